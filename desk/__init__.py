@@ -1,0 +1,1 @@
+"""Beat Desk: the domain. No Qt, no platform SDKs."""
