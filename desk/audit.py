@@ -379,4 +379,3 @@ def verify_chain(
                 ),
             )
     return VerifyReport(count, None)
-

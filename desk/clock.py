@@ -137,4 +137,3 @@ def clock_to_env(clock: Clock) -> str:
     if to_env is None:
         raise TypeError(f"{type(clock).__name__} cannot be shared with a child process")
     return str(to_env())
-

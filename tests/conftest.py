@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,3 +56,80 @@ def create_sandbox_account(admin: Any, platform: str, handle: str, **extra: Any)
     response.raise_for_status()
     result: dict[str, Any] = response.json()
     return result
+
+
+# --- databases: every storage and service test runs on SQLite and on a real PostgreSQL ---------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """A PostgreSQL server URL: ``DESK_TEST_POSTGRES_URL`` or a throwaway cluster per test worker.
+
+    Yields None when neither is possible here (the PostgreSQL tests then skip with the reason); in CI a
+    missing PostgreSQL is a failure, not a skip."""
+    from tests.pg import PG_ENV, start_cluster
+
+    configured = os.environ.get(PG_ENV)
+    if configured:
+        yield configured
+        return
+    try:
+        cluster = start_cluster()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI but could not start: {exc}")
+        pytest.skip(f"no PostgreSQL here: {exc} (set {PG_ENV} to use a running server)")
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = server.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def clock() -> Any:
+    """A manual clock starting on a Monday morning."""
+    from desk.clock import ManualClock
+
+    return ManualClock()
+
+
+@pytest.fixture
+def secrets() -> Any:
+    """An in-memory secret store."""
+    from desk.secrets import InMemorySecretStore
+
+    return InMemorySecretStore()
+
+
+@pytest.fixture
+def ctx(database_url: str, clock: Any, secrets: Any, tmp_path: Path) -> Iterator[Any]:
+    """A desk context on a fresh, upgraded database (SQLite and PostgreSQL)."""
+    from desk.context import open_desk
+
+    context = open_desk(database_url, clock, secrets, workstation="test-desk", data_dir=tmp_path)
+    try:
+        yield context
+    finally:
+        context.dispose()

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from desk.clock import Clock
 from desk.storage.engine import backup_sqlite
@@ -55,7 +55,8 @@ def upgrade(engine: Engine, clock: Clock) -> UpgradeResult:
     before = current_revision(engine)
     if before == head:
         return UpgradeResult(before, head, None)
-    backup = backup_sqlite(engine, clock.now()) if before is not None else None
+    has_tables = bool(inspect(engine).get_table_names())
+    backup = backup_sqlite(engine, clock.now()) if has_tables else None
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
