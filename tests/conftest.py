@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import uuid
@@ -20,6 +21,34 @@ REFERENCE = (ROOT.parent / "shared" / "reference").resolve()
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+class _OwnWarnings(logging.Handler):
+    """Collects warnings that Beat Desk's own code logs during a test."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_own_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A warning logged by desk/, ui/ or connectors/ fails the test unless it is marked as expected."""
+    handler = _OwnWarnings()
+    loggers = [logging.getLogger(name) for name in ("desk", "ui", "connectors")]
+    for lg in loggers:
+        lg.addHandler(handler)
+    try:
+        yield
+    finally:
+        for lg in loggers:
+            lg.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("allow_log_warnings") is None:
+        lines = "; ".join(f"{r.name}: {r.getMessage()}" for r in handler.records[:5])
+        pytest.fail(f"unexpected warnings logged by our code: {lines}")
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 
 from desk.roles import MATRIX, Action, Role, allowed, parse_roles
 
-O, P, S, A, SYS = Role.OFFICER  # noqa: E741, Role.PRESS_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR, Role.SYSTEM
+O, P, S, A, SYS = Role.OFFICER, Role.PRESS_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR, Role.SYSTEM  # noqa: E741
 
 # DOMAIN.md, row by row ("yes" cells). The runner's system identity only syncs and publishes what was approved.
 EXPECTED: dict[Action, set[Role]] = {
