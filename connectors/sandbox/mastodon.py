@@ -378,6 +378,7 @@ class MastodonSandbox:
             "meta": {
                 "original": {"width": 600, "height": 600, "size": "600x600", "aspect": 1.0},
                 "small": {"width": 480, "height": 480, "size": "480x480", "aspect": 1.0},
+                **({"focus": media["focus"]} if media.get("focus") else {}),
             },
             "description": media.get("description"),
             "blurhash": "UGC~-#M{0JfkNFofR%M{IURj%Mt7E0oM%MR*",
@@ -454,13 +455,11 @@ class MastodonSandbox:
             "poll": None,
             "quote_approval": {"automatic": ["public"], "manual": [], "current_user": "automatic"},
         }
-        if viewer is None or viewer.account_id != status.account_id:
-            data.pop("pinned")
+        if viewer is None or viewer.account_id != status.account_id or status.visibility in ("private", "direct"):
+            data.pop("pinned")  # only the author sees "pinned", and only on statuses that can be pinned
         if with_text:
             # Mastodon returns the source text of a deleted status so clients can "delete and redraft".
-            items = list(data.items())
-            items.insert(list(data).index("content"), ("text", status.text))
-            data = dict(items)
+            data = {("text" if k == "content" else k): (status.text if k == "content" else v) for k, v in data.items()}
         return data
 
     def render_notification(self, request: Request, note: Notification, viewer: SandboxAccount) -> dict[str, Any]:
@@ -1064,9 +1063,17 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         alt = str(description) if isinstance(description, str) and description else None
         if alt is not None and len(alt) > 1500:
             return _error("Validation failed: Description is too long (maximum is 1500 characters)", 422, headers)
+        focus = _focus(form.get("focus"))
         with state.lock:
             media_id = sb.snowflake()
-            media = {"id": media_id, "account_id": account.account_id, "mime_type": mime, "description": alt}
+            media: dict[str, Any] = {
+                "id": media_id,
+                "account_id": account.account_id,
+                "mime_type": mime,
+                "description": alt,
+            }
+            if focus:
+                media["focus"] = focus
             sb.media[media_id] = media
             body = sb.render_media(request, media)
         state.store_media(ReceivedMedia(media_id, PLATFORM, account.account_id, mime, data, alt))
@@ -1128,6 +1135,17 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         Route("/api/v1/media/{id}", media_get, methods=["GET"]),
     ]
     return out
+
+
+def _focus(raw: Any) -> dict[str, float] | None:
+    """``focus=x,y`` (each -1..1), as Mastodon keeps it in ``meta.focus``."""
+    if not isinstance(raw, str) or "," not in raw:
+        return None
+    try:
+        x, y = (max(-1.0, min(1.0, float(v))) for v in raw.split(",", 1))
+    except ValueError:
+        return None
+    return {"x": x, "y": y}
 
 
 def _as_key(raw: str) -> int:
