@@ -26,7 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     if args.watch_stdin:
-        threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+
+        def watch() -> None:
+            sys.stdin.read()  # returns when the parent closes the pipe or dies
+            stop.set()
+
+        threading.Thread(target=watch, daemon=True).start()
     print(f"SANDBOX_READY {server.base_url}", flush=True)
     stop.wait()
     server.stop()
