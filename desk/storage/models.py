@@ -224,6 +224,12 @@ class Conversation(Base):
     first_response_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # Response-time clocks in office seconds, stored when the events happen so reports need not recompute.
+    first_response_seconds: Mapped[int | None] = mapped_column(Integer)
+    resolution_seconds: Mapped[int | None] = mapped_column(Integer)
+    clock_seconds: Mapped[int] = mapped_column(Integer, default=0)  # office time run while new/open so far
+    clock_started_at: Mapped[datetime | None]  # when the clock last started running (None while paused)
+    unread: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class InboxItem(Base):
@@ -235,6 +241,10 @@ class InboxItem(Base):
         Index("ix_inbox_items_created", "created_at"),
         Index("ix_inbox_items_status_created", "status", "created_at"),
         Index("ix_inbox_items_conversation", "conversation_id", "created_at"),
+        Index("ix_inbox_items_platform_created", "platform", "created_at"),
+        Index("ix_inbox_items_account_created", "account_id", "created_at"),
+        Index("ix_inbox_items_triage_created", "triage_label", "created_at"),
+        Index("ix_inbox_items_assignee_created", "assignee_user_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
@@ -261,6 +271,9 @@ class InboxItem(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     edited_at: Mapped[datetime | None]
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Case- and accent-folded tokens joined by spaces: the one input of full-text search on both databases.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sensitive_media: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class InboxItemVersion(Base):
@@ -404,3 +417,123 @@ class Setting(Base):
     value: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime]
     updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- inbox: sync, search, work on conversations (revision 0002) --------------------------------------
+
+
+class SyncCursor(Base):
+    """Where a sync of one account's stream stands, and its backoff after errors."""
+
+    __tablename__ = "sync_cursors"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("platform_accounts.id", ondelete="CASCADE"), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(16), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+
+
+class QuarantinedPayload(Base):
+    """A payload a sync could not read, kept with the reason for an administrator."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("platform_accounts.id", ondelete="CASCADE"))
+    stream: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    resolved: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ConversationTag(Base):
+    """A tag on a conversation."""
+
+    __tablename__ = "conversation_tags"
+
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class Note(Base):
+    """An internal note on a conversation; never sent to the citizen."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class ConversationEvent(Base):
+    """Something that happened to a conversation, stored when it happened (reports read these)."""
+
+    __tablename__ = "conversation_events"
+    __table_args__ = (Index("ix_conversation_events_conv_at", "conversation_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))  # status, assign, first_response, reply, emergency…
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SavedView(Base):
+    """A person's saved inbox filter."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CannedReply(Base):
+    """A prepared reply with variables ({name}, {officer}, {station}, {reference}) in one language."""
+
+    __tablename__ = "canned_replies"
+    __table_args__ = (UniqueConstraint("name", "lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    lang: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class Emergency(Base):
+    """An inbound item triaged as an emergency: acknowledged by a named officer, handed to the control room."""
+
+    __tablename__ = "emergencies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inbox_items.id", ondelete="CASCADE"), unique=True)
+    raised_at: Mapped[datetime]
+    acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    acknowledged_at: Mapped[datetime | None]
+    handed_over_at: Mapped[datetime | None]
+    handover_note: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None]
+
+
+class RateLimitRecord(Base):
+    """The budget a platform last reported for one account and endpoint (rate limits are state)."""
+
+    __tablename__ = "rate_limits"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("platform_accounts.id", ondelete="CASCADE"), primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(100), primary_key=True)
+    limit: Mapped[int] = mapped_column(Integer)
+    remaining: Mapped[int] = mapped_column(Integer)
+    reset_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
