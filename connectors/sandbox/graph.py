@@ -1433,8 +1433,18 @@ class GraphApp:
             assert isinstance(obj, Node)
             page = self._require_owner(call, obj.owner_id, "Permissions error")
             self._check_blocked(page)
-            text = self._text(call, "message", FB_TEXT_LIMIT, required=call.param("attachment_url") is None)
+            attachment = call.param("attachment_id")
+            photo = self.sb.nodes.get(attachment or "")
+            if attachment and (photo is None or photo.kind != "photo" or photo.owner_id != page.id):
+                raise _param_error("Param attachment_id is not a valid photo id of this Page")
+            text = self._text(
+                call, "message", FB_TEXT_LIMIT, required=photo is None and not call.param("attachment_url")
+            )
             node = self.sb._new_comment(obj, page.id, text, now)
+            if photo is not None:
+                node.media_url = self.sb.media_url_for(call.base, photo.media_id or "")
+            elif call.param("attachment_url"):
+                node.media_url = call.param("attachment_url")
             self._emit(call, "comment", node)
             return self._created(call, node)
         if kind == "ig_user" and edge == "media":

@@ -1,0 +1,473 @@
+"""What the Facebook and Instagram connectors share: the Graph session over facebook-sdk, error translation,
+usage headers, cursors and the parsing of Graph timestamps.
+
+facebook-sdk 3.1.0 hides HTTP status codes and response headers; a response hook on its ``requests``
+session keeps both (per thread) so throttling and the usage headers can be read.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from connectors.transport import HttpSettings, new_session
+from desk.clock import Clock
+from desk.ports import (
+    AccountRef,
+    AuthExpired,
+    ConnectorError,
+    FetchResult,
+    InboundRecord,
+    Platform,
+    Quarantined,
+    RateLimited,
+    RateLimitState,
+    Rejected,
+    Stream,
+    Transient,
+    Unconfirmed,
+)
+
+GRAPH_BASE = "https://graph.facebook.com"
+GRAPH_VERSION = "v21.0"
+THROTTLE_CODES = frozenset({4, 17, 32, 613})
+AUTH_CODES = frozenset({190, 102, 104, 463, 467})
+# Without an estimate from the usage headers, wait this long after a throttling error.
+DEFAULT_BACKOFF = timedelta(minutes=10)
+USAGE_WINDOW = timedelta(hours=1)
+MAX_PAGES = 500  # a guard against paging loops, far above what one sync needs
+MAX_BACKLOG = 50_000
+
+
+def parse_time(value: Any) -> datetime:
+    """Parse Graph's ``2021-07-21T21:05:14+0000``."""
+    if not isinstance(value, str):
+        raise ValueError(f"not a timestamp: {value!r}")
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+
+
+@dataclass(frozen=True)
+class InboundCursor:
+    """Where a stream stopped: the newest time returned and the ids returned at exactly that time."""
+
+    time: datetime | None
+    ids: frozenset[str] = frozenset()
+
+    def encode(self) -> str | None:
+        """An opaque string for the desk to store."""
+        if self.time is None:
+            return None
+        raw = json.dumps({"t": self.time.isoformat(), "ids": sorted(self.ids)})
+        return base64.urlsafe_b64encode(raw.encode()).decode()
+
+    @classmethod
+    def decode(cls, value: str | None) -> InboundCursor:
+        """Read a stored cursor; a damaged one is refused (the desk must not silently resync everything)."""
+        if not value:
+            return cls(None)
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(value.encode()).decode())
+            return cls(datetime.fromisoformat(raw["t"]), frozenset(str(i) for i in raw.get("ids", [])))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise Rejected(
+                f"The stored sync position {value[:40]!r} cannot be read; reset the account's sync."
+            ) from exc
+
+    def is_new(self, record: InboundRecord) -> bool:
+        """Whether a record comes after this cursor."""
+        if self.time is None:
+            return True
+        if record.created_at > self.time:
+            return True
+        return record.created_at == self.time and record.platform_item_id not in self.ids
+
+    def since_param(self) -> int | None:
+        """The ``since`` value for Graph edges (inclusive, whole seconds)."""
+        return int(self.time.timestamp()) if self.time else None
+
+
+@dataclass
+class Collected:
+    """What one walk over the platform found, oldest first."""
+
+    records: list[InboundRecord] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+class InboundPager:
+    """Hands out walked records ``limit`` at a time; the rest is kept for the next call with the returned cursor."""
+
+    def __init__(self) -> None:
+        self._backlog: dict[tuple[Stream, str | None], list[InboundRecord]] = {}
+        self._lock = threading.Lock()
+
+    def fetch(
+        self, stream: Stream, cursor: str | None, limit: int, walk: Callable[[InboundCursor], Collected]
+    ) -> FetchResult:
+        """A page of records after ``cursor``, walking the platform only when no backlog is left."""
+        if limit <= 0:
+            raise Rejected("The page size must be positive.")
+        start = InboundCursor.decode(cursor)
+        with self._lock:
+            backlog = self._backlog.pop((stream, cursor), None)
+        quarantined: list[Quarantined] = []
+        if backlog is None:
+            found = walk(start)
+            seen: set[str] = set()
+            fresh = []
+            for rec in sorted(found.records, key=lambda r: (r.created_at, r.platform_item_id)):
+                if start.is_new(rec) and rec.platform_item_id not in seen:
+                    seen.add(rec.platform_item_id)
+                    fresh.append(rec)
+            backlog = fresh
+            quarantined = found.quarantined
+        page, rest = backlog[:limit], backlog[limit:]
+        if not page:
+            return FetchResult((), cursor, False, tuple(quarantined))
+        last = page[-1].created_at
+        same = {r.platform_item_id for r in page if r.created_at == last}
+        if start.time == last:
+            same |= start.ids
+        new_cursor = InboundCursor(last, frozenset(same)).encode()
+        if rest:
+            with self._lock:
+                if sum(len(v) for v in self._backlog.values()) + len(rest) <= MAX_BACKLOG:
+                    self._backlog[(stream, new_cursor)] = rest
+        return FetchResult(tuple(page), new_cursor, bool(rest), tuple(quarantined))
+
+
+def quarantine(stream: Stream, reason: str, payload: Any) -> Quarantined:
+    """A payload that could not be read, kept whole."""
+    try:
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        text = repr(payload)
+    return Quarantined(stream, reason, text)
+
+
+class GraphSession:
+    """facebook-sdk's ``GraphAPI`` pointed at the account's base URL, with errors translated."""
+
+    def __init__(
+        self,
+        account: AccountRef,
+        credentials: Mapping[str, str],
+        *,
+        clock: Clock,
+        http: HttpSettings,
+        platform: Platform,
+    ) -> None:
+        import facebook
+
+        token = credentials.get("access_token", "")
+        if not token:
+            raise AuthExpired(
+                f"No access token is stored for {account.handle}; reconnect the account.", platform=platform
+            )
+        self.platform = platform
+        self.account = account
+        self.clock = clock
+        self._local = threading.local()
+        self._limits: dict[str, RateLimitState] = {}
+        self._limits_lock = threading.Lock()
+        session = new_session(http, real_base=GRAPH_BASE, target_base=account.base_url.rstrip("/"))
+        session.hooks["response"].append(self._on_response)
+        self.graph = facebook.GraphAPI(
+            access_token=token, timeout=http.timeout, proxies=dict(http.proxies) or None, session=session
+        )
+        # facebook-sdk 3.1.0 refuses every current version in its constructor; set it afterwards.
+        self.graph.version = GRAPH_VERSION
+        self._error_type = facebook.GraphAPIError
+
+    # --- headers -------------------------------------------------------------------------------
+
+    def _on_response(self, response: Any, *args: Any, **kwargs: Any) -> Any:
+        self._local.status = response.status_code
+        self._local.headers = dict(response.headers)
+        self._read_usage(response.headers)
+        return response
+
+    def _read_usage(self, headers: Mapping[str, str]) -> None:
+        now = self.clock.now()
+        found: dict[str, RateLimitState] = {}
+        app = _json_header(headers, "x-app-usage")
+        if isinstance(app, dict):
+            used = _max_percent(app)
+            found["graph:app"] = RateLimitState("graph:app", 100, max(0, 100 - used), now + USAGE_WINDOW)
+        buc = _json_header(headers, "x-business-use-case-usage")
+        if isinstance(buc, dict):
+            for entries in buc.values():
+                for entry in entries if isinstance(entries, list) else []:
+                    if not isinstance(entry, dict):
+                        continue
+                    used = _max_percent(entry)
+                    regain = _int(entry.get("estimated_time_to_regain_access"))
+                    reset = now + (timedelta(minutes=regain) if regain else USAGE_WINDOW)
+                    name = f"graph:buc:{entry.get('type', 'unknown')}"
+                    found[name] = RateLimitState(name, 100, max(0, 100 - used), reset)
+        if found:
+            with self._limits_lock:
+                self._limits.update(found)
+
+    def set_limit(self, state: RateLimitState) -> None:
+        """Record a budget learnt from a body rather than a header (Instagram's publishing quota)."""
+        with self._limits_lock:
+            self._limits[state.endpoint] = state
+
+    def rate_limits(self) -> list[RateLimitState]:
+        """The latest budgets."""
+        with self._limits_lock:
+            return list(self._limits.values())
+
+    def _regain_estimate(self) -> datetime | None:
+        headers: Mapping[str, str] = getattr(self._local, "headers", {}) or {}
+        buc = _json_header(headers, "x-business-use-case-usage")
+        minutes = 0
+        if isinstance(buc, dict):
+            for entries in buc.values():
+                for entry in entries if isinstance(entries, list) else []:
+                    if isinstance(entry, dict):
+                        minutes = max(minutes, _int(entry.get("estimated_time_to_regain_access")))
+        return self.clock.now() + timedelta(minutes=minutes) if minutes else None
+
+    # --- calls ---------------------------------------------------------------------------------
+
+    def get(self, path: str, **args: Any) -> dict[str, Any]:
+        """GET a Graph path (without the version)."""
+        return self.request(path, args=args)
+
+    def post(self, path: str, files: Mapping[str, Any] | None = None, **data: Any) -> dict[str, Any]:
+        """POST a form (or a multipart upload) to a Graph path."""
+        return self.request(path, post_args=dict(data), files=files, method="POST")
+
+    def delete(self, path: str) -> dict[str, Any]:
+        """DELETE a Graph object."""
+        return self.request(path, method="DELETE")
+
+    def request(
+        self,
+        path: str,
+        *,
+        args: Mapping[str, Any] | None = None,
+        post_args: dict[str, Any] | None = None,
+        files: Mapping[str, Any] | None = None,
+        method: str = "GET",
+    ) -> dict[str, Any]:
+        """One SDK call; only ``desk.ports`` errors leave here."""
+        import requests
+
+        write = method != "GET"
+        self._local.status = None
+        self._local.headers = {}
+        clean_args = {k: _flat(v) for k, v in (args or {}).items() if v is not None}
+        clean_post = {k: _flat(v) for k, v in post_args.items() if v is not None} if post_args is not None else None
+        try:
+            result = self.graph.request(
+                f"{self.graph.version}/{path.lstrip('/')}",
+                args=clean_args,
+                post_args=clean_post,
+                files=dict(files) if files else None,
+                method=method,
+            )
+        except self._error_type as exc:
+            raise self.translate(exc, write=write) from exc
+        except requests.exceptions.ConnectTimeout as exc:
+            raise Transient(f"{self._name} did not answer the connection in time; nothing was sent.") from exc
+        except requests.exceptions.ReadTimeout as exc:
+            if write:
+                raise Unconfirmed(
+                    f"{self._name} did not answer in time after the request was sent: check the account before "
+                    "sending again.",
+                    platform=self.platform,
+                ) from exc
+            raise Transient(f"{self._name} did not answer in time.", platform=self.platform) from exc
+        except requests.exceptions.ConnectionError as exc:
+            if write and not _never_connected(exc):
+                raise Unconfirmed(
+                    f"The connection to {self._name} broke after the request was sent: check the account before "
+                    "sending again.",
+                    platform=self.platform,
+                ) from exc
+            raise Transient(f"Cannot reach {self._name}: {_short(exc)}", platform=self.platform) from exc
+        except requests.exceptions.RequestException as exc:
+            raise Transient(f"Network error talking to {self._name}: {_short(exc)}", platform=self.platform) from exc
+        except (KeyError, ValueError) as exc:
+            # No content type or a body that is not JSON: an answer from something other than the Graph API.
+            raise self._server_trouble(write, f"an unreadable answer ({_short(exc)})") from exc
+        if not isinstance(result, dict):
+            raise self._server_trouble(write, "an answer that is not a JSON object")
+        return result
+
+    @property
+    def _name(self) -> str:
+        return "Instagram" if self.platform == Platform.INSTAGRAM else "Facebook"
+
+    def _server_trouble(self, write: bool, what: str) -> ConnectorError:
+        status = getattr(self._local, "status", None)
+        # 502/503 mean a gateway refused before the Graph acted; other failures after a write may have landed.
+        if write and status not in (502, 503):
+            return Unconfirmed(
+                f"{self._name} sent {what} (HTTP {status}) after the request was sent: check the account before "
+                "sending again.",
+                platform=self.platform,
+            )
+        return Transient(f"{self._name} sent {what} (HTTP {status}); try again shortly.", platform=self.platform)
+
+    def translate(self, exc: Any, *, write: bool) -> ConnectorError:
+        """Map a ``GraphAPIError`` to the closed set of connector errors."""
+        result = exc.result if isinstance(getattr(exc, "result", None), dict) else {}
+        raw_error = result.get("error")
+        error: dict[str, Any] = raw_error if isinstance(raw_error, dict) else {}
+        code = _int(error.get("code"))
+        subcode = _int(error.get("error_subcode"))
+        message = str(error.get("error_user_msg") or error.get("message") or exc)
+        status = getattr(self._local, "status", None)
+        name = self._name
+        if not error:
+            return self._server_trouble(write, "an error without details")
+        if code in AUTH_CODES:
+            return AuthExpired(
+                f"The {name} access token for {self.account.handle} is invalid or has expired ({message}). "
+                "Reconnect the account in the account settings.",
+                platform=self.platform,
+            )
+        if code in THROTTLE_CODES or 80000 <= code < 80100:
+            until = self._regain_estimate() or self.clock.now() + DEFAULT_BACKOFF
+            return RateLimited(f"{name} is throttling this account: {message}", until=until, platform=self.platform)
+        if code in (1, 2) or (status is not None and status >= 500):
+            return self._server_trouble(write, f"a temporary error ({message})")
+        if code == 10 and subcode == 2018278:
+            return Rejected(
+                "The person last wrote too long ago, so the messaging window is closed (24 hours, or 7 days for "
+                "a human agent). Answer publicly, or wait until they write again.",
+                platform=self.platform,
+                platform_code="10/2018278",
+            )
+        if code == 368:
+            return Rejected(
+                f"{name} has temporarily blocked this account from this action as possible abuse. Wait before "
+                "trying again, and check the account's status in Meta Business Suite.",
+                platform=self.platform,
+                platform_code="368",
+            )
+        if code == 506:
+            return Rejected(
+                f"{name} refused this as a duplicate of the latest post. Change the text before sending it again.",
+                platform=self.platform,
+                platform_code="506",
+            )
+        if code == 200 or 200 <= code < 300 or code in (3, 10):
+            return Rejected(
+                f"The account is not allowed to do this on {name} ({message}). An administrator must grant the "
+                "missing permission to the app.",
+                platform=self.platform,
+                platform_code=str(code),
+            )
+        return Rejected(
+            f"{name} refused the request: {message}",
+            platform=self.platform,
+            platform_code=f"{code}/{subcode}" if subcode else str(code or ""),
+        )
+
+    def paged(self, path: str, **args: Any) -> Iterator[dict[str, Any]]:
+        """Follow ``paging.cursors.after`` while ``paging.next`` says there is more; yields each page."""
+        after: str | None = None
+        for _ in range(MAX_PAGES):
+            page = self.get(path, **args, after=after)
+            yield page
+            paging = _dict(page.get("paging"))
+            cursors = _dict(paging.get("cursors"))
+            after = cursors.get("after")
+            if not paging.get("next") or not after:
+                return
+
+
+def items_of(page: Mapping[str, Any]) -> list[Any]:
+    """The ``data`` list of a Graph page (empty when missing or malformed)."""
+    data = page.get("data")
+    return data if isinstance(data, list) else []
+
+
+def summary_count(value: Any) -> int | None:
+    """``{"summary": {"total_count": n}}`` -> n."""
+    if isinstance(value, dict) and isinstance(value.get("summary"), dict):
+        count = value["summary"].get("total_count")
+        return count if isinstance(count, int) else None
+    return None
+
+
+def chunks(values: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Split ids into batches (Graph's ``ids=`` takes at most 50)."""
+    batch: list[str] = []
+    for v in values:
+        batch.append(v)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _json_header(headers: Mapping[str, str], name: str) -> Any:
+    for key, value in headers.items():
+        if key.lower() == name:
+            try:
+                return json.loads(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _max_percent(entry: Mapping[str, Any]) -> int:
+    return max(_int(entry.get(k)) for k in ("call_count", "total_cputime", "total_time"))
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def _never_connected(exc: BaseException) -> bool:
+    """Whether a connection error happened before anything was sent (refused, DNS, connect timeout)."""
+    stack: list[BaseException] = [exc]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if type(current).__name__ in (
+            "NewConnectionError",
+            "ConnectTimeoutError",
+            "NameResolutionError",
+            "ConnectionRefusedError",
+        ):
+            return True
+        for nxt in (current.__cause__, current.__context__, getattr(current, "reason", None), *current.args):
+            if isinstance(nxt, BaseException):
+                stack.append(nxt)
+    return False

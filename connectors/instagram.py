@@ -1,0 +1,400 @@
+"""Instagram business accounts over facebook-sdk (Instagram goes through the Graph API): comments and
+mentions, direct messages, and publishing through a media container.
+
+Instagram fetches images from a public URL. Without a media host of its own, the desk uploads the photo
+to the linked Facebook Page unpublished and hands Instagram that photo's URL, then creates the container,
+waits for it to finish and publishes it (at most 50 posts per rolling 24 hours).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from connectors.facebook import send_message, walk_conversations
+from connectors.graph_common import (
+    Collected,
+    GraphSession,
+    InboundCursor,
+    InboundPager,
+    chunks,
+    items_of,
+    parse_time,
+    quarantine,
+)
+from connectors.transport import HttpSettings
+from desk.clock import Clock
+from desk.ports import (
+    AccountProfile,
+    AccountRef,
+    Capabilities,
+    ConnectorError,
+    DirectMessageRequest,
+    FeedColumnSpec,
+    FeedKind,
+    FeedPage,
+    FeedPost,
+    FetchResult,
+    InboundRecord,
+    ItemKind,
+    Metrics,
+    Platform,
+    PublishRequest,
+    PublishResult,
+    RateLimited,
+    RateLimitState,
+    Rejected,
+    Stream,
+    TextCounting,
+    Transient,
+)
+
+CAPABILITIES = Capabilities(
+    platform=Platform.INSTAGRAM,
+    text_limit=2_200,
+    counting=TextCounting.CODE_POINTS,
+    max_images=1,
+    max_videos=0,
+    image_max_bytes=8 * 1024 * 1024,
+    image_types=("image/jpeg", "image/png"),
+    alt_text_limit=1000,
+    threads=False,
+    direct_messages=True,
+    hide_replies=True,
+    needs_public_media_url=True,
+    requires_media=True,
+    dm_window_hours=24,
+)
+
+DM_BYTE_LIMIT = 1_000
+MAX_MEDIA = 50  # recent media a sync looks at for new comments
+POLL_INTERVAL = 1.0  # seconds of clock time between container status checks
+POLL_ATTEMPTS = 60
+COMMENT_FIELDS = "id,text,timestamp,username,from,like_count,hidden"
+REPLY_FIELDS = f"replies{{{COMMENT_FIELDS}}}"
+TAG_FIELDS = "id,caption,timestamp,permalink,username,media_type,media_url"
+MEDIA_FIELDS = "id,caption,timestamp,permalink,like_count,comments_count"
+
+
+class InstagramConnector:
+    """One Instagram business account, linked to a Facebook Page."""
+
+    capabilities = CAPABILITIES
+
+    def __init__(
+        self, account: AccountRef, credentials: Mapping[str, str], *, clock: Clock, http: HttpSettings
+    ) -> None:
+        self.account = account
+        self.clock = clock
+        self.ig_id = credentials.get("ig_user_id") or account.platform_account_id or ""
+        self.page_id = credentials.get("page_id", "")
+        if not self.ig_id or not self.page_id:
+            raise Rejected(
+                "The Instagram account id or its linked Facebook Page id is missing; reconnect the account.",
+                platform=Platform.INSTAGRAM,
+            )
+        self.human_agent = credentials.get("human_agent", "").lower() in ("1", "true", "yes")
+        self.session = GraphSession(account, credentials, clock=clock, http=http, platform=Platform.INSTAGRAM)
+        self._pager = InboundPager()
+        self._username: str | None = None
+
+    def verify(self) -> AccountProfile:
+        """Read the Instagram account the token reaches."""
+        user = self.session.get(self.ig_id, fields="id,username,name")
+        username = str(user.get("username") or self.account.handle)
+        self._username = username
+        return AccountProfile(
+            platform_account_id=str(user.get("id") or self.ig_id),
+            handle=username,
+            display_name=str(user.get("name") or username),
+            url=f"https://www.instagram.com/{username}/",
+        )
+
+    # --- inbound --------------------------------------------------------------------------------
+
+    def fetch_inbound(self, stream: Stream, cursor: str | None, limit: int = 100) -> FetchResult:
+        """Comments and mentions (COMMENTS), mentions only (MENTIONS) or direct messages (DIRECT)."""
+        if stream == Stream.COMMENTS:
+            return self._pager.fetch(stream, cursor, limit, self._walk_comments)
+        if stream == Stream.MENTIONS:
+            return self._pager.fetch(stream, cursor, limit, lambda start: self._walk_tags(start, Collected()))
+        return self._pager.fetch(
+            stream,
+            cursor,
+            limit,
+            lambda start: walk_conversations(
+                self.session, self.clock, start, self.page_id, "instagram", Platform.INSTAGRAM
+            ),
+        )
+
+    def _walk_comments(self, start: InboundCursor) -> Collected:
+        found = Collected()
+        media_ids: list[str] = []
+        for page in self.session.paged(f"{self.ig_id}/media", fields="id,timestamp,comments_count", limit=50):
+            for raw in items_of(page):
+                if len(media_ids) >= MAX_MEDIA:
+                    break
+                if isinstance(raw, dict) and raw.get("comments_count") and raw.get("id"):
+                    media_ids.append(str(raw["id"]))
+            if len(media_ids) >= MAX_MEDIA:
+                break
+        fields = f"{COMMENT_FIELDS},{REPLY_FIELDS}"
+        for media_id in media_ids:
+            # Comments come newest first: read until a page holds only comments older than the cursor.
+            for page in self.session.paged(f"{media_id}/comments", fields=fields, limit=50):
+                older_only = True
+                for raw in items_of(page):
+                    try:
+                        record = self.parse_comment(raw, media_id)
+                    except (KeyError, ValueError, TypeError) as exc:
+                        found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
+                        continue
+                    found.records.append(record)
+                    if start.time is None or record.created_at >= start.time:
+                        older_only = False
+                    replies = raw.get("replies") if isinstance(raw.get("replies"), dict) else {}
+                    for reply in items_of(replies):
+                        try:
+                            found.records.append(self.parse_comment(reply, media_id, parent_id=record.platform_item_id))
+                        except (KeyError, ValueError, TypeError) as exc:
+                            found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable reply: {exc!r}", reply))
+                if older_only:
+                    break
+        return self._walk_tags(start, found)
+
+    def _walk_tags(self, start: InboundCursor, found: Collected) -> Collected:
+        for page in self.session.paged(f"{self.ig_id}/tags", fields=TAG_FIELDS, limit=50):
+            older_only = True
+            for raw in items_of(page):
+                try:
+                    record = self.parse_mention(raw)
+                except (KeyError, ValueError, TypeError) as exc:
+                    found.quarantined.append(quarantine(Stream.MENTIONS, f"unreadable mention: {exc!r}", raw))
+                    continue
+                found.records.append(record)
+                if start.time is None or record.created_at >= start.time:
+                    older_only = False
+            if older_only:
+                break
+        return found
+
+    def parse_comment(self, raw: Mapping[str, Any], media_id: str, parent_id: str | None = None) -> InboundRecord:
+        """An Instagram comment (or reply) on the account's media."""
+        raw_from = raw.get("from")
+        sender: dict[str, Any] = raw_from if isinstance(raw_from, dict) else {}
+        username = str(raw.get("username") or sender.get("username") or "")
+        author_id = str(sender.get("id") or username)
+        if not username and not author_id:
+            raise ValueError("a comment without an author")
+        return InboundRecord(
+            platform=Platform.INSTAGRAM,
+            platform_item_id=str(raw["id"]),
+            kind=ItemKind.REPLY if parent_id else ItemKind.COMMENT,
+            conversation_key=media_id,
+            author_id=author_id,
+            author_handle=username,
+            author_name=username,
+            text=str(raw.get("text") or ""),
+            created_at=parse_time(raw["timestamp"]),
+            in_reply_to_id=parent_id or media_id,
+            from_account=author_id == self.ig_id or (bool(username) and username == self._username),
+            raw=dict(raw),
+        )
+
+    def parse_mention(self, raw: Mapping[str, Any]) -> InboundRecord:
+        """A media whose caption mentions the account (``/{ig-user}/tags``)."""
+        username = str(raw.get("username") or "")
+        return InboundRecord(
+            platform=Platform.INSTAGRAM,
+            platform_item_id=str(raw["id"]),
+            kind=ItemKind.MENTION,
+            conversation_key=str(raw["id"]),
+            author_id=username or str(raw["id"]),
+            author_handle=username,
+            author_name=username,
+            text=str(raw.get("caption") or ""),
+            created_at=parse_time(raw["timestamp"]),
+            url=raw.get("permalink"),
+            raw=dict(raw),
+        )
+
+    # --- feeds ------------------------------------------------------------------------------------
+
+    def fetch_feed(self, column: FeedColumnSpec, cursor: str | None = None, limit: int = 50) -> FeedPage:
+        """The account's own media, or media that mention it."""
+        if column.kind == FeedKind.OWN_POSTS:
+            path, fields = f"{self.ig_id}/media", MEDIA_FIELDS
+        elif column.kind == FeedKind.MENTIONS:
+            path, fields = f"{self.ig_id}/tags", TAG_FIELDS + ",like_count,comments_count"
+        else:
+            raise Rejected("Instagram offers the account's own posts and its mentions as feed columns.")
+        page = self.session.get(path, fields=fields, limit=min(limit, 100), after=cursor)
+        posts = []
+        for raw in items_of(page):
+            try:
+                posts.append(
+                    FeedPost(
+                        platform=Platform.INSTAGRAM,
+                        post_id=str(raw["id"]),
+                        author_handle=str(raw.get("username") or self.account.handle),
+                        author_name=str(raw.get("username") or self.account.display_name or self.account.handle),
+                        text=str(raw.get("caption") or ""),
+                        created_at=parse_time(raw["timestamp"]),
+                        url=raw.get("permalink"),
+                        metrics=parse_media_metrics(raw),
+                        conversation_key=str(raw["id"]),
+                    )
+                )
+            except (KeyError, ValueError, TypeError):
+                continue
+        paging = page.get("paging") or {}
+        after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
+        return FeedPage(tuple(posts), after)
+
+    # --- outbound ---------------------------------------------------------------------------------
+
+    def publish(self, request: PublishRequest) -> PublishResult:
+        """Publish a photo with its caption, or reply to a comment (or comment on own media)."""
+        if len(request.text) > CAPABILITIES.text_limit:
+            raise Rejected(f"The caption is longer than Instagram's {CAPABILITIES.text_limit} characters.")
+        if request.reply_to_id:
+            if request.media:
+                raise Rejected("Instagram replies to comments cannot carry photos.", platform=Platform.INSTAGRAM)
+            return self._reply(request.reply_to_id, request.text)
+        if not request.media:
+            raise Rejected("Instagram posts need a photo. Add one before sending.", platform=Platform.INSTAGRAM)
+        if len(request.media) > 1:
+            raise Rejected("Instagram posts from the desk carry one photo.", platform=Platform.INSTAGRAM)
+        media = request.media[0]
+        if media.mime_type not in CAPABILITIES.image_types:
+            raise Rejected("Instagram accepts JPEG or PNG photos.", platform=Platform.INSTAGRAM)
+        self._check_quota()
+        url = self._public_url(media)
+        container = self.session.post(
+            f"{self.ig_id}/media", image_url=url, caption=request.text, alt_text=media.alt_text or None
+        )
+        container_id = str(container["id"])
+        self._wait_finished(container_id)
+        published = self.session.post(f"{self.ig_id}/media_publish", creation_id=container_id)
+        media_id = str(published["id"])
+        try:
+            info = self.session.get(media_id, fields="id,permalink,timestamp")
+            return PublishResult(media_id, info.get("permalink"), parse_time(info["timestamp"]))
+        except (ConnectorError, KeyError, ValueError, TypeError):
+            return PublishResult(media_id, None, self.clock.now())
+
+    def _reply(self, target_id: str, text: str) -> PublishResult:
+        try:
+            answer = self.session.post(f"{target_id}/replies", message=text)
+        except Rejected as exc:
+            if exc.platform_code != "100":
+                raise
+            # Not a comment: a comment on one of the account's own media instead.
+            answer = self.session.post(f"{target_id}/comments", message=text)
+        return PublishResult(str(answer["id"]), None, self.clock.now())
+
+    def _public_url(self, media: Any) -> str:
+        """Upload to the linked Page unpublished; Instagram fetches the photo from that URL."""
+        files = {"source": (media.filename, media.data, media.mime_type)}
+        photo = self.session.post(f"{self.page_id}/photos", files=files, published=False)
+        info = self.session.get(str(photo["id"]), fields="images")
+        images = [i for i in info.get("images") or [] if isinstance(i, dict) and i.get("source")]
+        if not images:
+            raise Rejected("Facebook gave no URL for the uploaded photo; Instagram cannot fetch it.")
+        best = max(images, key=lambda i: int(i.get("width") or 0) * int(i.get("height") or 0))
+        return str(best["source"])
+
+    def _wait_finished(self, container_id: str) -> None:
+        for _ in range(POLL_ATTEMPTS):
+            status = str(self.session.get(container_id, fields="status_code,status").get("status_code", ""))
+            if status in ("FINISHED", "PUBLISHED"):
+                return
+            if status in ("ERROR", "EXPIRED"):
+                raise Rejected(
+                    f"Instagram could not process the photo (container {status.lower()}). Try another photo.",
+                    platform=Platform.INSTAGRAM,
+                )
+            self.clock.sleep(POLL_INTERVAL)
+        raise Transient("Instagram is still processing the photo; nothing was published. Try again later.")
+
+    def _check_quota(self) -> None:
+        answer = self.session.get(f"{self.ig_id}/content_publishing_limit", fields="quota_usage,config")
+        for entry in items_of(answer):
+            if not isinstance(entry, dict):
+                continue
+            usage = int(entry.get("quota_usage") or 0)
+            raw_config = entry.get("config")
+            config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
+            total = int(config.get("quota_total") or 50)
+            duration = int(config.get("quota_duration") or 86_400)
+            now = self.clock.now()
+            state = RateLimitState(
+                "instagram:content_publishing", total, max(0, total - usage), now + timedelta(seconds=duration)
+            )
+            self.session.set_limit(state)
+            if usage >= total:
+                raise RateLimited(
+                    f"Instagram allows {total} posts per {duration // 3600} hours and this account has used them.",
+                    until=state.reset_at,
+                    platform=Platform.INSTAGRAM,
+                )
+
+    def send_direct_message(self, request: DirectMessageRequest) -> PublishResult:
+        """An Instagram direct reply (through the linked Page), inside the messaging window."""
+        if len(request.text.encode()) > DM_BYTE_LIMIT:
+            raise Rejected(f"Instagram direct messages can be at most {DM_BYTE_LIMIT} bytes.")
+        return send_message(self.session, self.page_id, request, human_agent=self.human_agent, clock=self.clock)
+
+    def find_published(self, idempotency_key: str, text: str, since: datetime) -> PublishResult | None:
+        """Look for a recent post with this caption (Instagram has no idempotency keys)."""
+        page = self.session.get(f"{self.ig_id}/media", fields="id,caption,timestamp,permalink", limit=50)
+        for raw in items_of(page):
+            try:
+                when = parse_time(raw["timestamp"])
+            except (KeyError, ValueError, TypeError):
+                continue
+            if when >= since and raw.get("caption") == text:
+                return PublishResult(str(raw["id"]), raw.get("permalink"), when)
+        return None
+
+    def fetch_metrics(self, post_ids: Sequence[str]) -> Mapping[str, Metrics]:
+        """Likes and comments of the account's media."""
+        out: dict[str, Metrics] = {}
+        for batch in chunks(post_ids, 50):
+            answer = self.session.request("", args={"ids": ",".join(batch), "fields": "id,like_count,comments_count"})
+            for media_id, raw in answer.items():
+                if isinstance(raw, dict):
+                    out[media_id] = parse_media_metrics(raw)
+        return out
+
+    def delete(self, post_id: str) -> None:
+        """Delete one of the account's comments; Instagram does not let apps delete posts."""
+        try:
+            self.session.delete(post_id)
+        except Rejected as exc:
+            if exc.platform_code == "3":
+                raise Rejected(
+                    "Instagram does not let apps delete posts. Delete it in the Instagram app.",
+                    platform=Platform.INSTAGRAM,
+                    platform_code="3",
+                ) from exc
+            raise
+
+    def hide_reply(self, item_id: str, hidden: bool = True) -> None:
+        """Hide (or show again) a comment on the account's media."""
+        self.session.post(item_id, hide=hidden)
+
+    def rate_limits(self) -> Sequence[RateLimitState]:
+        """Usage headers and the publishing quota, as last reported."""
+        return self.session.rate_limits()
+
+
+def parse_media_metrics(raw: Mapping[str, Any]) -> Metrics:
+    """Likes and comments of one media."""
+    likes = raw.get("like_count")
+    comments = raw.get("comments_count")
+    return Metrics(
+        likes=likes if isinstance(likes, int) else None,
+        replies=comments if isinstance(comments, int) else None,
+    )
