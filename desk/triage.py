@@ -281,7 +281,7 @@ class _Lexicon:
                 words = entry[0].words
                 if len(words) == 1:
                     singles.append(entry)
-                elif words[1].kind == "exact":
+                elif words[1].kind == "exact" and not words[1].fuzzy:
                     by_next.setdefault(words[1].text, []).append(entry)
                 else:
                     others.append(entry)
