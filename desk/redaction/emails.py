@@ -1,0 +1,55 @@
+"""E-mail addresses, also written out ("name at domain dot fi", "name (at) domain [piste] fi")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|io|me|co|uk|fi|se|ax|eu|us|de|nl|no|dk|ee|fr|es|it|pl|ru|ie|be|at|ch|"
+    "nu|tv|app|dev|online|email|mail|police|ca|au|nz|in|pk|so|af|iq|sy|tr|ua|lt|lv|is|pt|gr|cz|sk|hu|ro|bg|hr|si"
+)
+_WORD = r"[\p{L}\p{N}_%+-]+"
+_LITERAL = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:\.{_WORD})*)@((?:[\p{{L}}\p{{N}}-]+\.)+[\p{{L}}]{{2,}})(?!\w)"
+)
+
+# Written-out separators. Bracketed forms are unambiguous; a bare "at"/"dot" needs the whole shape to match
+# and a known top-level domain at the end.
+_AT_WORDS = r"(?:at|ät|snabel-?a|miuku(?:mauku)?|kissanhäntä)"
+_AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORDS}|@)\s*[)\]}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
+_DOT = r"(?:\s*[(\[{<]\s*(?:dot|punkt|piste|pkt|\.)\s*[)\]}>]\s*|\s+(?:dot|punkt|piste)\s+|\.)"
+_SPELLED = regex.compile(
+    rf"(?i)(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:{_DOT}{_WORD}){{0,3}}){_AT}((?:[\p{{L}}\p{{N}}-]+{_DOT}){{1,3}}(?:{_TLDS}))(?!\w)"
+)
+_SPELLED_DOT = regex.compile(rf"(?i){_DOT}")
+
+
+@dataclass(frozen=True)
+class FoundEmail:
+    """An e-mail address at ``start:end`` of the normalised text, with its canonical ``local@domain``."""
+
+    start: int
+    end: int
+    canonical: str
+
+
+def _canonical(local: str, domain: str) -> str:
+    local = _SPELLED_DOT.sub(".", local)
+    domain = _SPELLED_DOT.sub(".", domain)
+    return f"{local}@{domain}".lower()
+
+
+def find_emails(text: str) -> list[FoundEmail]:
+    """Every e-mail address in ``text`` (normalised), literal or written out, earliest first."""
+    found = [FoundEmail(m.start(), m.end(), _canonical(m.group(1), m.group(2))) for m in _LITERAL.finditer(text)]
+    taken = [(item.start, item.end) for item in found]
+    for match in _SPELLED.finditer(text):
+        if "@" in match.group(0) and not regex.search(r"\s@\s|[(\[{<]\s*@", match.group(0)):
+            continue
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        found.append(FoundEmail(match.start(), match.end(), _canonical(match.group(1), match.group(2))))
+    found.sort(key=lambda item: item.start)
+    return found
