@@ -365,6 +365,7 @@ def walk_conversations(
                         break
         if stop:
             break
+    found.records.reverse()  # the walk went newest first
     return found
 
 

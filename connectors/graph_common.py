@@ -93,7 +93,7 @@ class InboundCursor:
 
 @dataclass
 class Collected:
-    """What one walk over the platform found, oldest first."""
+    """What one walk over the platform found, in the order the platform gives within one second."""
 
     records: list[InboundRecord] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
@@ -120,7 +120,8 @@ class InboundPager:
             found = walk(start)
             seen: set[str] = set()
             fresh = []
-            for rec in sorted(found.records, key=lambda r: (r.created_at, r.platform_item_id)):
+            # Graph times have whole seconds: a stable sort keeps the walk's order within one second.
+            for rec in sorted(found.records, key=lambda r: r.created_at):
                 if start.is_new(rec) and rec.platform_item_id not in seen:
                     seen.add(rec.platform_item_id)
                     fresh.append(rec)

@@ -161,9 +161,11 @@ class InstagramConnector:
                             found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable reply: {exc!r}", reply))
                 if older_only:
                     break
+        found.records.reverse()  # comments come newest first
         return self._walk_tags(start, found)
 
     def _walk_tags(self, start: InboundCursor, found: Collected) -> Collected:
+        tags = Collected()
         for page in self.session.paged(f"{self.ig_id}/tags", fields=TAG_FIELDS, limit=50):
             older_only = True
             for raw in items_of(page):
@@ -172,11 +174,12 @@ class InstagramConnector:
                 except (KeyError, ValueError, TypeError) as exc:
                     found.quarantined.append(quarantine(Stream.MENTIONS, f"unreadable mention: {exc!r}", raw))
                     continue
-                found.records.append(record)
+                tags.records.append(record)
                 if start.time is None or record.created_at >= start.time:
                     older_only = False
             if older_only:
                 break
+        found.records.extend(reversed(tags.records))  # tagged media come newest first
         return found
 
     def parse_comment(self, raw: Mapping[str, Any], media_id: str, parent_id: str | None = None) -> InboundRecord:
