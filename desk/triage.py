@@ -545,7 +545,7 @@ class Triage:
         lexicon = self._lexicons.get(lang) or self._lexicons[None]
         toks = _TOKEN.findall(normalise(text))
         matches: list[tuple[_Term, int, int, bool]] = []  # term, start, end, fuzzy
-        markers: dict[str, list[int]] = {}
+        markers: dict[str, list[tuple[int, str]]] = {}
         n = len(toks)
         cache = lexicon.cache
         for i, tok in enumerate(toks):
@@ -555,7 +555,7 @@ class Triage:
             singles, by_next, others = cands
             for term, fuzzy in singles:
                 if term.marker is not None:
-                    markers.setdefault(term.marker, []).append(i)
+                    markers.setdefault(term.marker, []).append((i, term.language))
                 else:
                     matches.append((term, i, i + 1, fuzzy))
             multi = by_next.get(toks[i + 1], ()) if by_next and i + 1 < n else ()
@@ -564,7 +564,7 @@ class Triage:
                 if end < 0:
                     continue
                 if term.marker is not None:
-                    markers.setdefault(term.marker, []).append(i)
+                    markers.setdefault(term.marker, []).append((i, term.language))
                 else:
                     matches.append((term, i, end, fuzzy))
         if not matches:
@@ -572,10 +572,15 @@ class Triage:
         return self._decide(toks, matches, markers)
 
     def _decide(
-        self, toks: list[str], found: list[tuple[_Term, int, int, bool]], markers: dict[str, list[int]]
+        self,
+        toks: list[str],
+        found: list[tuple[_Term, int, int, bool]],
+        markers: dict[str, list[tuple[int, str]]],
     ) -> TriageResult:
-        negators = set(markers.get("negators", ()))
-        breaks = set(markers.get("clause_breaks", ()))
+        negators: dict[int, set[str]] = {}
+        for i, lang in markers.get("negators", ()):
+            negators.setdefault(i, set()).add(lang)
+        breaks = {i for i, _ in markers.get("clause_breaks", ())}
         is_past = bool(markers.get("past_markers")) and not markers.get("present_markers")
         is_present = bool(markers.get("present_markers"))
         scored: dict[str, dict[str, float]] = {}  # label -> rule id -> weight
@@ -589,7 +594,7 @@ class Triage:
             seen.add((rule.id, start))
             negated_by = None
             if rule.negatable and negators:
-                negated_by = self._negator(toks, start, negators, breaks)
+                negated_by = self._negator(toks, start, negators, breaks, rule.language)
             label = rule.label
             downgraded = None
             if rule.when_past and is_past:
@@ -605,11 +610,15 @@ class Triage:
         label = self._choose(scores)
         return self._result(label, tuple(out), scores)
 
-    def _negator(self, toks: list[str], start: int, negators: set[int], breaks: set[int]) -> str | None:
+    def _negator(
+        self, toks: list[str], start: int, negators: dict[int, set[str]], breaks: set[int], language: str
+    ) -> str | None:
+        # A negator counts only for rules of its own language: Finnish "en" (I do not) is Swedish "en" (a).
         for j in range(start - 1, max(-1, start - 1 - self.window), -1):
             if toks[j] in _PUNCT or j in breaks:
                 return None
-            if j in negators:
+            langs = negators.get(j)
+            if langs and (language in langs or "*" in langs or language == "*"):
                 return toks[j]
         return None
 
