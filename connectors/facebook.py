@@ -65,6 +65,7 @@ CAPABILITIES = Capabilities(
 MESSENGER_TEXT_LIMIT = 2_000
 LOOKBACK = timedelta(days=30)  # how far back a sync looks for the Page's posts that may get new comments
 MAX_POSTS = 100
+CONVERSATIONS_INTERVAL = 0.55  # the conversations API allows 2 calls per second per Page
 COMMENT_FIELDS = "id,message,created_time,from,parent{id},attachment,permalink_url,is_hidden"
 MESSAGE_FIELDS = "id,created_time,from,to,message,attachments"
 FEED_FIELDS = (
@@ -332,17 +333,23 @@ def parse_metrics(raw: Mapping[str, Any]) -> Metrics:
 
 
 def walk_conversations(
-    session: GraphSession, clock: Clock, start: InboundCursor, owner_id: str, platform: str, kind: Platform
+    session: GraphSession,
+    clock: Clock,
+    start: InboundCursor,
+    owner_id: str,
+    platform: str,
+    kind: Platform,
+    self_id: str | None = None,
 ) -> Collected:
-    """Messages newer than ``start`` in a Page's Messenger (or Instagram) conversations."""
+    """Messages newer than ``start`` in a Page's Messenger (or Instagram) conversations.
+
+    ``self_id`` is the id the account's own messages come from (the Instagram account's, for Instagram)."""
+    self_id = self_id or owner_id
     found = Collected()
     stream = Stream.DIRECT
     fields = f"id,updated_time,messages.limit(50){{{MESSAGE_FIELDS}}}"
-    first = True
-    for page in session.paged(f"{owner_id}/conversations", platform=platform, fields=fields, limit=100):
-        if not first:
-            clock.sleep(0.5)  # the conversations API allows about 2 calls per second per Page
-        first = False
+    pace = ("conversations", CONVERSATIONS_INTERVAL)
+    for page in session.paged(f"{owner_id}/conversations", pace=pace, platform=platform, fields=fields, limit=100):
         stop = False
         for conv in items_of(page):
             try:
@@ -356,12 +363,12 @@ def walk_conversations(
                 break
             messages = conv.get("messages") if isinstance(conv.get("messages"), dict) else {}
             batch = items_of(messages)
-            older_reached = _collect_messages(batch, conv_id, owner_id, start, kind, found)
+            older_reached = _collect_messages(batch, conv_id, self_id, start, kind, found)
             paging = messages.get("paging") or {}
             after = (paging.get("cursors") or {}).get("after")
             if not older_reached and after and len(batch) >= 50:
                 for more in session.paged(f"{conv_id}/messages", fields=MESSAGE_FIELDS, limit=100, after=after):
-                    if _collect_messages(items_of(more), conv_id, owner_id, start, kind, found):
+                    if _collect_messages(items_of(more), conv_id, self_id, start, kind, found):
                         break
         if stop:
             break

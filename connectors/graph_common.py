@@ -175,6 +175,7 @@ class GraphSession:
         self.clock = clock
         self._local = threading.local()
         self._limits: dict[str, RateLimitState] = {}
+        self._last_paced: dict[str, datetime] = {}
         self._limits_lock = threading.Lock()
         session = new_session(http, real_base=GRAPH_BASE, target_base=account.base_url.rstrip("/"))
         session.hooks["response"].append(self._on_response)
@@ -214,6 +215,17 @@ class GraphSession:
         if found:
             with self._limits_lock:
                 self._limits.update(found)
+
+    def pace(self, key: str, interval: float) -> None:
+        """Wait until ``interval`` seconds of clock time have passed since the last call paced under ``key``."""
+        with self._limits_lock:
+            last = self._last_paced.get(key)
+        if last is not None:
+            elapsed = (self.clock.now() - last).total_seconds()
+            if elapsed < interval:
+                self.clock.sleep(interval - elapsed)
+        with self._limits_lock:
+            self._last_paced[key] = self.clock.now()
 
     def set_limit(self, state: RateLimitState) -> None:
         """Record a budget learnt from a body rather than a header (Instagram's publishing quota)."""
@@ -375,10 +387,14 @@ class GraphSession:
             platform_code=f"{code}/{subcode}" if subcode else str(code or ""),
         )
 
-    def paged(self, path: str, **args: Any) -> Iterator[dict[str, Any]]:
-        """Follow ``paging.cursors.after`` while ``paging.next`` says there is more; yields each page."""
-        after: str | None = None
+    def paged(self, path: str, *, pace: tuple[str, float] | None = None, **args: Any) -> Iterator[dict[str, Any]]:
+        """Follow ``paging.cursors.after`` while ``paging.next`` says there is more; yields each page.
+
+        ``pace`` = (key, seconds) spaces the calls (e.g. the conversations API's 2 calls per second)."""
+        after: str | None = args.pop("after", None)
         for _ in range(MAX_PAGES):
+            if pace:
+                self.pace(*pace)
             page = self.get(path, **args, after=after)
             yield page
             paging = _dict(page.get("paging"))

@@ -124,7 +124,7 @@ class InstagramConnector:
             cursor,
             limit,
             lambda start: walk_conversations(
-                self.session, self.clock, start, self.page_id, "instagram", Platform.INSTAGRAM
+                self.session, self.clock, start, self.page_id, "instagram", Platform.INSTAGRAM, self.ig_id
             ),
         )
 
