@@ -167,7 +167,7 @@ class _Word:
     fuzzy: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Rule:
     id: str
     label: str
@@ -578,35 +578,39 @@ class Triage:
         markers: dict[str, list[tuple[int, str]]],
     ) -> TriageResult:
         negators: dict[int, set[str]] = {}
-        for i, lang in markers.get("negators", ()):
-            negators.setdefault(i, set()).add(lang)
-        breaks = {i for i, _ in markers.get("clause_breaks", ())}
-        is_past = bool(markers.get("past_markers")) and not markers.get("present_markers")
-        is_present = bool(markers.get("present_markers"))
-        scored: dict[str, dict[str, float]] = {}  # label -> rule id -> weight
+        breaks: set[int] = set()
+        is_past = is_present = False
+        if markers:
+            for i, lang in markers.get("negators", ()):
+                negators.setdefault(i, set()).add(lang)
+            breaks = {i for i, _ in markers.get("clause_breaks", ())}
+            is_present = "present_markers" in markers
+            is_past = "past_markers" in markers and not is_present
+        weights: dict[tuple[str, str], float] = {}  # (label, rule id) -> weight: a rule counts once
         out: list[Match] = []
-        seen: set[tuple[str, int]] = set()
+        seen: set[tuple[_Rule, int]] = set()
         for term, start, end, fuzzy in found:
             rule = term.rule
             assert rule is not None
-            if (rule.id, start) in seen:
+            key = (rule, start)
+            if key in seen:
                 continue
-            seen.add((rule.id, start))
+            seen.add(key)
             negated_by = None
-            if rule.negatable and negators:
+            if negators and rule.negatable:
                 negated_by = self._negator(toks, start, negators, breaks, rule.language)
             label = rule.label
             downgraded = None
-            if rule.when_past and is_past:
+            if is_past and rule.when_past:
                 downgraded, label = label, rule.when_past
-            words = tuple(toks[start:end])
-            out.append(Match(rule.id, label, term.source, words, start, negated_by, downgraded, fuzzy))
+            out.append(Match(rule.id, label, term.source, tuple(toks[start:end]), start, negated_by, downgraded, fuzzy))
             if negated_by is None:
-                per_rule = scored.setdefault(label, {})
-                per_rule[rule.id] = max(per_rule.get(rule.id, 0.0), rule.weight)
-        scores = {label: round(sum(rules.values()), 3) for label, rules in scored.items()}
+                weights[label, rule.id] = rule.weight
+        scores: dict[str, float] = {}
+        for (label, _), weight in weights.items():
+            scores[label] = scores.get(label, 0.0) + weight
         if is_present and "emergency" in scores:
-            scores["emergency"] = round(scores["emergency"] + self.present_boost, 3)
+            scores["emergency"] += self.present_boost
         label = self._choose(scores)
         return self._result(label, tuple(out), scores)
 
