@@ -28,9 +28,33 @@ class FoundAddress:
 class _Patterns:
     english: regex.Pattern[str]
     nordic: regex.Pattern[str]
+    english_any_case: regex.Pattern[str]
+    nordic_any_case: regex.Pattern[str]
+    cue: regex.Pattern[str]
     reference_before: regex.Pattern[str]
     road_types: frozenset[str]
     not_names: frozenset[str]
+
+
+def _english(units: str, suffix: str, initial: str) -> regex.Pattern[str]:
+    # A street name of one to three words; "St." style abbreviations may end with a dot.
+    return regex.compile(
+        rf"(?:(?i:\b{units})\.?\s*\d{{1,4}}[A-Za-z]?\s*,\s*)?"
+        rf"(?<![\p{{L}}\p{{N}}#/.,:-])(\d{{1,5}}[A-Za-z]?(?:\s?[-/]\s?\d{{1,5}}[A-Za-z]?)?),?\s+"
+        rf"((?:{initial}[\p{{L}}'’.-]*\s+){{1,3}})(?i:{suffix})\b\.?"
+    )
+
+
+def _nordic(suffix: str, apartment: str, initial: str) -> regex.Pattern[str]:
+    # One compound word ending in a street suffix, then a house number of at most three digits, an optional
+    # staircase letter and flat number ("12 A 5", "5 B"), a Swedish flat ("lgh 1102", "2 tr"); a Finnish
+    # case ending on the number ("3:ssa", "5 B:n") stays outside the span.
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}-])({initial}[\p{{L}}-]*?\p{{L}}{suffix})\s+(\d{{1,3}})(?![\p{{N}}]|[.,]\p{{N}})"
+        rf"(?:\s?-\s?\d{{1,3}}(?!\p{{N}}))?"
+        rf"(?:\s?[A-Ha-h](?!\p{{L}})(?:\s?\d{{1,3}}(?!\p{{N}}|[.,]\p{{N}}))?)?"
+        rf"(?:,?\s*(?i:{apartment})\.?\s*\d{{2,4}})?(?:,?\s*\d{{1,2}}\s*tr\b\.?)?"
+    )
 
 
 @cache
@@ -40,29 +64,22 @@ def _patterns() -> _Patterns:
     en = streets["en"]
     units = alternation([regex.escape(word) for word in en["units"]])
     suffix_en = alternation([regex.escape(word) for word in en["suffixes"]])
-    # A capitalised street name of one to three words; "St." style abbreviations may end with a dot.
-    english = regex.compile(
-        rf"(?:(?i:\b{units})\.?\s*\d{{1,4}}[A-Za-z]?\s*,\s*)?"
-        rf"(?<![\p{{L}}\p{{N}}#/.,:-])(\d{{1,5}}[A-Za-z]?(?:\s?[-/]\s?\d{{1,5}}[A-Za-z]?)?),?\s+"
-        rf"((?:\p{{Lu}}[\p{{L}}'’.-]*\s+){{1,3}})(?i:{suffix_en})\b\.?"
-    )
     nordic_suffixes = streets["fi"]["suffixes"] + streets["sv"]["suffixes"]
     suffix_nordic = alternation([regex.escape(word) for word in nordic_suffixes])
     apartment = alternation([regex.escape(word) for word in streets["sv"]["apartment_words"]])
-    # One compound word ending in a street suffix, then a house number of at most three digits, an optional
-    # staircase letter and flat number ("12 A 5", "5 B"), a Swedish flat ("lgh 1102", "2 tr"), and a
-    # Finnish case ending on the number ("3:ssa", "5 B:n").
-    nordic = regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}-])(\p{{Lu}}[\p{{L}}-]*?\p{{L}}{suffix_nordic})\s+(\d{{1,3}})(?![\p{{N}}]|[.,]\p{{N}})"
-        rf"(?:\s?-\s?\d{{1,3}}(?!\p{{N}}))?"
-        rf"(?:\s?[A-Ha-h](?!\p{{L}})(?:\s?\d{{1,3}}(?!\p{{N}}|[.,]\p{{N}}))?)?"
-        rf"(?:,?\s*(?i:{apartment})\.?\s*\d{{2,4}})?(?:,?\s*\d{{1,2}}\s*tr\b\.?)?"
-    )
     reference = alternation([regex.escape(word) for word in context["reference"]])
     reference_suffix = alternation(context["reference_suffix"])
-    reference_before = regex.compile(rf"(?i)(?:\b{reference}\.?\s*(?:{reference_suffix}\s*)?[:#]?\s*|#)$")
-    road_types = frozenset(streets["fi"]["road_types"] + streets["sv"]["road_types"])
-    return _Patterns(english, nordic, reference_before, road_types, frozenset(en["not_names"]))
+    return _Patterns(
+        english=_english(units, suffix_en, r"\p{Lu}"),
+        nordic=_nordic(suffix_nordic, apartment, r"\p{Lu}"),
+        # Written all in lower case, an address is only trusted after a cue such as "I live at".
+        english_any_case=_english(units, suffix_en, r"\p{L}"),
+        nordic_any_case=_nordic(suffix_nordic, apartment, r"\p{L}"),
+        cue=regex.compile(rf"(?i)(?<![\p{{L}}]){alternation(streets['address_cues'])}(?![\p{{L}}])"),
+        reference_before=regex.compile(rf"(?i)(?:\b{reference}\.?\s*(?:{reference_suffix}\s*)?[:#]?\s*|#)$"),
+        road_types=frozenset(streets["fi"]["road_types"] + streets["sv"]["road_types"]),
+        not_names=frozenset(en["not_names"]),
+    )
 
 
 def _key(street: str, number: str) -> str:
@@ -70,25 +87,40 @@ def _key(street: str, number: str) -> str:
     return " ".join(letters.split())
 
 
+def _overlaps(start: int, end: int, found: list[FoundAddress]) -> bool:
+    return any(start < item.end and item.start < end for item in found)
+
+
 def find_addresses(text: str) -> list[FoundAddress]:
     """Every street address with a house number in ``text`` (normalised), earliest first."""
     patterns = _patterns()
     found: list[FoundAddress] = []
-    for match in patterns.english.finditer(text):
-        number, name = match.group(1), match.group(2)
-        first_word = name.split()[0].casefold().rstrip(".")
-        if first_word in patterns.not_names:
-            continue
-        if patterns.reference_before.search(text[max(0, match.start(1) - 30) : match.start(1)]):
-            continue
-        suffix = text[match.end(2) : match.end()]
-        found.append(FoundAddress(match.start(), match.end(), _key(f"{name} {suffix}", number)))
-    for match in patterns.nordic.finditer(text):
-        street, number = match.group(1), match.group(2)
-        if street.casefold() in patterns.road_types:
-            continue
-        if any(match.start() < item.end and item.start < match.end() for item in found):
-            continue
-        found.append(FoundAddress(match.start(), match.end(), _key(street, number)))
+    cued = patterns.cue.search(text) is not None
+    english = [patterns.english] + ([patterns.english_any_case] if cued else [])
+    nordic = [patterns.nordic] + ([patterns.nordic_any_case] if cued else [])
+    for pattern in english:
+        for match in pattern.finditer(text):
+            number, name = match.group(1), match.group(2)
+            first_word = name.split()[0].casefold().rstrip(".")
+            if first_word in patterns.not_names or _overlaps(match.start(), match.end(), found):
+                continue
+            if patterns.reference_before.search(text[max(0, match.start(1) - 30) : match.start(1)]):
+                continue
+            if pattern is not patterns.english and not patterns.cue.search(
+                text[max(0, match.start() - 40) : match.start()]
+            ):
+                continue
+            suffix = text[match.end(2) : match.end()]
+            found.append(FoundAddress(match.start(), match.end(), _key(f"{name} {suffix}", number)))
+    for pattern in nordic:
+        for match in pattern.finditer(text):
+            street, number = match.group(1), match.group(2)
+            if street.casefold() in patterns.road_types or _overlaps(match.start(), match.end(), found):
+                continue
+            if pattern is not patterns.nordic and not patterns.cue.search(
+                text[max(0, match.start() - 40) : match.start()]
+            ):
+                continue
+            found.append(FoundAddress(match.start(), match.end(), _key(street, number)))
     found.sort(key=lambda item: item.start)
     return found

@@ -52,6 +52,15 @@ def _detail_categories(text: str) -> int:
     return sum(1 for pattern in _lists().details if pattern.search(text))
 
 
+_CLAUSE_END = regex.compile(r"\s*(?:$|[,.;:!?)\]]|(?:and|or|with|ja|tai|sekä|och|eller|med)\b)", regex.IGNORECASE)
+
+
+def _ends_clause(text: str, words: list[regex.Match[str]], last: int) -> bool:
+    """True when the term closes its phrase ("the man was white."), so it describes the person before it
+    rather than a thing after it ("wore a black jacket")."""
+    return _CLAUSE_END.match(text, words[last].end()) is not None
+
+
 def find_descriptions_by_ethnicity(text: str) -> list[FoundDescription]:
     """Descriptions of a person by race or ethnicity with fewer than two other kinds of detail."""
     lists = _lists()
@@ -68,7 +77,9 @@ def find_descriptions_by_ethnicity(text: str) -> list[FoundDescription]:
             last = position
         after = words[last + 1 : last + 3]
         before = words[max(0, position - 3) : position]
-        if any(lists.person.fullmatch(w.group(0)) for w in (*after, *before)):
+        if any(lists.person.fullmatch(w.group(0)) for w in after) or (
+            any(lists.person.fullmatch(w.group(0)) for w in before) and _ends_clause(text, words, last)
+        ):
             candidates.append((word.start(), words[last].end()))
     if not candidates or _detail_categories(text) >= 2:
         return []

@@ -97,7 +97,7 @@ def _ninos(text: str) -> list[IdentityNumber]:
     for match in _NINO.finditer(text):
         prefix, a, b, c, suffix = match.groups()
         raw = match.group(0)
-        window = text[max(0, match.start() - 40) : match.start()]
+        window = text[max(0, match.start() - 40) : match.end() + 40]
         has_context = _NINO_CONTEXT.search(window) is not None
         if prefix.upper() in _NINO_NEVER:
             continue
