@@ -16,6 +16,8 @@ from connectors.graph_common import (
     InboundCursor,
     InboundPager,
     chunks,
+    decode_page_cursor,
+    encode_page_cursor,
     items_of,
     parse_time,
     quarantine,
@@ -190,16 +192,15 @@ class FacebookConnector:
         """The Page's own posts; Pages have no home timeline or search through the Graph API."""
         if column.kind != FeedKind.OWN_POSTS:
             raise Rejected("Facebook Pages offer only their own posts as a feed column.", platform=Platform.FACEBOOK)
-        page = self.session.get(f"{self.page_id}/posts", fields=FEED_FIELDS, limit=min(limit, 100), after=cursor)
+        args: dict[str, Any] = {"fields": FEED_FIELDS, "limit": min(limit, 100), **decode_page_cursor(cursor)}
+        page = self.session.get(f"{self.page_id}/posts", **args)
         posts = []
         for raw in items_of(page):
             try:
                 posts.append(self.parse_post(raw))
             except (KeyError, ValueError, TypeError):
                 continue  # a feed column skips what it cannot show; inbound sync is where nothing is lost
-        paging = page.get("paging") or {}
-        after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
-        return FeedPage(tuple(posts), after)
+        return FeedPage(tuple(posts), encode_page_cursor(page))
 
     def parse_post(self, raw: Mapping[str, Any]) -> FeedPost:
         """A Page post as a feed item."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from connectors.transport import HttpSettings, new_session
 from desk.clock import Clock
@@ -388,20 +389,50 @@ class GraphSession:
         )
 
     def paged(self, path: str, *, pace: tuple[str, float] | None = None, **args: Any) -> Iterator[dict[str, Any]]:
-        """Follow ``paging.cursors.after`` while ``paging.next`` says there is more; yields each page.
+        """Follow ``paging.next`` (cursor- or time-based, as the SDK's ``get_all_connections`` does); yields pages.
 
         ``pace`` = (key, seconds) spaces the calls (e.g. the conversations API's 2 calls per second)."""
-        after: str | None = args.pop("after", None)
+        current = {k: v for k, v in args.items() if v is not None}
         for _ in range(MAX_PAGES):
             if pace:
                 self.pace(*pace)
-            page = self.get(path, **args, after=after)
+            page = self.get(path, **current)
             yield page
-            paging = _dict(page.get("paging"))
-            cursors = _dict(paging.get("cursors"))
-            after = cursors.get("after")
-            if not paging.get("next") or not after:
+            following = next_args(page)
+            if following is None or following == current:
                 return
+            current = following
+
+
+def next_args(page: Mapping[str, Any]) -> dict[str, str] | None:
+    """The query of ``paging.next`` (without the token), or None on the last page."""
+    nxt = _dict(page.get("paging")).get("next")
+    if not isinstance(nxt, str) or not nxt:
+        return None
+    query = parse_qs(urlsplit(nxt).query, keep_blank_values=True)
+    query.pop("access_token", None)
+    return {k: v[-1] for k, v in query.items()}
+
+
+def encode_page_cursor(page: Mapping[str, Any]) -> str | None:
+    """A feed column cursor: the next page's query, opaque to the desk."""
+    following = next_args(page)
+    if following is None:
+        return None
+    return base64.urlsafe_b64encode(json.dumps(following, sort_keys=True).encode()).decode()
+
+
+def decode_page_cursor(cursor: str | None) -> dict[str, str]:
+    """Read a feed column cursor back into query arguments."""
+    if not cursor:
+        return {}
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+    except ValueError as exc:
+        raise Rejected("The feed position cannot be read; reload the column.") from exc
+    if not isinstance(raw, dict):
+        raise Rejected("The feed position cannot be read; reload the column.")
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def items_of(page: Mapping[str, Any]) -> list[Any]:

@@ -19,6 +19,8 @@ from connectors.graph_common import (
     InboundCursor,
     InboundPager,
     chunks,
+    decode_page_cursor,
+    encode_page_cursor,
     items_of,
     parse_time,
     quarantine,
@@ -232,7 +234,7 @@ class InstagramConnector:
             path, fields = f"{self.ig_id}/tags", TAG_FIELDS + ",like_count,comments_count"
         else:
             raise Rejected("Instagram offers the account's own posts and its mentions as feed columns.")
-        page = self.session.get(path, fields=fields, limit=min(limit, 100), after=cursor)
+        page = self.session.get(path, **{"fields": fields, "limit": min(limit, 100), **decode_page_cursor(cursor)})
         posts = []
         for raw in items_of(page):
             try:
@@ -251,9 +253,7 @@ class InstagramConnector:
                 )
             except (KeyError, ValueError, TypeError):
                 continue
-        paging = page.get("paging") or {}
-        after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
-        return FeedPage(tuple(posts), after)
+        return FeedPage(tuple(posts), encode_page_cursor(page))
 
     # --- outbound ---------------------------------------------------------------------------------
 
