@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from connectors.graph_common import (
+    UNREADABLE,
     Collected,
     GraphSession,
     InboundCursor,
@@ -126,7 +127,7 @@ class FacebookConnector:
                 try:
                     created = parse_time(raw["created_time"])
                     updated = parse_time(raw.get("updated_time") or raw["created_time"])
-                except (KeyError, ValueError, TypeError):
+                except UNREADABLE:
                     continue  # a post we cannot date is skipped; its comments are read on their own
                 if created < horizon or len(posts) >= MAX_POSTS:
                     stop = True
@@ -148,7 +149,7 @@ class FacebookConnector:
                 for raw in items_of(page):
                     try:
                         found.records.append(self.parse_comment(raw, post_id))
-                    except (KeyError, ValueError, TypeError) as exc:
+                    except UNREADABLE as exc:
                         found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
         return found
 
@@ -198,7 +199,7 @@ class FacebookConnector:
         for raw in items_of(page):
             try:
                 posts.append(self.parse_post(raw))
-            except (KeyError, ValueError, TypeError):
+            except UNREADABLE:
                 continue  # a feed column skips what it cannot show; inbound sync is where nothing is lost
         return FeedPage(tuple(posts), encode_page_cursor(page))
 
@@ -261,7 +262,7 @@ class FacebookConnector:
             info = self.session.get(object_id, fields=fields)
             when = parse_time(info["created_time"])
             url = info.get("permalink_url")
-        except (ConnectorError, KeyError, ValueError, TypeError):
+        except (ConnectorError, *UNREADABLE):
             when, url = self.clock.now(), None
         return PublishResult(object_id, str(url) if url else f"https://www.facebook.com/{object_id}", when)
 
@@ -356,7 +357,7 @@ def walk_conversations(
             try:
                 conv_id = str(conv["id"])
                 updated = parse_time(conv["updated_time"])
-            except (KeyError, ValueError, TypeError) as exc:
+            except UNREADABLE as exc:
                 found.quarantined.append(quarantine(stream, f"unreadable conversation: {exc!r}", conv))
                 continue
             if start.time is not None and updated < start.time:
@@ -385,7 +386,7 @@ def _collect_messages(
     for raw in batch:
         try:
             record = parse_message(raw, conv_id, owner_id, kind)
-        except (KeyError, ValueError, TypeError) as exc:
+        except UNREADABLE as exc:
             found.quarantined.append(quarantine(Stream.DIRECT, f"unreadable message: {exc!r}", raw))
             continue
         if start.time is not None and record.created_at < start.time:

@@ -43,6 +43,8 @@ DEFAULT_BACKOFF = timedelta(minutes=10)
 USAGE_WINDOW = timedelta(hours=1)
 MAX_PAGES = 500  # a guard against paging loops, far above what one sync needs
 MAX_BACKLOG = 50_000
+# What reading a malformed payload can raise; walks quarantine these and go on.
+UNREADABLE = (KeyError, ValueError, TypeError, AttributeError, IndexError)
 
 
 def parse_time(value: Any) -> datetime:
@@ -73,8 +75,11 @@ class InboundCursor:
             return cls(None)
         try:
             raw = json.loads(base64.urlsafe_b64decode(value.encode()).decode())
-            return cls(datetime.fromisoformat(raw["t"]), frozenset(str(i) for i in raw.get("ids", [])))
-        except (ValueError, KeyError, TypeError) as exc:
+            when = datetime.fromisoformat(raw["t"])
+            if when.tzinfo is None:
+                raise ValueError("a sync position without a time zone")
+            return cls(when, frozenset(str(i) for i in raw.get("ids", [])))
+        except (*UNREADABLE, UnicodeError) as exc:
             raise Rejected(
                 f"The stored sync position {value[:40]!r} cannot be read; reset the account's sync."
             ) from exc
@@ -428,7 +433,7 @@ def decode_page_cursor(cursor: str | None) -> dict[str, str]:
         return {}
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-    except ValueError as exc:
+    except (ValueError, UnicodeError) as exc:
         raise Rejected("The feed position cannot be read; reload the column.") from exc
     if not isinstance(raw, dict):
         raise Rejected("The feed position cannot be read; reload the column.")

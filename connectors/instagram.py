@@ -14,6 +14,7 @@ from typing import Any
 
 from connectors.facebook import send_message, walk_conversations
 from connectors.graph_common import (
+    UNREADABLE,
     Collected,
     GraphSession,
     InboundCursor,
@@ -149,7 +150,7 @@ class InstagramConnector:
                 for raw in items_of(page):
                     try:
                         record = self.parse_comment(raw, media_id)
-                    except (KeyError, ValueError, TypeError) as exc:
+                    except UNREADABLE as exc:
                         found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
                         continue
                     found.records.append(record)
@@ -159,7 +160,7 @@ class InstagramConnector:
                     for reply in items_of(replies):
                         try:
                             found.records.append(self.parse_comment(reply, media_id, parent_id=record.platform_item_id))
-                        except (KeyError, ValueError, TypeError) as exc:
+                        except UNREADABLE as exc:
                             found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable reply: {exc!r}", reply))
                 if older_only:
                     break
@@ -173,7 +174,7 @@ class InstagramConnector:
             for raw in items_of(page):
                 try:
                     record = self.parse_mention(raw)
-                except (KeyError, ValueError, TypeError) as exc:
+                except UNREADABLE as exc:
                     found.quarantined.append(quarantine(Stream.MENTIONS, f"unreadable mention: {exc!r}", raw))
                     continue
                 tags.records.append(record)
@@ -251,7 +252,7 @@ class InstagramConnector:
                         conversation_key=str(raw["id"]),
                     )
                 )
-            except (KeyError, ValueError, TypeError):
+            except UNREADABLE:
                 continue
         return FeedPage(tuple(posts), encode_page_cursor(page))
 
@@ -284,7 +285,7 @@ class InstagramConnector:
         try:
             info = self.session.get(media_id, fields="id,permalink,timestamp")
             return PublishResult(media_id, info.get("permalink"), parse_time(info["timestamp"]))
-        except (ConnectorError, KeyError, ValueError, TypeError):
+        except (ConnectorError, *UNREADABLE):
             return PublishResult(media_id, None, self.clock.now())
 
     def _reply(self, target_id: str, text: str) -> PublishResult:
@@ -355,7 +356,7 @@ class InstagramConnector:
         for raw in items_of(page):
             try:
                 when = parse_time(raw["timestamp"])
-            except (KeyError, ValueError, TypeError):
+            except UNREADABLE:
                 continue
             if when >= since and raw.get("caption") == text:
                 return PublishResult(str(raw["id"]), raw.get("permalink"), when)
