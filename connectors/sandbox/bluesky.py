@@ -394,8 +394,7 @@ class BlueskySandbox:
             "createdAt": iso(created),
         }
         if chat:
-            view["chatDisabled"] = False
-            view.pop("createdAt")
+            view.pop("createdAt")  # chat.bsky.actor.defs#profileViewBasic has no createdAt
         return view
 
     def profile_view(self, acc: SandboxAccount) -> dict[str, Any]:
@@ -1102,6 +1101,7 @@ def routes(state: SandboxState) -> list[BaseRoute]:
             convo = convo_of(request, account, str(body.get("convoId") or ""))
             sent = sb._send(convo, account.account_id, text, message.get("facets"))
             view = sb.message_view(sent)
+            view.pop("$type")  # a plain messageView here, not a union member
         state.emit("post_created", {"platform": PLATFORM, "account_id": account.account_id, "id": sent.id, "dm": True})
         return view
 
