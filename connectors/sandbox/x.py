@@ -46,6 +46,8 @@ MEDIA_EXPIRY_S = 86400
 CHUNK_MAX = 5 * 1024 * 1024
 
 PROBLEM_BASE = "https://api.twitter.com/2/problems/"
+NEXT_PREFIX = "7140dibdnow9"  # pagination tokens look like X's: opaque, base-36
+PREVIOUS_PREFIX = "1BLC45G1"
 # Partial errors inside a 200 answer follow the current OpenAPI document's problem types.
 PARTIAL_PROBLEM_BASE = "https://api.x.com/2/problems/"
 
@@ -566,6 +568,7 @@ class XSandbox:
                         PROBLEM_BASE + "unsupported-authentication",
                     )
                 )
+            request.state.x_access = "read"
             return AuthContext(app, None)
         if not header.lower().startswith("oauth "):
             raise unauthorized()
@@ -849,15 +852,15 @@ class XSandbox:
         while n:
             n, r = divmod(n, 36)
             out = digits[r] + out
-        return "7140dibdnow9" + out
+        return NEXT_PREFIX + out
 
     @staticmethod
     def decode_token(token: str, name: str = "pagination_token") -> int:
         """The id a next_token stands for; X's 400 when it is not one of ours."""
-        if not token.startswith("7140dibdnow9") or len(token) < 13:
+        if not token.startswith(NEXT_PREFIX) or len(token) <= len(NEXT_PREFIX):
             raise invalid(name, token, f"The `{name}` query parameter value [{token}] is not valid")
         try:
-            return int(token[12:], 36)
+            return int(token[len(NEXT_PREFIX) :], 36)
         except ValueError:
             raise invalid(name, token, f"The `{name}` query parameter value [{token}] is not valid") from None
 
@@ -1040,7 +1043,7 @@ class XSandbox:
         with self.state.lock:
             user = self._user_param(request)
             if user.id != ctx.user.id:
-                raise forbidden("You are not permitted to use OAuth2 on this endpoint")
+                raise forbidden("You can only read the home timeline of the authenticating user.")
             # Everyone on the sandbox follows everyone: the home timeline is every post.
             ids, token = self.page_ids(
                 request, self.timeline, max_default=100, max_low=1, max_high=100, keep=self._is_latest
@@ -1308,11 +1311,15 @@ class XSandbox:
         if types and "MessageCreate" not in types:
             event_ids = []
         max_results = self._int_param(request, "max_results", 100, 1, 100)
-        hi = len(event_ids)
         raw = request.query_params.get("pagination_token")
-        if raw:
-            hi = bisect.bisect_left(event_ids, self.decode_token(raw))
-        chosen = [self.dm_store[i] for i in reversed(event_ids[max(0, hi - max_results) : hi])]
+        if raw and raw.startswith(PREVIOUS_PREFIX):
+            # A previous_token: the page of events just newer than the one it came with.
+            lo = bisect.bisect_right(event_ids, self.decode_token(NEXT_PREFIX + raw[len(PREVIOUS_PREFIX) :]))
+            window = event_ids[lo : lo + max_results]
+        else:
+            hi = bisect.bisect_left(event_ids, self.decode_token(raw)) if raw else len(event_ids)
+            window = event_ids[max(0, hi - max_results) : hi]
+        chosen = [self.dm_store[i] for i in reversed(window)]
         body: dict[str, Any] = {}
         meta: dict[str, Any] = {"result_count": len(chosen)}
         if chosen:
@@ -1320,7 +1327,7 @@ class XSandbox:
             # X hands out both tokens on every non-empty page, even the last one (see the recording);
             # the page after the last is empty.
             meta["next_token"] = self.encode_token(chosen[-1].id)
-            meta["previous_token"] = self.encode_token(chosen[0].id + 1)
+            meta["previous_token"] = PREVIOUS_PREFIX + self.encode_token(chosen[0].id)[len(NEXT_PREFIX) :]
         includes: dict[str, Any] = {}
         if "sender_id" in expansions or "participant_ids" in expansions:
             ids: list[str] = []
@@ -1637,7 +1644,7 @@ class XSandbox:
                 response: Response = await handler(request)
             except XError as exc:
                 response = exc.response
-            response.headers["x-access-level"] = "read-write-directmessages"
+            response.headers["x-access-level"] = getattr(request.state, "x_access", "read-write-directmessages")
             response.headers["api-version"] = "2.167"
             return response
 

@@ -549,3 +549,19 @@ def test_the_checks_themselves_catch_differences(spec: Any, recordings: Any) -> 
     assert "$.meta.surprise: extra" in diffs
     bad_metrics = {"data": [{"id": "1", "text": "t", "public_metrics": {"like_count": "many"}}]}
     assert validate(spec, "/2/users/{id}/mentions", "get", 200, bad_metrics) != []
+
+
+def test_dm_pages_go_back_and_forth(sandbox: Any, sandbox_admin: Any) -> None:
+    api = new_account(sandbox_admin, sandbox)
+    sent = [inject(sandbox_admin, api, "dm", f"message {i}", author="resident_pages") for i in range(5)]
+    first = api.get("/2/dm_events", max_results=2).json()
+    assert [e["id"] for e in first["data"]] == sent[:2:-1]
+    second = api.get("/2/dm_events", max_results=2, pagination_token=first["meta"]["next_token"]).json()
+    assert [e["id"] for e in second["data"]] == sent[2:0:-1]
+    back = api.get("/2/dm_events", max_results=2, pagination_token=second["meta"]["previous_token"]).json()
+    assert [e["id"] for e in back["data"]] == [e["id"] for e in first["data"]]
+    last = api.get("/2/dm_events", max_results=2, pagination_token=second["meta"]["next_token"]).json()
+    assert [e["id"] for e in last["data"]] == sent[:1]
+    after = api.get("/2/dm_events", max_results=2, pagination_token=last["meta"]["next_token"]).json()
+    assert after == {"meta": {"result_count": 0}}
+    assert XApi(sandbox, api.account, bearer=True).get(f"/2/users/{api.id}/tweets").headers["x-access-level"] == "read"
