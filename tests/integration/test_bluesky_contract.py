@@ -143,11 +143,12 @@ def subset_shape(real: Any, ours: Any, path: str = "$", opaque: frozenset[str] =
             return [f"{path}: expected list"]
         if not real:
             return []
-        out = []
+        found: list[str] = []
         for i, item in enumerate(ours):
             # Items of one list differ (a like and a reply notification): match the closest recorded item.
-            out += min((subset_shape(r, item, f"{path}[{i}]", opaque) for r in real), key=lambda diffs: len(diffs))
-        return out
+            candidates: list[list[str]] = [subset_shape(r, item, f"{path}[{i}]", opaque) for r in real]
+            found += min(candidates, key=len)
+        return found
     if isinstance(real, bool) or isinstance(ours, bool) or not isinstance(real, int | float):
         return [] if type(real) is type(ours) else [f"{path}: {type(real).__name__} vs {type(ours).__name__}"]
     return [] if isinstance(ours, int | float) else [f"{path}: number vs {type(ours).__name__}"]
