@@ -147,7 +147,8 @@ def subset_shape(real: Any, ours: Any, path: str = "$", opaque: frozenset[str] =
         for i, item in enumerate(ours):
             # Items of one list differ (a like and a reply notification): match the closest recorded item.
             candidates: list[list[str]] = [subset_shape(r, item, f"{path}[{i}]", opaque) for r in real]
-            found += min(candidates, key=len)
+            best: list[str] = min(candidates, key=len)
+            found += best
         return found
     if isinstance(real, bool) or isinstance(ours, bool) or not isinstance(real, int | float):
         return [] if type(real) is type(ours) else [f"{path}: {type(real).__name__} vs {type(ours).__name__}"]
