@@ -138,7 +138,12 @@ class InstagramConnector:
             for raw in items_of(page):
                 if len(media_ids) >= MAX_MEDIA:
                     break
-                if isinstance(raw, dict) and raw.get("comments_count") and raw.get("id"):
+                if (
+                    isinstance(raw, dict)
+                    and raw.get("comments_count")
+                    and raw.get("id")
+                    and str(raw["id"]) not in media_ids
+                ):
                     media_ids.append(str(raw["id"]))
             if len(media_ids) >= MAX_MEDIA:
                 break
@@ -152,6 +157,7 @@ class InstagramConnector:
                         record = self.parse_comment(raw, media_id)
                     except UNREADABLE as exc:
                         found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
+                        older_only = False  # an undated item says nothing about where the cursor is
                         continue
                     found.records.append(record)
                     if start.time is None or record.created_at >= start.time:
@@ -176,6 +182,7 @@ class InstagramConnector:
                     record = self.parse_mention(raw)
                 except UNREADABLE as exc:
                     found.quarantined.append(quarantine(Stream.MENTIONS, f"unreadable mention: {exc!r}", raw))
+                    older_only = False
                     continue
                 tags.records.append(record)
                 if start.time is None or record.created_at >= start.time:

@@ -57,7 +57,7 @@ class RecordedGraph:
             page = self.get(path, **current)
             yield page
             following = next_args(page)
-            if following is None:
+            if following is None or following == current:
                 return
             current = following
 
