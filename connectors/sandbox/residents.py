@@ -303,7 +303,12 @@ class Residents:
         author = self._author(module, force.platform, persona)
         last_error = ""
         for kind in kinds:
-            body = _strip_mention(text, force.handle) if kind == "dm" else text
+            if kind == "dm":
+                body = _strip_mention(text, force.handle)
+            elif kind == "mention" and f"@{force.handle}".lower() not in text.lower():
+                body = f"@{force.handle} {text}"
+            else:
+                body = text
             try:
                 item_id = module.inject(force, kind, author, body, lang=lang)
             except ValueError as exc:  # e.g. nothing to reply to yet: try the next kind
