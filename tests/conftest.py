@@ -51,6 +51,21 @@ def fail_on_own_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail(f"unexpected warnings logged by our code: {lines}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2 with small parameters in tests only: the hashing library is not what is under test."""
+    from argon2 import PasswordHasher
+
+    import desk.auth
+
+    saved = desk.auth._hasher
+    desk.auth._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        yield
+    finally:
+        desk.auth._hasher = saved
+
+
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
     """``../shared/reference`` beside the checkout: real recorded traffic and call logs."""
@@ -114,26 +129,67 @@ def postgres_server() -> Iterator[str | None]:
         cluster.stop()
 
 
+def _pg_database(server: str, template: str | None = None) -> tuple[str, Any]:
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    return server.rsplit("/", 1)[0] + "/" + name, (admin, name)
+
+
+def _drop(handle: Any) -> None:
+    import sqlalchemy as sa
+
+    admin, name = handle
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str | None) -> str | None:
+    """A database at the latest migration that each test copies (much faster than migrating each time)."""
+    if postgres_server is None:
+        return None
+    from desk.clock import ManualClock
+    from desk.storage.engine import make_engine
+    from desk.storage.migrate import upgrade
+
+    url, (admin, name) = _pg_database(postgres_server)
+    engine = make_engine(url)
+    upgrade(engine, ManualClock())
+    engine.dispose()
+    admin.dispose()
+    return name
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database on each backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'desk.sqlite3'}"
         return
-    server = request.getfixturevalue("postgres_server")
-    import sqlalchemy as sa
-
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = server.rsplit("/", 1)[0] + "/" + name
+    url, handle = _pg_database(request.getfixturevalue("postgres_server"))
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _drop(handle)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def migrated_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database at the latest schema revision, on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    url, handle = _pg_database(server, request.getfixturevalue("postgres_template"))
+    try:
+        yield url
+    finally:
+        _drop(handle)
 
 
 @pytest.fixture
@@ -153,11 +209,11 @@ def secrets() -> Any:
 
 
 @pytest.fixture
-def ctx(database_url: str, clock: Any, secrets: Any, tmp_path: Path) -> Iterator[Any]:
+def ctx(migrated_database_url: str, clock: Any, secrets: Any, tmp_path: Path) -> Iterator[Any]:
     """A desk context on a fresh, upgraded database (SQLite and PostgreSQL)."""
     from desk.context import open_desk
 
-    context = open_desk(database_url, clock, secrets, workstation="test-desk", data_dir=tmp_path)
+    context = open_desk(migrated_database_url, clock, secrets, workstation="test-desk", data_dir=tmp_path)
     try:
         yield context
     finally:

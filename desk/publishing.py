@@ -1,0 +1,739 @@
+"""Publishing: every outbound thing is a row first; approvals; and exactly-once delivery.
+
+A post becomes an :class:`OutboundItem` with one :class:`Delivery` per target account. A publisher
+claims a due delivery with a guarded update (exactly one winner, on SQLite and PostgreSQL), sends it,
+and records the platform id or the error. An outcome that cannot be known becomes UNCONFIRMED and is
+never re-sent blindly: a person checks the platform first. Rows left mid-send by a crash are resolved
+at start.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from desk.accounts import AccountRecord, AccountService
+from desk.audit import Actor, summarise
+from desk.auth import Identity, require
+from desk.context import DeskContext
+from desk.errors import DeskError, ValidationFailed
+from desk.ports import (
+    AuthExpired,
+    Capabilities,
+    ConnectorError,
+    DirectMessageRequest,
+    Platform,
+    PlatformConnector,
+    PublishRequest,
+    PublishResult,
+    RateLimited,
+    Rejected,
+    Transient,
+    Unconfirmed,
+)
+from desk.roles import Action
+from desk.storage.models import (
+    AccountStatus,
+    Conversation,
+    Delivery,
+    DeliveryState,
+    InboxItem,
+    OutboundItem,
+    OutboundKind,
+    OutboundState,
+    PlatformAccount,
+)
+from desk.textcount import count
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BACKOFF_BASE_SECONDS = 15.0
+BACKOFF_CAP_SECONDS = 30 * 60.0
+
+
+# --- the guard seen from here -------------------------------------------------------------------------
+
+
+class GuardBlocked(DeskError):
+    """The privacy guard found what would identify a person; nothing was queued."""
+
+    def __init__(self, target: str, hits: Sequence[Any]) -> None:
+        kinds = ", ".join(sorted({str(getattr(h, "kind", "?")) for h in hits}))
+        super().__init__(
+            "publishing.guard_blocked",
+            "The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a "
+            "supervisor to override with a reason.",
+            target=target,
+            kinds=kinds,
+        )
+        self.hits = tuple(hits)
+
+
+# --- drafts and approvals --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a person writes: one text (with per-account variants) for a set of accounts."""
+
+    text: str
+    account_ids: tuple[int, ...]
+    due_at: datetime | None = None  # None: as soon as approved
+    variants: Mapping[int, str] = field(default_factory=dict)
+    lang: str | None = None
+    content_warning: str | None = None
+    campaign_id: int | None = None
+    kind: OutboundKind = OutboundKind.POST
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    """A delivery as the screens show it."""
+
+    id: int
+    outbound_id: int
+    account_id: int
+    platform: Platform
+    handle: str
+    state: DeliveryState
+    text: str
+    attempts: int
+    platform_post_id: str | None
+    url: str | None
+    error_code: str | None
+    error_message: str | None
+    next_attempt_at: datetime | None
+
+
+def new_key() -> str:
+    """A fresh idempotency key."""
+    return uuid.uuid4().hex
+
+
+class PublishingService:
+    """Drafts, guard checks, approvals and cancellation; roles enforced here, not in the window."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        guard: Any,
+        capabilities_for: Callable[[Platform], Capabilities],
+    ) -> None:
+        self.ctx = ctx
+        self.guard = guard
+        self.capabilities_for = capabilities_for
+
+    # validation ---------------------------------------------------------------------------------
+
+    def _accounts(self, session: Session, ids: Iterable[int]) -> list[PlatformAccount]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            raise ValidationFailed("publishing.no_accounts", "Choose at least one account to publish to.")
+        rows = list(session.scalars(select(PlatformAccount).where(PlatformAccount.id.in_(wanted))))
+        missing = set(wanted) - {r.id for r in rows}
+        if missing:
+            raise ValidationFailed("publishing.unknown_account", "Unknown account(s): {ids}", ids=sorted(missing))
+        for row in rows:
+            if row.status in (AccountStatus.NEEDS_RECONNECT.value, AccountStatus.DISABLED.value):
+                raise ValidationFailed(
+                    "publishing.account_needs_reconnect",
+                    "{handle} on {platform} needs reconnecting before anything can be queued for it.",
+                    handle=row.handle,
+                    platform=row.platform,
+                )
+        return rows
+
+    def validate(self, draft: Draft, accounts: Sequence[PlatformAccount]) -> dict[int, str]:
+        """Per-account texts, checked against each platform's rules; raises with a clear message."""
+        now = self.ctx.clock.now()
+        if draft.due_at is not None and draft.due_at < now - timedelta(seconds=5):
+            raise ValidationFailed(
+                "publishing.due_in_past",
+                "The publishing time {due} is in the past; choose a later time.",
+                due=draft.due_at.isoformat(),
+            )
+        texts: dict[int, str] = {}
+        for acc in accounts:
+            text = draft.variants.get(acc.id, draft.text)
+            if not text.strip():
+                raise ValidationFailed("publishing.empty_text", "The text for {handle} is empty.", handle=acc.handle)
+            caps = self.capabilities_for(Platform(acc.platform))
+            if caps.requires_media:
+                raise ValidationFailed(
+                    "publishing.media_required",
+                    "{platform} posts need a photo or a video.",
+                    platform=acc.platform,
+                )
+            counted = count(text, caps)
+            if not counted.fits:
+                raise ValidationFailed(
+                    "publishing.too_long",
+                    "The text for {handle} is {length} of {limit} characters as {platform} counts them.",
+                    handle=acc.handle,
+                    length=counted.length,
+                    limit=counted.limit,
+                    platform=acc.platform,
+                )
+            texts[acc.id] = text
+        return texts
+
+    def _guard(
+        self,
+        session: Session,
+        by: Identity,
+        outbound: OutboundItem,
+        texts: Mapping[int, str],
+        accounts: Mapping[int, PlatformAccount],
+        waived: Sequence[str],
+        reason: str | None,
+    ) -> None:
+        used_waivers: set[str] = set()
+        for account_id, text in texts.items():
+            result = self.guard.check(text, lang=outbound.lang)
+            if not result.blocked:
+                continue
+            if not waived or result.blocked_unless(set(waived)):
+                raise GuardBlocked(accounts[account_id].handle, result.blocking_hits)
+            used_waivers |= {h.fingerprint for h in result.blocking_hits}
+        if used_waivers:
+            require(by, Action.OVERRIDE_GUARD)
+            if not reason or len(reason.strip()) < 10:
+                raise ValidationFailed(
+                    "publishing.override_needs_reason", "Say why the guard is overridden (at least 10 characters)."
+                )
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "guard.override",
+                "outbound_item",
+                outbound.id,
+                summarise(waived=sorted(used_waivers), reason=reason.strip()),
+            )
+
+    # lifecycle ------------------------------------------------------------------------------------
+
+    def create(self, by: Identity, draft: Draft) -> int:
+        """Save a draft with one delivery per target account."""
+        require(by, Action.DRAFT_POST)
+        now = self.ctx.clock.now()
+        with self.ctx.transaction() as session:
+            accounts = self._accounts(session, draft.account_ids)
+            texts = self.validate(draft, accounts)
+            key = new_key()
+            outbound = OutboundItem(
+                kind=draft.kind.value,
+                state=OutboundState.DRAFT.value,
+                text=draft.text,
+                lang=draft.lang,
+                content_warning=draft.content_warning,
+                due_at=draft.due_at,
+                campaign_id=draft.campaign_id,
+                author_user_id=by.user_id,
+                idempotency_key=key,
+                details={},
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(outbound)
+            session.flush()
+            for acc in accounts:
+                session.add(
+                    Delivery(
+                        outbound_id=outbound.id,
+                        account_id=acc.id,
+                        text=texts[acc.id] if texts[acc.id] != draft.text else None,
+                        idempotency_key=f"{key}:{acc.id}",
+                    )
+                )
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "outbound.create",
+                "outbound_item",
+                outbound.id,
+                summarise(after={"kind": draft.kind.value, "accounts": [a.id for a in accounts], "text": draft.text}),
+            )
+            return outbound.id
+
+    def submit(
+        self, by: Identity, outbound_id: int, *, waived: Sequence[str] = (), override_reason: str | None = None
+    ) -> OutboundState:
+        """Run the guard; schedule it (press officers, supervisors) or send it for approval (officers)."""
+        with self.ctx.transaction() as session:
+            outbound = self._get(session, outbound_id)
+            if outbound.state != OutboundState.DRAFT.value:
+                raise ValidationFailed(
+                    "publishing.not_a_draft",
+                    "Only a draft can be submitted (this one is {state}).",
+                    state=outbound.state,
+                )
+            if by.user_id != outbound.author_user_id and not by.can(Action.APPROVE_POSTS):
+                raise ValidationFailed("publishing.not_yours", "Only the author can submit this draft.")
+            accounts = {a.id: a for a in self._accounts(session, [d.account_id for d in outbound.deliveries])}
+            texts = {d.account_id: d.text or outbound.text for d in outbound.deliveries}
+            self._guard(session, by, outbound, texts, accounts, waived, override_reason)
+            if by.can(Action.PUBLISH_WITHOUT_APPROVAL) and by.can(Action.SCHEDULE):
+                new_state = OutboundState.SCHEDULED
+                outbound.approved_by_user_id = by.user_id
+                outbound.approved_at = self.ctx.clock.now()
+                if outbound.due_at is None:
+                    outbound.due_at = self.ctx.clock.now()
+            else:
+                new_state = OutboundState.AWAITING_APPROVAL
+            before = outbound.state
+            outbound.state = new_state.value
+            outbound.updated_at = self.ctx.clock.now()
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "outbound.submit",
+                "outbound_item",
+                outbound.id,
+                summarise(before={"state": before}, after={"state": new_state.value}),
+            )
+            return new_state
+
+    def approve(self, by: Identity, outbound_id: int) -> None:
+        """Approve someone else's post; the approver can never be the author."""
+        require(by, Action.APPROVE_POSTS)
+        with self.ctx.transaction() as session:
+            outbound = self._get(session, outbound_id)
+            if outbound.state != OutboundState.AWAITING_APPROVAL.value:
+                raise ValidationFailed(
+                    "publishing.not_awaiting",
+                    "This post is not awaiting approval (it is {state}).",
+                    state=outbound.state,
+                )
+            if outbound.author_user_id is not None and outbound.author_user_id == by.user_id:
+                raise ValidationFailed("publishing.own_post", "Nobody approves their own post: ask a colleague.")
+            accounts = {a.id: a for a in self._accounts(session, [d.account_id for d in outbound.deliveries])}
+            texts = {d.account_id: d.text or outbound.text for d in outbound.deliveries}
+            self._guard(session, by, outbound, texts, accounts, (), None)
+            now = self.ctx.clock.now()
+            outbound.state = OutboundState.SCHEDULED.value
+            outbound.approved_by_user_id = by.user_id
+            outbound.approved_at = now
+            if outbound.due_at is None or outbound.due_at < now:
+                outbound.due_at = now
+            outbound.updated_at = now
+            self.ctx.audit.append(session, by.actor, "outbound.approve", "outbound_item", outbound.id)
+
+    def cancel(self, by: Identity, outbound_id: int) -> None:
+        """Withdraw a post that has not gone out; deliveries already published stay published."""
+        with self.ctx.transaction() as session:
+            outbound = self._get(session, outbound_id)
+            if by.user_id != outbound.author_user_id:
+                require(by, Action.APPROVE_POSTS)
+            for d in outbound.deliveries:
+                if d.state == DeliveryState.PENDING.value:
+                    d.state = DeliveryState.CANCELLED.value
+            outbound.state = OutboundState.CANCELLED.value
+            outbound.updated_at = self.ctx.clock.now()
+            self.ctx.audit.append(session, by.actor, "outbound.cancel", "outbound_item", outbound.id)
+
+    def deliveries(self, outbound_id: int) -> list[DeliveryView]:
+        """The per-account outcome of one outbound item."""
+        with self.ctx.sessions() as session:
+            return _delivery_views(session, Delivery.outbound_id == outbound_id)
+
+    @staticmethod
+    def _get(session: Session, outbound_id: int) -> OutboundItem:
+        outbound = session.get(OutboundItem, outbound_id, with_for_update=False)
+        if outbound is None:
+            raise DeskError("publishing.not_found", "Outbound item {id} does not exist.", id=outbound_id)
+        return outbound
+
+
+def _delivery_views(session: Session, where: Any) -> list[DeliveryView]:
+    rows = session.execute(
+        select(Delivery, OutboundItem.text, PlatformAccount.platform, PlatformAccount.handle)
+        .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+        .join(PlatformAccount, PlatformAccount.id == Delivery.account_id)
+        .where(where)
+        .order_by(Delivery.id)
+    ).all()
+    return [
+        DeliveryView(
+            d.id,
+            d.outbound_id,
+            d.account_id,
+            Platform(platform),
+            handle,
+            DeliveryState(d.state),
+            d.text or text,
+            d.attempts,
+            d.platform_post_id,
+            d.url,
+            d.error_code,
+            d.error_message,
+            d.next_attempt_at,
+        )
+        for d, text, platform, handle in rows
+    ]
+
+
+# --- delivery ----------------------------------------------------------------------------------------------
+
+PublishedHook = Callable[[Session, OutboundItem, Delivery], None]
+
+
+class ConnectorPool:
+    """One connector per account, reused (sessions and tokens are expensive to make)."""
+
+    def __init__(
+        self, accounts: AccountService, build: Callable[[AccountRecord, Mapping[str, str]], PlatformConnector]
+    ):
+        self.accounts = accounts
+        self.build = build
+        self._cache: dict[tuple[int, str], PlatformConnector] = {}
+
+    def get(self, account_id: int) -> tuple[AccountRecord, PlatformConnector]:
+        """The account and its connector (rebuilt when the base URL changed)."""
+        record = self.accounts.get(account_id)
+        key = (account_id, record.base_url)
+        connector = self._cache.get(key)
+        if connector is None:
+            connector = self.build(record, self.accounts.credentials(record))
+            self._cache[key] = connector
+        return record, connector
+
+    def forget(self, account_id: int) -> None:
+        """Drop a cached connector (after reconnecting)."""
+        for key in [k for k in self._cache if k[0] == account_id]:
+            del self._cache[key]
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What happened to one delivery."""
+
+    delivery_id: int
+    state: DeliveryState
+    message: str | None = None
+
+
+class Publisher:
+    """Claims due deliveries and sends them; never re-sends what a platform accepted."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        pool: ConnectorPool,
+        *,
+        worker: str | None = None,
+        on_published: Sequence[PublishedHook] = (),
+        rng: random.Random | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.pool = pool
+        self.worker = worker or f"{ctx.workstation}:{uuid.uuid4().hex[:8]}"
+        self.on_published = list(on_published)
+        self.rng = rng or random.Random()
+        self.actor = Actor.system(ctx.workstation)
+
+    # claiming -----------------------------------------------------------------------------------------
+
+    def _due_filter(self, now: datetime) -> Any:
+        return and_(
+            Delivery.state == DeliveryState.PENDING.value,
+            OutboundItem.state.in_([OutboundState.SCHEDULED.value, OutboundState.PUBLISHING.value]),
+            OutboundItem.due_at <= now,
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+        )
+
+    def claim(self, limit: int = 50) -> list[int]:
+        """Claim up to ``limit`` due deliveries; each is won by exactly one publisher (guarded update)."""
+        now = self.ctx.clock.now()
+        with self.ctx.transaction() as session:
+            candidates = list(
+                session.scalars(
+                    select(Delivery.id)
+                    .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+                    .where(self._due_filter(now))
+                    .order_by(OutboundItem.due_at, Delivery.id)
+                    .limit(limit)
+                )
+            )
+        won: list[int] = []
+        for delivery_id in candidates:
+            with self.ctx.transaction() as session:
+                result = session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.PENDING.value)
+                    .values(
+                        state=DeliveryState.SENDING.value,
+                        claimed_by=self.worker,
+                        claimed_at=now,
+                        attempts=Delivery.attempts + 1,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    won.append(delivery_id)
+        return won
+
+    def next_due(self) -> datetime | None:
+        """When the next pending delivery becomes due (for the scheduler's wake-up)."""
+        with self.ctx.sessions() as session:
+            due = session.scalar(
+                select(func.min(func.coalesce(Delivery.next_attempt_at, OutboundItem.due_at)))
+                .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+                .where(
+                    Delivery.state == DeliveryState.PENDING.value,
+                    OutboundItem.state.in_([OutboundState.SCHEDULED.value, OutboundState.PUBLISHING.value]),
+                )
+            )
+        if due is not None and due.tzinfo is None:
+            from datetime import UTC
+
+            due = due.replace(tzinfo=UTC)
+        return due
+
+    # sending ------------------------------------------------------------------------------------------
+
+    def _request(self, session: Session, outbound: OutboundItem, delivery: Delivery) -> Any:
+        text = delivery.text or outbound.text
+        if outbound.kind == OutboundKind.DIRECT.value:
+            conv = session.get(Conversation, outbound.conversation_id) if outbound.conversation_id else None
+            if conv is None:
+                raise Rejected("This private reply has no conversation to go to.")
+            return DirectMessageRequest(conv.conversation_key, conv.citizen_id, text, delivery.idempotency_key)
+        reply_to = None
+        if outbound.reply_to_item_id is not None:
+            item = session.get(InboxItem, outbound.reply_to_item_id)
+            reply_to = item.platform_item_id if item else None
+        elif outbound.details.get("reply_to_post_id"):
+            reply_to = str(outbound.details["reply_to_post_id"])
+        return PublishRequest(
+            text=text,
+            idempotency_key=delivery.idempotency_key,
+            reply_to_id=reply_to,
+            lang=outbound.lang,
+            content_warning=outbound.content_warning,
+        )
+
+    def send(self, delivery_id: int) -> SendOutcome:
+        """Send one claimed delivery and record the outcome."""
+        with self.ctx.sessions() as session:
+            delivery = session.get(Delivery, delivery_id)
+            if delivery is None or delivery.state != DeliveryState.SENDING.value or delivery.claimed_by != self.worker:
+                return SendOutcome(delivery_id, DeliveryState(delivery.state) if delivery else DeliveryState.FAILED)
+            outbound = delivery.outbound
+            try:
+                request = self._request(session, outbound, delivery)
+            except Rejected as exc:
+                return self._finish(delivery_id, DeliveryState.FAILED, error=exc)
+        try:
+            _, connector = self.pool.get(delivery.account_id)
+            if isinstance(request, DirectMessageRequest):
+                result = connector.send_direct_message(request)
+            else:
+                result = connector.publish(request)
+        except Unconfirmed as exc:
+            return self._finish(delivery_id, DeliveryState.UNCONFIRMED, error=exc)
+        except RateLimited as exc:
+            return self._retry(delivery_id, exc, at=exc.until)
+        except Transient as exc:
+            return self._retry(delivery_id, exc)
+        except AuthExpired as exc:
+            AccountService(self.ctx).set_status(delivery.account_id, AccountStatus.NEEDS_RECONNECT, exc.message)
+            self.pool.forget(delivery.account_id)
+            return self._retry(delivery_id, exc, at=None, hold=True)
+        except ConnectorError as exc:  # Rejected and anything else from the closed set
+            return self._finish(delivery_id, DeliveryState.FAILED, error=exc)
+        except DeskError as exc:  # e.g. credentials missing from the keyring
+            return self._retry(delivery_id, exc, at=None, hold=True)
+        return self._finish(delivery_id, DeliveryState.PUBLISHED, result=result)
+
+    def _retry(
+        self, delivery_id: int, exc: Exception, *, at: datetime | None = None, hold: bool = False
+    ) -> SendOutcome:
+        """Put a delivery back for a later attempt (nothing was sent), or fail it after too many."""
+        now = self.ctx.clock.now()
+        with self.ctx.transaction() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            code, message = _describe(exc)
+            if delivery.attempts >= MAX_ATTEMPTS and not isinstance(exc, RateLimited):
+                return self._finish_in(session, delivery, DeliveryState.FAILED, error_code=code, error_message=message)
+            if at is None:
+                delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, delivery.attempts - 1))
+                delay *= 0.5 + self.rng.random()  # jitter
+                at = now + timedelta(seconds=delay)
+            delivery.state = DeliveryState.PENDING.value
+            delivery.next_attempt_at = at
+            delivery.error_code = code
+            delivery.error_message = message
+            if hold:
+                delivery.next_attempt_at = now + timedelta(hours=1)
+            self.ctx.audit.append(
+                session,
+                self.actor,
+                "delivery.retry",
+                "delivery",
+                delivery.id,
+                summarise(error=code, next_attempt_at=delivery.next_attempt_at, attempts=delivery.attempts),
+            )
+            return SendOutcome(delivery_id, DeliveryState.PENDING, message)
+
+    def _finish(
+        self,
+        delivery_id: int,
+        state: DeliveryState,
+        *,
+        result: PublishResult | None = None,
+        error: ConnectorError | None = None,
+    ) -> SendOutcome:
+        with self.ctx.transaction() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            return self._finish_in(
+                session,
+                delivery,
+                state,
+                result=result,
+                error_code=error.code if error else None,
+                error_message=error.message if error else None,
+            )
+
+    def _finish_in(
+        self,
+        session: Session,
+        delivery: Delivery,
+        state: DeliveryState,
+        *,
+        result: PublishResult | None = None,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> SendOutcome:
+        delivery.state = state.value
+        delivery.error_code = error_code
+        delivery.error_message = error_message
+        if result is not None:
+            delivery.platform_post_id = result.platform_post_id
+            delivery.url = result.url
+            delivery.published_at = result.published_at
+            delivery.next_attempt_at = None
+        outbound = delivery.outbound
+        _roll_up(session, outbound, self.ctx.clock.now())
+        self.ctx.audit.append(
+            session,
+            self.actor,
+            f"delivery.{state.value}",
+            "delivery",
+            delivery.id,
+            summarise(
+                outbound_id=outbound.id,
+                account_id=delivery.account_id,
+                platform_post_id=delivery.platform_post_id,
+                error=error_code,
+            ),
+        )
+        if state is DeliveryState.PUBLISHED:
+            for hook in self.on_published:
+                hook(session, outbound, delivery)
+        return SendOutcome(delivery.id, state, error_message)
+
+    def run_due(self, limit: int = 50) -> list[SendOutcome]:
+        """Claim what is due and send it."""
+        return [self.send(d) for d in self.claim(limit)]
+
+    # after a crash, and unknown outcomes -----------------------------------------------------------------
+
+    def resolve_interrupted(self, older_than: timedelta = timedelta(minutes=2)) -> int:
+        """Deliveries left mid-send (a crash) become UNCONFIRMED: never re-sent blindly."""
+        cutoff = self.ctx.clock.now() - older_than
+        with self.ctx.transaction() as session:
+            rows = list(
+                session.scalars(
+                    select(Delivery).where(
+                        Delivery.state == DeliveryState.SENDING.value,
+                        or_(Delivery.claimed_at.is_(None), Delivery.claimed_at <= cutoff),
+                    )
+                )
+            )
+            for d in rows:
+                d.state = DeliveryState.UNCONFIRMED.value
+                d.error_code = "publishing.interrupted"
+                d.error_message = "The desk stopped while sending: check the platform before re-sending."
+                self.ctx.audit.append(session, self.actor, "delivery.unconfirmed", "delivery", d.id)
+            return len(rows)
+
+    def check_unconfirmed(self, by: Identity, delivery_id: int) -> DeliveryState:
+        """Look the post up on the platform: published if found, otherwise back to pending for a person to send."""
+        require(by, Action.DRAFT_POST)
+        with self.ctx.sessions() as session:
+            delivery = session.get(Delivery, delivery_id)
+            if delivery is None or delivery.state != DeliveryState.UNCONFIRMED.value:
+                raise ValidationFailed("publishing.not_unconfirmed", "This delivery is not waiting for a check.")
+            outbound = delivery.outbound
+            text = delivery.text or outbound.text
+            since = delivery.claimed_at or outbound.created_at
+            key = delivery.idempotency_key
+            account_id = delivery.account_id
+        _, connector = self.pool.get(account_id)
+        found = connector.find_published(key, text, since - timedelta(minutes=5))
+        with self.ctx.transaction() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            if found is not None:
+                self._finish_in(session, delivery, DeliveryState.PUBLISHED, result=found)
+                self.ctx.audit.append(session, by.actor, "delivery.confirmed", "delivery", delivery_id)
+                return DeliveryState.PUBLISHED
+            delivery.state = DeliveryState.PENDING.value
+            delivery.next_attempt_at = None
+            delivery.error_code = None
+            delivery.error_message = None
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "delivery.not_found_requeued",
+                "delivery",
+                delivery_id,
+                summarise(checked_by=by.username),
+            )
+            return DeliveryState.PENDING
+
+    # scheduling -------------------------------------------------------------------------------------------
+
+    def schedule(self, scheduler: Any, submit: Callable[[Callable[[], Any]], None]) -> None:
+        """Poll for due deliveries often; the database is the schedule."""
+        self.resolve_interrupted()
+        scheduler.every(5.0, lambda: submit(self.run_due), "publisher")
+
+    def stop(self) -> None:
+        """Nothing is held between runs."""
+
+
+def _describe(exc: Exception) -> tuple[str, str]:
+    """A stable code and an English message for an error of ours or a connector's."""
+    if isinstance(exc, DeskError):
+        return exc.code, exc.message.english()
+    if isinstance(exc, ConnectorError):
+        return exc.code, exc.message
+    return "error", str(exc)
+
+
+def _roll_up(session: Session, outbound: OutboundItem, now: datetime) -> None:
+    """An outbound item is done when every delivery reached an end; failed when one failed."""
+    session.flush()
+    states = {d.state for d in outbound.deliveries}
+    if states <= {DeliveryState.PUBLISHED.value, DeliveryState.CANCELLED.value}:
+        outbound.state = OutboundState.DONE.value
+    elif DeliveryState.FAILED.value in states and not states & {
+        DeliveryState.PENDING.value,
+        DeliveryState.SENDING.value,
+    }:
+        outbound.state = OutboundState.FAILED.value
+    elif outbound.state == OutboundState.SCHEDULED.value:
+        outbound.state = OutboundState.PUBLISHING.value
+    outbound.updated_at = now
