@@ -550,7 +550,7 @@ class XSandbox:
 
     # --- authentication ---------------------------------------------------------------------------
 
-    def authenticate(self, request: Request, *, allow_bearer: bool, form: dict[str, str] | None = None) -> AuthContext:
+    def authenticate(self, request: Request, *, allow_bearer: bool) -> AuthContext:
         """Verify an OAuth 1.0a signature or an app bearer token; raise X's 401/403 otherwise."""
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
@@ -588,7 +588,7 @@ class XSandbox:
         user, token_secret, _ = found
         signed = [(k, v) for k, v in params.items() if k not in ("oauth_signature", "realm")]
         query = parse_qsl(request.url.query, keep_blank_values=True)
-        body_params = list((form or {}).items())
+        body_params = getattr(request.state, "x_form", [])  # form-encoded bodies are signed too
         normalized = oauth_signature.normalize_parameters(signed + query + body_params)
         raw_path = request.scope.get("raw_path") or request.url.path.encode()
         path = raw_path.decode("latin-1").split("?", 1)[0]
@@ -1532,6 +1532,10 @@ class XSandbox:
             if "media_data" in fields:
                 data = base64.b64decode(fields.pop("media_data"))
             return data, fields
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            fields = dict(getattr(request.state, "x_form", []))
+            encoded = fields.pop("media_data", None) or fields.pop("media", None)
+            return (base64.b64decode(encoded) if encoded else None), fields
         body = await self._json_body(request)
         media = body.pop("media", None)
         return (base64.b64decode(media) if isinstance(media, str) else None), {k: str(v) for k, v in body.items()}
@@ -1640,6 +1644,9 @@ class XSandbox:
         """Turn ``XError`` into its response."""
 
         async def endpoint(request: Request) -> Response:
+            if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+                raw = await request.body()  # Starlette keeps it for the handler
+                request.state.x_form = parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True)
             try:
                 response: Response = await handler(request)
             except XError as exc:

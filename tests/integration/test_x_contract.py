@@ -565,3 +565,18 @@ def test_dm_pages_go_back_and_forth(sandbox: Any, sandbox_admin: Any) -> None:
     after = api.get("/2/dm_events", max_results=2, pagination_token=last["meta"]["next_token"]).json()
     assert after == {"meta": {"result_count": 0}}
     assert XApi(sandbox, api.account, bearer=True).get(f"/2/users/{api.id}/tweets").headers["x-access-level"] == "read"
+
+
+def test_form_encoded_bodies_are_part_of_the_signature(sandbox: Any, sandbox_admin: Any) -> None:
+    import base64
+
+    api = new_account(sandbox_admin, sandbox)
+    data = png_bytes()
+    form = {"media_category": "tweet_image", "media_data": base64.b64encode(data).decode()}
+    ok = api.post("/2/media/upload", data=form)
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["data"]["size"] == len(data)
+    # The same signed request with a body changed in transit no longer verifies.
+    prepared = api.session.prepare_request(requests.Request("POST", REAL + "/2/media/upload", data=form))
+    prepared.body = str(prepared.body).replace("tweet_image", "dm_image")
+    assert api.session.send(prepared).status_code == 401
