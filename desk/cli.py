@@ -193,8 +193,17 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
 
             starter = start_demo
         from connectors.registry import connector_for
+        from desk.services import background_services, connector_builder
 
-        return run_headless(ctx, connector_for, demo_starter=starter, seconds=args.for_seconds, out=io.out)
+        build = connector_builder(ctx, connector_for)
+        return run_headless(
+            ctx,
+            build,
+            services=background_services,
+            demo_starter=starter,
+            seconds=args.for_seconds,
+            out=io.out,
+        )
     finally:
         ctx.dispose()
 
