@@ -524,6 +524,8 @@ class XSandbox:
             media = [self._attach_url(str(options["attachment_url"]))] if options.get("attachment_url") else []
             lang = options.get("lang")
             if kind == "dm":
+                if options.get("edit_of"):
+                    raise ValueError("X direct messages cannot be edited")
                 conversation = self.conversation_id_for(f_user.id, a_user.id)
                 event = self._add_dm(a_user, [f_user.id], conversation, text)
                 event.media_keys = media
@@ -534,8 +536,12 @@ class XSandbox:
                 text = f"@{f_user.username} {text}"
             if options.get("edit_of"):
                 original = self.tweets.get(int(str(options["edit_of"])))
-                if original is None or original.author_id != a_user.id:
+                if original is None or original.author_id != a_user.id or original.deleted:
                     raise ValueError("no such post by this author to edit")
+                # X allows five edits within an hour of posting.
+                first = self.tweets[original.edit_history[0]]
+                if len(original.edit_history) > 5 or self.state.now() - first.created_at > timedelta(hours=1):
+                    raise ValueError("X no longer allows editing this post")
                 return str(self._add_tweet(a_user, text, media_keys=media, lang=lang, edit_of=original).id)
             reply_to = None
             if kind == "reply":
