@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from connectors.sandbox import residents
 from connectors.sandbox.state import FaultConfig, LoggedRequest, PlatformModule, SandboxState
 
 # Each module exposes ``routes(state) -> list[BaseRoute]`` and ``module(state) -> PlatformModule``.
@@ -298,7 +299,7 @@ def _admin_routes(state: SandboxState) -> list[BaseRoute]:
 
 def create_app(state: SandboxState, modules: tuple[str, ...] = PLATFORM_MODULES) -> Starlette:
     """Build the application for ``state`` with every platform module that is present."""
-    routes: list[BaseRoute] = _admin_routes(state)
+    routes: list[BaseRoute] = _admin_routes(state) + residents.routes(state)
     for name in modules:
         try:
             mod = importlib.import_module(name)
