@@ -1,0 +1,1668 @@
+"""The inbox: every citizen message on every platform, grouped into conversations, worked on the record.
+
+The storage path (:meth:`InboxService.ingest`) takes a connector's page of records and, in ONE
+transaction: upserts items idempotently on ``(account, platform item id)`` with Core bulk statements,
+keeps every earlier text of an edited or deleted item in ``inbox_item_versions`` (the record is
+evidence), triages new and changed texts, keeps the full-text index in step, groups items into
+conversations (reopening closed ones when the citizen writes again), raises emergencies, stores
+unreadable payloads in quarantine with their reason, saves the cursor and writes one audit entry.
+
+Other desks see changes by polling :meth:`InboxService.changes_since` every few seconds (a cheap read
+of ``conversation_events`` ids). On PostgreSQL every change also sends ``NOTIFY desk_inbox`` with
+the changed conversation ids (comma-separated) so a desk that LISTENs may refresh at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from desk.accounts import AccountRecord
+from desk.audit import Actor, summarise
+from desk.auth import Identity, require
+from desk.context import DeskContext
+from desk.emergency import raise_emergencies
+from desk.errors import DeskError, ValidationFailed
+from desk.office_hours import OfficeHours, OfficeHoursService, clock_elapsed
+from desk.ports import Capabilities, FetchResult, InboundRecord, ItemKind, Quarantined, Stream
+from desk.roles import Action
+from desk.search import index_text, search_condition
+from desk.storage.models import (
+    Conversation,
+    ConversationEvent,
+    ConversationStatus,
+    ConversationTag,
+    Delivery,
+    DeliveryState,
+    InboxItem,
+    InboxItemVersion,
+    Note,
+    OutboundItem,
+    OutboundKind,
+    OutboundState,
+    PlatformAccount,
+    QuarantinedPayload,
+    SavedView,
+    SyncCursor,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+#: Rows per bulk statement (SQLite allows 32,766 bound parameters; items bind about 20 each).
+CHUNK = 500
+#: How much of a message triage reads (an emergency is said early; a pasted novel must not stall a sync).
+TRIAGE_CHARS = 20_000
+#: How long "being handled by …" lasts without a keep-alive from the desk showing the conversation.
+HANDLING_TTL = timedelta(minutes=2)
+#: ``changes_since`` looks this many event ids back, so an event committed late on PostgreSQL is not missed.
+CHANGE_LOOKBACK = 200
+NOTIFY_CHANNEL = "desk_inbox"
+
+#: Most severe first: a conversation shows the most severe class any of its items got.
+SEVERITY = ("emergency", "safeguarding", "crime_report", "abuse", "tip", "complaint", "question", "other")
+_RANK = {label: i for i, label in enumerate(SEVERITY)}
+
+S = ConversationStatus
+#: The moves an officer may make; anything else is refused with the allowed moves named.
+MOVES: Mapping[S, frozenset[S]] = {
+    S.NEW: frozenset({S.OPEN, S.WAITING, S.CLOSED}),
+    S.OPEN: frozenset({S.WAITING, S.CLOSED}),
+    S.WAITING: frozenset({S.OPEN, S.CLOSED}),
+    S.CLOSED: frozenset({S.OPEN}),  # reopen
+}
+#: The response clock runs in these statuses and pauses in the others.
+RUNNING = frozenset({S.NEW.value, S.OPEN.value})
+
+
+class TriageLike:
+    """What the inbox needs of :class:`desk.triage.Triage` (documented here for readers and fakes)."""
+
+    def classify(self, text: str, lang: str | None = None) -> Any:  # pragma: no cover - protocol
+        """Return an object with ``.label`` and ``.explain()``."""
+        raise NotImplementedError
+
+
+# --- records the service hands out ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeNotice:
+    """What a batch or an action changed; the UI re-reads only these conversations."""
+
+    conversation_ids: tuple[int, ...] = ()
+    new_items: int = 0
+    changed_items: int = 0
+    unchanged_items: int = 0
+    quarantined: int = 0
+    emergency_ids: tuple[int, ...] = ()
+    token: int = 0
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What an inbox list shows. Empty tuples mean "any"."""
+
+    platforms: tuple[str, ...] = ()
+    account_ids: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
+    assignee_user_id: int | None = None
+    unassigned: bool = False
+    triage_labels: tuple[str, ...] = ()
+    tag: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str = ""
+    unread_only: bool = False
+    include_own: bool = False  # the force's own messages seen in DM threads
+
+    def to_document(self) -> dict[str, Any]:
+        """JSON for a saved view."""
+        doc: dict[str, Any] = {}
+        for name, value in self.__dict__.items():
+            if isinstance(value, datetime):
+                doc[name] = value.isoformat()
+            elif isinstance(value, tuple):
+                doc[name] = list(value)
+            else:
+                doc[name] = value
+        return doc
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any]) -> InboxFilter:
+        """Read a saved view's filter; unknown keys are ignored (newer desks may add some)."""
+        known = cls.__dataclass_fields__
+        values: dict[str, Any] = {}
+        for name, value in doc.items():
+            if name not in known or value is None:
+                continue
+            if name in ("since", "until"):
+                values[name] = datetime.fromisoformat(value)
+            elif isinstance(value, list):
+                values[name] = tuple(value)
+            else:
+                values[name] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox list: ids and the few fields a row shows."""
+
+    id: int
+    conversation_id: int | None
+    account_id: int
+    platform: str
+    kind: str
+    author_handle: str
+    author_name: str
+    snippet: str
+    created_at: datetime
+    status: str
+    triage_label: str | None
+    assignee_user_id: int | None
+    read: bool
+    deleted: bool
+    edited: bool
+    sensitive_media: bool
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """An earlier text of an item."""
+
+    version: int
+    text: str
+    change: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item in a conversation's history with all its earlier versions."""
+
+    id: int
+    platform_item_id: str
+    kind: str
+    from_account: bool
+    author_handle: str
+    author_name: str
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    version: int
+    triage_label: str | None
+    triage_reason: str | None
+    url: str | None
+    sensitive_media: bool
+    versions: tuple[VersionView, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    """Where one reply stands on its account."""
+
+    id: int
+    account_id: int
+    state: str
+    platform_post_id: str | None
+    url: str | None
+    published_at: datetime | None
+    error_message: str | None
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    """A reply the force sent (or queued) in the conversation."""
+
+    id: int
+    kind: str
+    state: str
+    text: str
+    author_user_id: int | None
+    created_at: datetime
+    private: bool
+    deliveries: tuple[DeliveryView, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """An internal note."""
+
+    id: int
+    user_id: int | None
+    text: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class EventView:
+    """Something that happened to the conversation."""
+
+    id: int
+    kind: str
+    at: datetime
+    user_id: int | None
+    detail: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """A conversation's header fields."""
+
+    id: int
+    account_id: int
+    platform: str
+    conversation_key: str
+    is_direct: bool
+    citizen_id: str
+    citizen_handle: str
+    citizen_name: str
+    status: str
+    triage_label: str | None
+    assignee_user_id: int | None
+    team: str | None
+    first_inbound_at: datetime | None
+    last_item_at: datetime | None
+    last_citizen_at: datetime | None
+    first_response_at: datetime | None
+    first_response_seconds: int | None
+    resolved_at: datetime | None
+    resolution_seconds: int | None
+    clock_seconds: int
+    clock_started_at: datetime | None
+    unread: int
+
+
+@dataclass(frozen=True)
+class ConversationDetail:
+    """A conversation with everything said to and by the force, and what was done with it."""
+
+    summary: ConversationSummary
+    items: tuple[ItemView, ...]
+    replies: tuple[ReplyView, ...]
+    notes: tuple[NoteView, ...]
+    tags: tuple[str, ...]
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class Handling:
+    """Someone has the conversation open at their desk."""
+
+    user_id: int
+    display_name: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class SavedViewRecord:
+    """A person's saved filter."""
+
+    id: int
+    name: str
+    filters: InboxFilter
+
+
+# --- the storage path --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    rec: InboundRecord
+    key: str
+    text: str
+    search: str
+    label: str | None = None
+    reason: str | None = None
+    conversation_id: int | None = None
+
+
+def _chunks(seq: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _clean(value: str | None, limit: int | None = None) -> str | None:
+    """Text both databases accept: no NUL (PostgreSQL refuses it), no lone surrogates, within the column."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value[:limit] if limit is not None else value
+
+
+def _payload(rec: Any) -> str:
+    """A quarantined record as JSON (escaped, so any text survives on both databases)."""
+    if isinstance(rec, InboundRecord):
+        doc: Any = {k: v for k, v in rec.__dict__.items() if k != "raw"}
+        doc["raw"] = dict(rec.raw)
+    else:
+        doc = rec
+    return json.dumps(doc, default=repr, ensure_ascii=True)
+
+
+def conversation_key(rec: InboundRecord) -> str:
+    """How items are grouped: a private thread as the platform keys it; a public thread per person."""
+    if rec.kind is ItemKind.DIRECT:
+        return f"dm:{rec.conversation_key}"[:300]
+    return f"pub:{rec.conversation_key}:{rec.author_id}"[:300]
+
+
+def _dialect_insert(session: Session, table: Any) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _most_severe(labels: Iterable[str | None]) -> str | None:
+    known = [lab for lab in labels if lab is not None]
+    if not known:
+        return None
+    return min(known, key=lambda lab: _RANK.get(lab, len(SEVERITY)))
+
+
+class InboxService:
+    """Stores what citizens send and the work officers do on it. Every action checks roles and is audited."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        triage: Any,
+        *,
+        capabilities_for: Callable[[Any], Capabilities] | None = None,
+        replies_need_approval: bool = False,
+        office_hours: OfficeHoursService | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.triage = triage
+        self.capabilities_for = capabilities_for
+        #: Officers' replies wait for a supervisor when set (the force's policy).
+        self.replies_need_approval = replies_need_approval
+        self.office_hours = office_hours or OfficeHoursService(ctx)
+
+    @property
+    def _dialect(self) -> str:
+        return self.ctx.engine.dialect.name
+
+    # -- ingest ----------------------------------------------------------------------------------
+
+    def _screen(
+        self, account: AccountRecord, stream: Stream, records: Iterable[Any]
+    ) -> tuple[list[_Prepared], list[Quarantined]]:
+        """Check, fold and triage each record; what cannot be read goes to quarantine with its reason."""
+        good: list[_Prepared] = []
+        bad: list[Quarantined] = []
+        for rec in records:
+            try:
+                reason = self._problem(account, rec)
+                if reason is not None:
+                    bad.append(Quarantined(stream, reason, _payload(rec)))
+                    continue
+                body = _clean(rec.text) or ""
+                prepared = _Prepared(rec, conversation_key(rec), body, index_text(body))
+                if not rec.from_account:
+                    result = self.triage.classify(body[:TRIAGE_CHARS], rec.lang)
+                    prepared.label = str(result.label)
+                    prepared.reason = str(result.explain())
+                good.append(prepared)
+            except Exception as exc:  # a bug in reading one record must not cost the batch
+                log.exception("inbox record could not be prepared")
+                bad.append(Quarantined(stream, f"could not be read: {type(exc).__name__}: {exc}", _payload(rec)))
+        return good, bad
+
+    @staticmethod
+    def _problem(account: AccountRecord, rec: Any) -> str | None:
+        if not isinstance(rec, InboundRecord):
+            return f"not an inbound record but {type(rec).__name__}"
+        if not isinstance(rec.platform_item_id, str) or not rec.platform_item_id.strip():
+            return "the item has no platform id"
+        if len(rec.platform_item_id) > 300:
+            return "the platform id is longer than 300 characters"
+        if rec.platform != account.platform:
+            return f"a {rec.platform} record arrived on a {account.platform.value} account"
+        if not isinstance(rec.text, str):
+            return "the text is not a string"
+        if not isinstance(rec.created_at, datetime) or rec.created_at.tzinfo is None:
+            return "the creation time is missing its time zone"
+        for name in ("conversation_key", "author_id"):
+            value = getattr(rec, name)
+            if not isinstance(value, str) or not value:
+                return f"{name} is missing"
+        return None
+
+    @staticmethod
+    def _rounds(prepared: list[_Prepared]) -> list[list[_Prepared]]:
+        """Split a batch so each id appears once per round, in order (an original and its edit in one batch)."""
+        rounds: list[list[_Prepared]] = []
+        seen: dict[str, tuple[int, str, bool]] = {}
+        for p in prepared:
+            pid = p.rec.platform_item_id
+            state = (p.text, p.rec.deleted)
+            if pid in seen:
+                n, last_text, last_deleted = seen[pid]
+                if (last_text, last_deleted) == state:
+                    continue  # the same record twice: nothing new
+                n += 1
+            else:
+                n = 0
+            seen[pid] = (n, *state)
+            while len(rounds) <= n:
+                rounds.append([])
+            rounds[n].append(p)
+        return rounds
+
+    def ingest(self, account: AccountRecord, stream: Stream, result: FetchResult) -> ChangeNotice:
+        """Store a fetched page: items, versions, conversations, triage, search index, quarantine, cursor.
+
+        Idempotent: the same page twice changes nothing. The cursor is saved in the same transaction,
+        so a page is never lost and never half-stored."""
+        now = self.ctx.clock.now()
+        good, bad = self._screen(account, Stream(stream), result.records)
+        quarantined = list(result.quarantined) + bad
+        totals = {"new": 0, "changed": 0, "unchanged": 0}
+        touched: set[int] = set()
+        emergencies: list[int] = []
+        with self.ctx.transaction() as session:
+            for batch in self._rounds(good):
+                new, changed, unchanged, convs, emerg = self._store(session, account, batch, now)
+                totals["new"] += new
+                totals["changed"] += changed
+                totals["unchanged"] += unchanged
+                touched |= convs
+                emergencies += emerg
+            if quarantined:
+                session.execute(
+                    insert(QuarantinedPayload),
+                    [
+                        {
+                            "account_id": account.id,
+                            "stream": Stream(q.stream).value,
+                            "reason": _clean(q.reason) or "",
+                            "payload": _clean(q.payload) or "",
+                            "received_at": now,
+                            "resolved": False,
+                        }
+                        for q in quarantined
+                    ],
+                )
+            self._save_cursor(session, account.id, Stream(stream), result.cursor, now)
+            self.ctx.audit.append(
+                session,
+                Actor.system(self.ctx.workstation),
+                "sync.batch",
+                "platform_account",
+                account.id,
+                summarise(
+                    stream=Stream(stream).value,
+                    new=totals["new"],
+                    changed=totals["changed"],
+                    unchanged=totals["unchanged"],
+                    quarantined=len(quarantined),
+                    conversations=len(touched),
+                    emergencies=len(emergencies),
+                ),
+            )
+            self._notify(session, touched)
+            token = self._token(session)
+        return ChangeNotice(
+            tuple(sorted(touched)),
+            totals["new"],
+            totals["changed"],
+            totals["unchanged"],
+            len(quarantined),
+            tuple(emergencies),
+            token,
+        )
+
+    def _save_cursor(
+        self, session: Session, account_id: int, stream: Stream, cursor: str | None, now: datetime
+    ) -> None:
+        values = {
+            "cursor": cursor,
+            "last_success_at": now,
+            "last_error": None,
+            "error_count": 0,
+            "next_attempt_at": None,
+        }
+        stmt = _dialect_insert(session, SyncCursor).values(account_id=account_id, stream=stream.value, **values)
+        session.execute(stmt.on_conflict_do_update(index_elements=["account_id", "stream"], set_=values))
+
+    def _existing(self, session: Session, account_id: int, ids: Sequence[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        cols = (
+            InboxItem.id,
+            InboxItem.platform_item_id,
+            InboxItem.text,
+            InboxItem.deleted,
+            InboxItem.version,
+            InboxItem.conversation_id,
+            InboxItem.search_text,
+            InboxItem.from_account,
+        )
+        for chunk in _chunks(ids):
+            rows = session.execute(
+                select(*cols).where(InboxItem.account_id == account_id, InboxItem.platform_item_id.in_(chunk))
+            )
+            for row in rows:
+                found[row.platform_item_id] = row
+        return found
+
+    def _store(
+        self, session: Session, account: AccountRecord, batch: list[_Prepared], now: datetime
+    ) -> tuple[int, int, int, set[int], list[int]]:
+        existing = self._existing(session, account.id, [p.rec.platform_item_id for p in batch])
+        new = [p for p in batch if p.rec.platform_item_id not in existing]
+        changed: list[tuple[_Prepared, Any]] = []
+        unchanged = 0
+        for p in batch:
+            row = existing.get(p.rec.platform_item_id)
+            if row is None:
+                continue
+            if (p.rec.deleted and not row.deleted) or (not p.rec.deleted and p.text != row.text):
+                changed.append((p, row))
+            else:
+                unchanged += 1
+        touched: set[int] = set()
+        emergency_items: list[tuple[int, int]] = []
+        if new:
+            convs = self._conversations_for(session, account, new, now)
+            touched |= set(convs.values())
+            state = self._update_conversations(session, new, convs, now)
+            ids = self._insert_items(session, account, new, state, now)
+            emergency_items += [
+                (ids[p.rec.platform_item_id], p.conversation_id or 0)
+                for p in new
+                if p.label == "emergency" and p.rec.platform_item_id in ids
+            ]
+        if changed:
+            self._apply_changes(session, changed, now)
+            touched |= {row.conversation_id for _p, row in changed if row.conversation_id is not None}
+            emergency_items += [
+                (row.id, row.conversation_id or 0) for p, row in changed if p.label == "emergency" and not p.rec.deleted
+            ]
+            for p, row in changed:
+                if p.label == "emergency" and not p.rec.deleted and row.conversation_id is not None:
+                    session.execute(
+                        update(Conversation)
+                        .where(Conversation.id == row.conversation_id)
+                        .values(triage_label="emergency")
+                    )
+        emergency_ids = raise_emergencies(session, emergency_items, now) if emergency_items else []
+        return len(new), len(changed), unchanged, touched, emergency_ids
+
+    def _conversations_for(
+        self, session: Session, account: AccountRecord, new: list[_Prepared], now: datetime
+    ) -> dict[str, int]:
+        """Find or create the conversation of each new item; fills ``conversation_id`` and returns key → id."""
+        # The force's own public replies join the conversation of the item they answer.
+        reply_targets = {
+            p.rec.in_reply_to_id
+            for p in new
+            if p.rec.from_account and p.rec.kind is not ItemKind.DIRECT and p.rec.in_reply_to_id
+        }
+        in_batch = {p.rec.platform_item_id: p.key for p in new}
+        for p in new:
+            if p.rec.from_account and p.rec.kind is not ItemKind.DIRECT and p.rec.in_reply_to_id in in_batch:
+                p.key = in_batch[p.rec.in_reply_to_id]
+        known_targets: dict[str, int] = {}
+        pending = [t for t in reply_targets if t not in in_batch]
+        for chunk in _chunks(pending):
+            for row in session.execute(
+                select(InboxItem.platform_item_id, InboxItem.conversation_id).where(
+                    InboxItem.account_id == account.id, InboxItem.platform_item_id.in_(chunk)
+                )
+            ):
+                if row.conversation_id is not None:
+                    known_targets[row.platform_item_id] = row.conversation_id
+        keys = sorted({p.key for p in new})
+        convs = self._conversation_ids(session, account.id, keys)
+        missing: dict[str, dict[str, Any]] = {}
+        for p in new:
+            if p.key in convs or p.key in missing:
+                continue
+            if p.rec.from_account and p.rec.in_reply_to_id in known_targets:
+                continue
+            citizen = next((q.rec for q in new if q.key == p.key and not q.rec.from_account), p.rec)
+            missing[p.key] = {
+                "account_id": account.id,
+                "platform": account.platform.value,
+                "conversation_key": p.key,
+                "is_direct": p.rec.kind is ItemKind.DIRECT,
+                "citizen_id": _clean(citizen.author_id, 200),
+                "citizen_handle": _clean(citizen.author_handle, 300) or "",
+                "citizen_name": _clean(citizen.author_name, 300) or "",
+                "status": ConversationStatus.NEW.value,
+                "created_at": now,
+                "clock_seconds": 0,
+                "unread": 0,
+            }
+        if missing:
+            rows = list(missing.values())
+            for chunk in _chunks(rows):
+                session.execute(
+                    _dialect_insert(session, Conversation).on_conflict_do_nothing(
+                        index_elements=["account_id", "conversation_key"]
+                    ),
+                    list(chunk),
+                )
+            convs.update(self._conversation_ids(session, account.id, list(missing)))
+        for p in new:
+            if p.rec.from_account and p.rec.in_reply_to_id in known_targets and p.key not in convs:
+                p.conversation_id = known_targets[p.rec.in_reply_to_id or ""]
+            else:
+                p.conversation_id = convs[p.key]
+        return {**convs, **{f"reply:{k}": v for k, v in known_targets.items()}}
+
+    @staticmethod
+    def _conversation_ids(session: Session, account_id: int, keys: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            for row in session.execute(
+                select(Conversation.conversation_key, Conversation.id).where(
+                    Conversation.account_id == account_id, Conversation.conversation_key.in_(chunk)
+                )
+            ):
+                out[row.conversation_key] = row.id
+        return out
+
+    def _update_conversations(
+        self, session: Session, new: list[_Prepared], convs: Mapping[str, int], now: datetime
+    ) -> dict[int, tuple[str, int | None]]:
+        """Counts, times and class of each touched conversation; reopen when the citizen writes again.
+
+        Returns each conversation's status and assignee after the update (new items carry them)."""
+        by_conv: dict[int, list[_Prepared]] = {}
+        for p in new:
+            by_conv.setdefault(p.conversation_id or 0, []).append(p)
+        ids = sorted(by_conv)
+        current: dict[int, Any] = {}
+        for chunk in _chunks(ids):
+            for row in session.execute(
+                select(
+                    Conversation.id,
+                    Conversation.status,
+                    Conversation.triage_label,
+                    Conversation.assignee_user_id,
+                    Conversation.first_inbound_at,
+                    Conversation.last_item_at,
+                    Conversation.last_citizen_at,
+                    Conversation.clock_started_at,
+                    Conversation.unread,
+                ).where(Conversation.id.in_(chunk))
+            ):
+                current[row.id] = row
+        updates: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        state: dict[int, tuple[str, int | None]] = {}
+        for cid in ids:
+            row = current[cid]
+            items = by_conv[cid]
+            citizen = [p for p in items if not p.rec.from_account]
+            status = row.status
+            clock_started_at = row.clock_started_at
+            first_citizen = min((min(p.rec.created_at, now) for p in citizen), default=None)
+            if citizen and status in (S.CLOSED.value, S.WAITING.value):
+                status = S.NEW.value if status == S.CLOSED.value else S.OPEN.value
+                clock_started_at = first_citizen
+                events.append(
+                    {
+                        "conversation_id": cid,
+                        "kind": "reopened" if row.status == S.CLOSED.value else "citizen_replied",
+                        "at": now,
+                        "user_id": None,
+                        "detail": {"from": row.status, "to": status},
+                    }
+                )
+            elif citizen and status in RUNNING and clock_started_at is None:
+                clock_started_at = first_citizen
+            last_item = max(p.rec.created_at for p in items)
+            last_citizen = max((p.rec.created_at for p in citizen), default=None)
+            updates.append(
+                {
+                    "b_id": cid,
+                    "status": status,
+                    "triage_label": _most_severe([row.triage_label, *(p.label for p in citizen)]),
+                    "first_inbound_at": min(x for x in (row.first_inbound_at, first_citizen) if x is not None)
+                    if (row.first_inbound_at or first_citizen)
+                    else None,
+                    "last_item_at": max(x for x in (row.last_item_at, last_item) if x is not None),
+                    "last_citizen_at": max(x for x in (row.last_citizen_at, last_citizen) if x is not None)
+                    if (row.last_citizen_at or last_citizen)
+                    else None,
+                    "clock_started_at": clock_started_at,
+                    "unread": int(row.unread or 0) + len(citizen),
+                }
+            )
+            events.append(
+                {"conversation_id": cid, "kind": "inbound", "at": now, "user_id": None, "detail": {"items": len(items)}}
+            )
+            if status != row.status:
+                session.execute(update(InboxItem).where(InboxItem.conversation_id == cid).values(status=status))
+            state[cid] = (status, row.assignee_user_id)
+        stmt = (
+            update(Conversation)
+            .where(Conversation.id == bindparam("b_id"))
+            .values(
+                status=bindparam("status"),
+                triage_label=bindparam("triage_label"),
+                first_inbound_at=bindparam("first_inbound_at"),
+                last_item_at=bindparam("last_item_at"),
+                last_citizen_at=bindparam("last_citizen_at"),
+                clock_started_at=bindparam("clock_started_at"),
+                unread=bindparam("unread"),
+            )
+        )
+        for chunk in _chunks(updates):
+            session.connection().execute(stmt, list(chunk))
+        for chunk in _chunks(events):
+            session.execute(insert(ConversationEvent), list(chunk))
+        return state
+
+    def _insert_items(
+        self,
+        session: Session,
+        account: AccountRecord,
+        new: list[_Prepared],
+        state: Mapping[int, tuple[str, int | None]],
+        now: datetime,
+    ) -> dict[str, int]:
+        rows = []
+        for p in new:
+            r = p.rec
+            status, assignee = state.get(p.conversation_id or 0, (S.NEW.value, None))
+            rows.append(
+                {
+                    "account_id": account.id,
+                    "conversation_id": p.conversation_id,
+                    "platform": account.platform.value,
+                    "platform_item_id": r.platform_item_id,
+                    "kind": ItemKind(r.kind).value,
+                    "author_id": _clean(r.author_id, 200),
+                    "author_handle": _clean(r.author_handle, 300) or "",
+                    "author_name": _clean(r.author_name, 300) or "",
+                    "text": p.text,
+                    "lang": _clean(r.lang, 16),
+                    "created_at": r.created_at,
+                    "received_at": now,
+                    "in_reply_to_id": _clean(r.in_reply_to_id, 300),
+                    "url": _clean(r.url, 1000),
+                    "from_account": r.from_account,
+                    "status": status,
+                    "triage_label": p.label,
+                    "triage_reason": p.reason,
+                    "assignee_user_id": assignee,
+                    "read": r.from_account,
+                    "version": 1,
+                    "edited_at": r.edited_at,
+                    "deleted": r.deleted,
+                    "search_text": p.search,
+                    "sensitive_media": any(a.sensitive for a in r.attachments),
+                }
+            )
+        ids: dict[str, int] = {}
+        stmt = (
+            _dialect_insert(session, InboxItem)
+            .on_conflict_do_nothing(index_elements=["account_id", "platform_item_id"])
+            .returning(InboxItem.id, InboxItem.platform_item_id)
+        )
+        for chunk in _chunks(rows):
+            for row in session.execute(stmt, list(chunk)):
+                ids[row.platform_item_id] = row.id
+        if self._dialect == "sqlite":
+            fts = [(ids[p.rec.platform_item_id], p.search) for p in new if p.rec.platform_item_id in ids]
+            session.connection().exec_driver_sql("INSERT INTO inbox_fts(rowid, search_text) VALUES (?, ?)", fts)
+        attachments = [
+            {
+                "item_id": ids[p.rec.platform_item_id],
+                "url": _clean(a.url, 2000),
+                "mime_type": _clean(a.mime_type, 100),
+                "sensitive": a.sensitive,
+            }
+            for p in new
+            if p.rec.platform_item_id in ids
+            for a in p.rec.attachments
+        ]
+        if attachments:
+            from desk.storage.models import Attachment as AttachmentRow
+
+            session.execute(insert(AttachmentRow), attachments)
+        return ids
+
+    def _apply_changes(self, session: Session, changed: list[tuple[_Prepared, Any]], now: datetime) -> None:
+        """An edit or a delete: the earlier text becomes a version row; the item shows the latest."""
+        versions = []
+        updates = []
+        fts_delete = []
+        fts_insert = []
+        for p, row in changed:
+            versions.append(
+                {
+                    "item_id": row.id,
+                    "version": row.version,
+                    "text": row.text,
+                    "change": "original" if row.version == 1 else "edited",
+                    "recorded_at": now,
+                }
+            )
+            # A platform often blanks a deleted message: keep the last text we saw.
+            body = p.text if (p.text or not p.rec.deleted) else row.text
+            search = index_text(body) if body != row.text else row.search_text
+            updates.append(
+                {
+                    "b_id": row.id,
+                    "text": body,
+                    "version": row.version + 1,
+                    "edited_at": p.rec.edited_at or now,
+                    "deleted": bool(p.rec.deleted or row.deleted),
+                    "search_text": search,
+                    "triage_label": p.label,
+                    "triage_reason": p.reason,
+                    "read": bool(row.from_account),
+                }
+            )
+            if search != row.search_text:
+                fts_delete.append((row.id, row.search_text))
+                fts_insert.append((row.id, search))
+        session.execute(insert(InboxItemVersion), versions)
+        stmt = (
+            update(InboxItem)
+            .where(InboxItem.id == bindparam("b_id"))
+            .values(
+                text=bindparam("text"),
+                version=bindparam("version"),
+                edited_at=bindparam("edited_at"),
+                deleted=bindparam("deleted"),
+                search_text=bindparam("search_text"),
+                triage_label=bindparam("triage_label"),
+                triage_reason=bindparam("triage_reason"),
+                read=bindparam("read"),
+            )
+        )
+        session.connection().execute(stmt, updates)
+        if self._dialect == "sqlite" and fts_delete:
+            conn = session.connection()
+            conn.exec_driver_sql(
+                "INSERT INTO inbox_fts(inbox_fts, rowid, search_text) VALUES ('delete', ?, ?)", fts_delete
+            )
+            conn.exec_driver_sql("INSERT INTO inbox_fts(rowid, search_text) VALUES (?, ?)", fts_insert)
+        events = [
+            {
+                "conversation_id": row.conversation_id,
+                "kind": "citizen_deleted" if p.rec.deleted else "citizen_edited",
+                "at": now,
+                "user_id": None,
+                "detail": {"item_id": row.id, "version": row.version + 1},
+            }
+            for p, row in changed
+            if row.conversation_id is not None
+        ]
+        if events:
+            session.execute(insert(ConversationEvent), events)
+
+    def _notify(self, session: Session, conversation_ids: Iterable[int]) -> None:
+        """PostgreSQL: tell listening desks which conversations changed (delivered on commit)."""
+        ids = sorted(set(conversation_ids))
+        if not ids or self._dialect != "postgresql":
+            return
+        payload = ",".join(str(i) for i in ids)
+        if len(payload) > 7000:  # NOTIFY payloads stop at 8000 bytes; "*" means "re-read everything"
+            payload = "*"
+        session.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": NOTIFY_CHANNEL, "payload": payload})
+
+    @staticmethod
+    def _token(session: Session) -> int:
+        return int(session.scalar(select(func.coalesce(func.max(ConversationEvent.id), 0))) or 0)
+
+    # -- the work on conversations ---------------------------------------------------------------
+
+    def _conversation(self, session: Session, conversation_id: int, *, lock: bool = False) -> Conversation:
+        stmt = select(Conversation).where(Conversation.id == conversation_id)
+        if lock and self._dialect == "postgresql":
+            stmt = stmt.with_for_update()
+        conv = session.scalars(stmt).one_or_none()
+        if conv is None:
+            raise DeskError("inbox.no_conversation", "Conversation {id} does not exist.", id=conversation_id)
+        return conv
+
+    def _hours(self, session: Session, conv: Conversation) -> OfficeHours:
+        station_id = session.scalar(select(PlatformAccount.station_id).where(PlatformAccount.id == conv.account_id))
+        return self.office_hours.for_station(station_id, session)
+
+    def _event(self, session: Session, conversation_id: int, kind: str, by: Identity | None, **detail: Any) -> None:
+        session.add(
+            ConversationEvent(
+                conversation_id=conversation_id,
+                kind=kind,
+                at=self.ctx.clock.now(),
+                user_id=None if by is None else by.user_id,
+                detail=dict(detail),
+            )
+        )
+
+    def _finish(self, session: Session, conversation_id: int) -> ChangeNotice:
+        session.flush()
+        self._notify(session, [conversation_id])
+        return ChangeNotice((conversation_id,), token=self._token(session))
+
+    def set_status(self, by: Identity, conversation_id: int, status: ConversationStatus | str) -> ChangeNotice:
+        """Move a conversation (new → open → waiting → closed, and reopen); the response clock follows."""
+        require(by, Action.CLOSE)
+        target = ConversationStatus(status)
+        with self.ctx.transaction() as session:
+            conv = self._conversation(session, conversation_id, lock=True)
+            before = ConversationStatus(conv.status)
+            if target == before:
+                return ChangeNotice((conversation_id,), token=self._token(session))
+            if target not in MOVES[before]:
+                allowed = ", ".join(sorted(s.value for s in MOVES[before]))
+                raise ValidationFailed(
+                    "inbox.bad_move",
+                    "A {before} conversation cannot be set to {after}; it can become: {allowed}.",
+                    before=before.value,
+                    after=target.value,
+                    allowed=allowed,
+                )
+            now = self.ctx.clock.now()
+            hours = self._hours(session, conv)
+            if before.value in RUNNING and target.value not in RUNNING:
+                conv.clock_seconds = clock_elapsed(conv, now, hours)
+                conv.clock_started_at = None
+            elif before.value not in RUNNING and target.value in RUNNING:
+                conv.clock_started_at = now
+            if target is S.CLOSED:
+                conv.resolved_at = now
+                conv.resolution_seconds = conv.clock_seconds
+            elif before is S.CLOSED:
+                conv.resolved_at = None
+            conv.status = target.value
+            session.execute(
+                update(InboxItem).where(InboxItem.conversation_id == conversation_id).values(status=target.value)
+            )
+            self._event(session, conversation_id, "status", by, before=before.value, after=target.value)
+            if target is S.CLOSED:
+                self._event(session, conversation_id, "resolved", by, seconds=conv.resolution_seconds)
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "inbox.status",
+                "conversation",
+                conversation_id,
+                summarise({"status": before.value}, {"status": target.value}),
+            )
+            return self._finish(session, conversation_id)
+
+    def assign(self, by: Identity, conversation_id: int, user_id: int | None, team: str | None = None) -> ChangeNotice:
+        """Give the conversation to an officer and/or a team (None clears)."""
+        require(by, Action.ASSIGN)
+        with self.ctx.transaction() as session:
+            conv = self._conversation(session, conversation_id, lock=True)
+            if user_id is not None:
+                user = session.get(User, user_id)
+                if user is None or not user.active:
+                    raise ValidationFailed("inbox.no_such_user", "There is no active person with id {id}.", id=user_id)
+            before = {"user_id": conv.assignee_user_id, "team": conv.team}
+            conv.assignee_user_id = user_id
+            conv.team = (team or "").strip()[:100] or None
+            session.execute(
+                update(InboxItem).where(InboxItem.conversation_id == conversation_id).values(assignee_user_id=user_id)
+            )
+            self._event(session, conversation_id, "assign", by, user_id=user_id, team=conv.team)
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "inbox.assign",
+                "conversation",
+                conversation_id,
+                summarise(before, {"user_id": user_id, "team": conv.team}),
+            )
+            return self._finish(session, conversation_id)
+
+    def add_note(self, by: Identity, conversation_id: int, note: str) -> int:
+        """An internal note (never sent to the citizen); returns its id."""
+        require(by, Action.NOTE)
+        body = (_clean(note) or "").strip()
+        if not body:
+            raise ValidationFailed("inbox.empty_note", "A note needs some text.")
+        with self.ctx.transaction() as session:
+            self._conversation(session, conversation_id)
+            row = Note(conversation_id=conversation_id, user_id=by.user_id, text=body, created_at=self.ctx.clock.now())
+            session.add(row)
+            session.flush()
+            self._event(session, conversation_id, "note", by, note_id=row.id)
+            self.ctx.audit.append(
+                session, by.actor, "inbox.note", "conversation", conversation_id, summarise(after={"text": body})
+            )
+            self._finish(session, conversation_id)
+            return row.id
+
+    @staticmethod
+    def _tag(tag: str) -> str:
+        clean = " ".join((_clean(tag) or "").split()).lower()[:64]
+        if not clean:
+            raise ValidationFailed("inbox.empty_tag", "A tag needs some text.")
+        return clean
+
+    def add_tag(self, by: Identity, conversation_id: int, tag: str) -> ChangeNotice:
+        """Tag a conversation (tags are lower-case; adding one twice is harmless)."""
+        require(by, Action.TAG)
+        name = self._tag(tag)
+        with self.ctx.transaction() as session:
+            self._conversation(session, conversation_id)
+            if session.get(ConversationTag, (conversation_id, name)) is None:
+                session.add(ConversationTag(conversation_id=conversation_id, tag=name))
+                self._event(session, conversation_id, "tag", by, tag=name, added=True)
+                self.ctx.audit.append(
+                    session, by.actor, "inbox.tag_add", "conversation", conversation_id, summarise(after={"tag": name})
+                )
+            return self._finish(session, conversation_id)
+
+    def remove_tag(self, by: Identity, conversation_id: int, tag: str) -> ChangeNotice:
+        """Remove a tag (removing a missing tag is harmless)."""
+        require(by, Action.TAG)
+        name = self._tag(tag)
+        with self.ctx.transaction() as session:
+            self._conversation(session, conversation_id)
+            row = session.get(ConversationTag, (conversation_id, name))
+            if row is not None:
+                session.delete(row)
+                self._event(session, conversation_id, "tag", by, tag=name, added=False)
+                self.ctx.audit.append(
+                    session,
+                    by.actor,
+                    "inbox.tag_remove",
+                    "conversation",
+                    conversation_id,
+                    summarise(before={"tag": name}),
+                )
+            return self._finish(session, conversation_id)
+
+    def mark_read(self, by: Identity, conversation_id: int) -> ChangeNotice:
+        """Mark everything in the conversation read."""
+        require(by, Action.READ_INBOX)
+        with self.ctx.transaction() as session:
+            conv = self._conversation(session, conversation_id)
+            if conv.unread:
+                before = conv.unread
+                conv.unread = 0
+                session.execute(
+                    update(InboxItem)
+                    .where(InboxItem.conversation_id == conversation_id, InboxItem.read.is_(False))
+                    .values(read=True)
+                )
+                self._event(session, conversation_id, "read", by)
+                self.ctx.audit.append(
+                    session, by.actor, "inbox.read", "conversation", conversation_id, summarise(unread_before=before)
+                )
+            return self._finish(session, conversation_id)
+
+    # -- replies ---------------------------------------------------------------------------------
+
+    def check_reply(self, conversation_id: int, text_: str, *, private: bool) -> Capabilities:
+        """Validate a reply before it is queued (the reply box calls this as the officer types)."""
+        with self.ctx.sessions() as session:
+            conv = self._conversation(session, conversation_id)
+            return self._check_reply(conv, text_, private)
+
+    def _check_reply(self, conv: Conversation, body: str, private: bool) -> Capabilities:
+        if self.capabilities_for is None:
+            raise DeskError("inbox.no_capabilities", "The desk cannot check replies: no platform capabilities given.")
+        caps = self.capabilities_for(conv.platform)
+        if not body.strip():
+            raise ValidationFailed("reply.empty", "The reply is empty.")
+        if conv.is_direct and not private:
+            raise ValidationFailed(
+                "reply.private_thread", "This is a private conversation: the reply can only be sent privately."
+            )
+        if private and not caps.direct_messages:
+            raise ValidationFailed(
+                "reply.no_direct", "{platform} does not allow private replies from the desk.", platform=conv.platform
+            )
+        from desk.textcount import count as count_text  # beside the composer's counter, loaded when needed
+
+        counted = count_text(body, caps)
+        if not counted.fits:
+            if counted.byte_limit is not None and counted.bytes is not None and counted.bytes > counted.byte_limit:
+                raise ValidationFailed(
+                    "reply.too_many_bytes",
+                    "The reply is {bytes} bytes; {platform} allows {limit}.",
+                    bytes=counted.bytes,
+                    platform=conv.platform,
+                    limit=counted.byte_limit,
+                )
+            raise ValidationFailed(
+                "reply.too_long",
+                "The reply is {length} characters as {platform} counts them; the limit is {limit}."
+                " Shorten it by {over}.",
+                length=counted.length,
+                platform=conv.platform,
+                limit=counted.limit,
+                over=counted.length - counted.limit,
+            )
+        if private and caps.dm_window_hours is not None:
+            last = conv.last_citizen_at
+            closes = None if last is None else last + timedelta(hours=caps.dm_window_hours)
+            if closes is None or closes <= self.ctx.clock.now():
+                raise ValidationFailed(
+                    "reply.window_closed",
+                    "{platform} accepts private replies only within {hours} hours of the person's last message"
+                    " (the window closed at {closed}). Ask them to write again, or answer another way.",
+                    platform=conv.platform,
+                    hours=caps.dm_window_hours,
+                    closed="never opened" if closes is None else closes.isoformat(timespec="minutes"),
+                )
+        return caps
+
+    def reply(
+        self,
+        by: Identity,
+        conversation_id: int,
+        text_: str,
+        *,
+        private: bool,
+        canned_id: int | None = None,
+        kind: OutboundKind | None = None,
+    ) -> int:
+        """Queue a reply (public, or private as a direct message); returns the outbound item's id.
+
+        Checked against the platform's capabilities and the Messenger window before anything is queued.
+        When replies need approval, an officer's reply waits for a supervisor."""
+        require(by, Action.REPLY)
+        body = _clean(text_) or ""
+        now = self.ctx.clock.now()
+        with self.ctx.transaction() as session:
+            conv = self._conversation(session, conversation_id, lock=True)
+            self._check_reply(conv, body, private)
+            needs_approval = self.replies_need_approval and not by.can(Action.APPROVE_REPLIES)
+            state = OutboundState.AWAITING_APPROVAL if needs_approval else OutboundState.SCHEDULED
+            target = session.execute(
+                select(InboxItem.id, InboxItem.platform_item_id)
+                .where(
+                    InboxItem.conversation_id == conversation_id,
+                    InboxItem.from_account.is_(False),
+                    InboxItem.deleted.is_(False),
+                )
+                .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
+                .limit(1)
+            ).first()
+            key = f"reply:{uuid.uuid4().hex}"
+            out_kind = kind or (OutboundKind.DIRECT if private else OutboundKind.REPLY)
+            outbound = OutboundItem(
+                kind=out_kind.value,
+                state=state.value,
+                text=body,
+                due_at=now,
+                conversation_id=conversation_id,
+                reply_to_item_id=None if target is None else target.id,
+                author_user_id=by.user_id,
+                idempotency_key=key,
+                details={
+                    "private": private,
+                    "canned_id": canned_id,
+                    "conversation_key": conv.conversation_key.split(":", 1)[1]
+                    if ":" in conv.conversation_key
+                    else conv.conversation_key,
+                    "recipient_id": conv.citizen_id,
+                    "reply_to_platform_item_id": None if target is None else target.platform_item_id,
+                },
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(outbound)
+            session.flush()
+            session.add(
+                Delivery(
+                    outbound_id=outbound.id,
+                    account_id=conv.account_id,
+                    state=DeliveryState.PENDING.value,
+                    idempotency_key=f"{key}:{conv.account_id}",
+                    attempts=0,
+                )
+            )
+            if conv.status == S.NEW.value:
+                conv.status = S.OPEN.value
+                session.execute(
+                    update(InboxItem).where(InboxItem.conversation_id == conversation_id).values(status=S.OPEN.value)
+                )
+            self._event(
+                session,
+                conversation_id,
+                "reply_queued",
+                by,
+                outbound_id=outbound.id,
+                private=private,
+                state=state.value,
+            )
+            self.ctx.audit.append(
+                session,
+                by.actor,
+                "inbox.reply",
+                "outbound_item",
+                outbound.id,
+                summarise(
+                    after={"conversation": conversation_id, "private": private, "state": state.value, "text": body},
+                    canned_id=canned_id,
+                ),
+            )
+            self._finish(session, conversation_id)
+            return outbound.id
+
+    def approve_reply(self, by: Identity, outbound_id: int) -> None:
+        """A supervisor lets a waiting reply go (nobody approves their own)."""
+        require(by, Action.APPROVE_REPLIES)
+        with self.ctx.transaction() as session:
+            row = session.get(OutboundItem, outbound_id)
+            if row is None or row.state != OutboundState.AWAITING_APPROVAL.value:
+                raise ValidationFailed("reply.not_waiting", "Reply {id} is not waiting for approval.", id=outbound_id)
+            if row.author_user_id is not None and row.author_user_id == by.user_id:
+                raise ValidationFailed("reply.own_approval", "Nobody approves their own reply.")
+            now = self.ctx.clock.now()
+            row.state = OutboundState.SCHEDULED.value
+            row.approved_by_user_id = by.user_id
+            row.approved_at = now
+            row.due_at = now
+            row.updated_at = now
+            if row.conversation_id is not None:
+                self._event(session, row.conversation_id, "reply_approved", by, outbound_id=outbound_id)
+            self.ctx.audit.append(session, by.actor, "inbox.reply_approve", "outbound_item", outbound_id)
+
+    def record_reply_published(
+        self, session: Session, outbound_id: int, delivery_id: int, published_at: datetime
+    ) -> None:
+        """The publisher's call once a platform accepted a reply: first response time, and an event."""
+        out = session.get(OutboundItem, outbound_id)
+        if out is None or out.conversation_id is None:
+            return
+        conv = self._conversation(session, out.conversation_id, lock=True)
+        session.add(
+            ConversationEvent(
+                conversation_id=conv.id,
+                kind="reply_published",
+                at=published_at,
+                user_id=out.author_user_id,
+                detail={"outbound_id": outbound_id, "delivery_id": delivery_id},
+            )
+        )
+        if conv.first_response_at is None:
+            hours = self._hours(session, conv)
+            conv.first_response_at = published_at
+            conv.first_response_seconds = clock_elapsed(conv, published_at, hours)
+            session.add(
+                ConversationEvent(
+                    conversation_id=conv.id,
+                    kind="first_response",
+                    at=published_at,
+                    user_id=out.author_user_id,
+                    detail={"seconds": conv.first_response_seconds, "outbound_id": outbound_id},
+                )
+            )
+        self._notify(session, [conv.id])
+
+    # -- "being handled by …" and change polling ---------------------------------------------------
+
+    def start_handling(self, by: Identity, conversation_id: int) -> None:
+        """The desk showing this conversation says so (call again every minute as a keep-alive)."""
+        require(by, Action.READ_INBOX)
+        with self.ctx.transaction() as session:
+            self._conversation(session, conversation_id)
+            self._event(session, conversation_id, "handling", by, active=True)
+            self._finish(session, conversation_id)
+
+    def stop_handling(self, by: Identity, conversation_id: int) -> None:
+        """The desk moved on from this conversation."""
+        with self.ctx.transaction() as session:
+            self._event(session, conversation_id, "handling", by, active=False)
+            self._finish(session, conversation_id)
+
+    def handling(self, conversation_id: int) -> list[Handling]:
+        """Who has this conversation open right now (keep-alives within :data:`HANDLING_TTL`)."""
+        since = self.ctx.clock.now() - HANDLING_TTL
+        with self.ctx.sessions() as session:
+            rows = session.execute(
+                select(ConversationEvent.user_id, ConversationEvent.at, ConversationEvent.detail)
+                .where(
+                    ConversationEvent.conversation_id == conversation_id,
+                    ConversationEvent.kind == "handling",
+                    ConversationEvent.at >= since,
+                )
+                .order_by(ConversationEvent.id)
+            ).all()
+            latest: dict[int, tuple[bool, datetime]] = {}
+            first_seen: dict[int, datetime] = {}
+            for row in rows:
+                if row.user_id is None:
+                    continue
+                active = bool(dict(row.detail).get("active"))
+                latest[row.user_id] = (active, row.at)
+                if active:
+                    first_seen.setdefault(row.user_id, row.at)
+                else:
+                    first_seen.pop(row.user_id, None)
+            active_ids = [uid for uid, (active, _at) in latest.items() if active]
+            if not active_ids:
+                return []
+            found = session.execute(select(User.id, User.display_name).where(User.id.in_(active_ids)))
+            names = {r[0]: r[1] for r in found}
+            return [Handling(uid, names.get(uid, f"user {uid}"), first_seen[uid]) for uid in active_ids]
+
+    def changes_since(self, token: int) -> tuple[int, tuple[int, ...]]:
+        """Conversations changed since ``token``, and the next token. Cheap: one indexed range read.
+
+        Desks poll this every 2–3 s; it looks a little behind ``token`` because PostgreSQL may commit ids
+        out of order, so a conversation may be reported twice (harmless: the UI re-reads it)."""
+        with self.ctx.sessions() as session:
+            start = max(0, token - CHANGE_LOOKBACK) if token else 0
+            rows = session.execute(
+                select(ConversationEvent.id, ConversationEvent.conversation_id).where(ConversationEvent.id > start)
+            ).all()
+            if not rows:
+                return token, ()
+            newest = max(r.id for r in rows)
+            changed = {r.conversation_id for r in rows if r.id > token} if token else {r.conversation_id for r in rows}
+            # Lookback rows are reported only if they appeared since the previous poll: we cannot tell,
+            # so report them when their id is above the token or the token was not seen yet.
+            return max(newest, token), tuple(sorted(changed))
+
+    # -- queries for the UI ------------------------------------------------------------------------
+
+    def _where(self, filters: InboxFilter) -> list[ColumnElement[bool]]:
+        f = filters
+        conds: list[ColumnElement[bool]] = []
+        if not f.include_own:
+            conds.append(InboxItem.from_account.is_(False))
+        if f.platforms:
+            conds.append(InboxItem.platform.in_(f.platforms))
+        if f.account_ids:
+            conds.append(InboxItem.account_id.in_(f.account_ids))
+        if f.statuses:
+            conds.append(InboxItem.status.in_(f.statuses))
+        if f.assignee_user_id is not None:
+            conds.append(InboxItem.assignee_user_id == f.assignee_user_id)
+        elif f.unassigned:
+            conds.append(InboxItem.assignee_user_id.is_(None))
+        if f.triage_labels:
+            conds.append(InboxItem.triage_label.in_(f.triage_labels))
+        if f.tag:
+            conds.append(
+                InboxItem.conversation_id.in_(
+                    select(ConversationTag.conversation_id).where(ConversationTag.tag == self._tag(f.tag))
+                )
+            )
+        if f.since is not None:
+            conds.append(InboxItem.created_at >= f.since)
+        if f.until is not None:
+            conds.append(InboxItem.created_at < f.until)
+        if f.unread_only:
+            conds.append(InboxItem.read.is_(False))
+        if f.text.strip():
+            cond = search_condition(self._dialect, f.text)
+            if cond is None:
+                conds.append(or_(False, InboxItem.id < 0))  # punctuation only: nothing matches
+            else:
+                conds.append(cond)
+        return conds
+
+    def _select_rows(self, filters: InboxFilter) -> Select[Any]:
+        return select(
+            InboxItem.id,
+            InboxItem.conversation_id,
+            InboxItem.account_id,
+            InboxItem.platform,
+            InboxItem.kind,
+            InboxItem.author_handle,
+            InboxItem.author_name,
+            func.substr(InboxItem.text, 1, 200).label("snippet"),
+            InboxItem.created_at,
+            InboxItem.status,
+            InboxItem.triage_label,
+            InboxItem.assignee_user_id,
+            InboxItem.read,
+            InboxItem.deleted,
+            InboxItem.version,
+            InboxItem.sensitive_media,
+        ).where(and_(True, *self._where(filters)))
+
+    def page(self, filters: InboxFilter, offset: int = 0, limit: int = 100) -> list[InboxRow]:
+        """One page of the inbox list, newest first (only the columns a row shows)."""
+        stmt = (
+            self._select_rows(filters)
+            .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
+            .offset(max(0, offset))
+            .limit(max(0, min(limit, 1000)))
+        )
+        with self.ctx.sessions() as session:
+            return [
+                InboxRow(
+                    r.id,
+                    r.conversation_id,
+                    r.account_id,
+                    r.platform,
+                    r.kind,
+                    r.author_handle,
+                    r.author_name,
+                    r.snippet or "",
+                    r.created_at,
+                    r.status,
+                    r.triage_label,
+                    r.assignee_user_id,
+                    bool(r.read),
+                    bool(r.deleted),
+                    r.version > 1,
+                    bool(r.sensitive_media),
+                )
+                for r in session.execute(stmt)
+            ]
+
+    def count(self, filters: InboxFilter) -> int:
+        """How many items match."""
+        stmt = select(func.count()).select_from(InboxItem).where(and_(True, *self._where(filters)))
+        with self.ctx.sessions() as session:
+            return int(session.scalar(stmt) or 0)
+
+    def unread_counts(self, views: Mapping[str, InboxFilter]) -> dict[str, int]:
+        """Unread items per view (by name)."""
+        return {name: self.count(replace(f, unread_only=True)) for name, f in views.items()}
+
+    def conversation(self, conversation_id: int) -> ConversationDetail:
+        """The whole history: items with all versions, the force's replies, notes, tags and events."""
+        with self.ctx.sessions() as session:
+            c = self._conversation(session, conversation_id)
+            summary = ConversationSummary(
+                c.id,
+                c.account_id,
+                c.platform,
+                c.conversation_key,
+                c.is_direct,
+                c.citizen_id,
+                c.citizen_handle,
+                c.citizen_name,
+                c.status,
+                c.triage_label,
+                c.assignee_user_id,
+                c.team,
+                c.first_inbound_at,
+                c.last_item_at,
+                c.last_citizen_at,
+                c.first_response_at,
+                c.first_response_seconds,
+                c.resolved_at,
+                c.resolution_seconds,
+                c.clock_seconds,
+                c.clock_started_at,
+                c.unread,
+            )
+            items = session.scalars(
+                select(InboxItem)
+                .where(InboxItem.conversation_id == conversation_id)
+                .order_by(InboxItem.created_at, InboxItem.id)
+            ).all()
+            versions: dict[int, list[VersionView]] = {}
+            item_ids = [i.id for i in items]
+            for chunk in _chunks(item_ids):
+                for v in session.scalars(
+                    select(InboxItemVersion)
+                    .where(InboxItemVersion.item_id.in_(chunk))
+                    .order_by(InboxItemVersion.item_id, InboxItemVersion.version)
+                ):
+                    versions.setdefault(v.item_id, []).append(VersionView(v.version, v.text, v.change, v.recorded_at))
+            item_views = tuple(
+                ItemView(
+                    i.id,
+                    i.platform_item_id,
+                    i.kind,
+                    i.from_account,
+                    i.author_handle,
+                    i.author_name,
+                    i.text,
+                    i.created_at,
+                    i.edited_at,
+                    i.deleted,
+                    i.version,
+                    i.triage_label,
+                    i.triage_reason,
+                    i.url,
+                    i.sensitive_media,
+                    tuple(versions.get(i.id, ())),
+                )
+                for i in items
+            )
+            outs = session.scalars(
+                select(OutboundItem)
+                .where(OutboundItem.conversation_id == conversation_id)
+                .order_by(OutboundItem.created_at, OutboundItem.id)
+            ).all()
+            replies = tuple(
+                ReplyView(
+                    o.id,
+                    o.kind,
+                    o.state,
+                    o.text,
+                    o.author_user_id,
+                    o.created_at,
+                    bool(dict(o.details or {}).get("private")),
+                    tuple(
+                        DeliveryView(
+                            d.id, d.account_id, d.state, d.platform_post_id, d.url, d.published_at, d.error_message
+                        )
+                        for d in sorted(o.deliveries, key=lambda d: d.id)
+                    ),
+                )
+                for o in outs
+            )
+            notes = tuple(
+                NoteView(n.id, n.user_id, n.text, n.created_at)
+                for n in session.scalars(
+                    select(Note).where(Note.conversation_id == conversation_id).order_by(Note.created_at, Note.id)
+                )
+            )
+            tags = tuple(
+                session.scalars(
+                    select(ConversationTag.tag)
+                    .where(ConversationTag.conversation_id == conversation_id)
+                    .order_by(ConversationTag.tag)
+                )
+            )
+            events = tuple(
+                EventView(e.id, e.kind, e.at, e.user_id, dict(e.detail or {}))
+                for e in session.scalars(
+                    select(ConversationEvent)
+                    .where(ConversationEvent.conversation_id == conversation_id, ConversationEvent.kind != "handling")
+                    .order_by(ConversationEvent.id)
+                )
+            )
+            return ConversationDetail(summary, item_views, replies, notes, tags, events)
+
+    def quarantine(self, by: Identity, *, include_resolved: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+        """Payloads a sync could not read, with their reasons (administrators look at these)."""
+        require(by, Action.MANAGE_ACCOUNTS)
+        stmt = select(QuarantinedPayload).order_by(QuarantinedPayload.id.desc()).limit(limit)
+        if not include_resolved:
+            stmt = stmt.where(QuarantinedPayload.resolved.is_(False))
+        with self.ctx.sessions() as session:
+            return [
+                {
+                    "id": q.id,
+                    "account_id": q.account_id,
+                    "stream": q.stream,
+                    "reason": q.reason,
+                    "payload": q.payload,
+                    "received_at": q.received_at,
+                }
+                for q in session.scalars(stmt)
+            ]
+
+    # -- saved views ---------------------------------------------------------------------------------
+
+    def save_view(self, by: Identity, name: str, filters: InboxFilter) -> int:
+        """Save (or replace) one of the person's views."""
+        require(by, Action.READ_INBOX)
+        if by.user_id is None:
+            raise ValidationFailed("inbox.view_needs_person", "Only a signed-in person has saved views.")
+        label = " ".join(name.split())[:100]
+        if not label:
+            raise ValidationFailed("inbox.view_name", "Give the view a name.")
+        with self.ctx.transaction() as session:
+            row = session.scalars(
+                select(SavedView).where(SavedView.user_id == by.user_id, SavedView.name == label)
+            ).one_or_none()
+            if row is None:
+                row = SavedView(user_id=by.user_id, name=label, filters=filters.to_document())
+                session.add(row)
+            else:
+                row.filters = filters.to_document()
+            session.flush()
+            self.ctx.audit.append(
+                session, by.actor, "inbox.view_save", "saved_view", row.id, summarise(after={"name": label})
+            )
+            return row.id
+
+    def views(self, by: Identity) -> list[SavedViewRecord]:
+        """The person's saved views, by name."""
+        with self.ctx.sessions() as session:
+            rows = session.scalars(select(SavedView).where(SavedView.user_id == by.user_id).order_by(SavedView.name))
+            return [SavedViewRecord(r.id, r.name, InboxFilter.from_document(r.filters)) for r in rows]
+
+    def delete_view(self, by: Identity, view_id: int) -> None:
+        """Delete one of the person's own views."""
+        with self.ctx.transaction() as session:
+            row = session.get(SavedView, view_id)
+            if row is None or row.user_id != by.user_id:
+                raise ValidationFailed("inbox.no_view", "You have no saved view {id}.", id=view_id)
+            session.delete(row)
+            self.ctx.audit.append(session, by.actor, "inbox.view_delete", "saved_view", view_id)
+
+
+__all__ = [
+    "SEVERITY",
+    "ChangeNotice",
+    "ConversationDetail",
+    "InboxFilter",
+    "InboxRow",
+    "InboxService",
+    "conversation_key",
+]
