@@ -1,0 +1,261 @@
+"""The window's composition root: open the desk, sign someone in, show the main window.
+
+Cold start matters (an officer opens the desk at the start of a shift, and again after every crash):
+nothing here imports a platform SDK before the window is painted. The demo sandbox starts after the
+window is shown, through the task runner.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desk.auth import Identity
+    from desk.context import DeskContext
+    from ui.session import DeskSession
+
+log = logging.getLogger(__name__)
+
+TEST_SIGNIN_ENV = "DESK_TEST_SIGNIN"  # "user:password": sign in without the dialog (benchmarks, smoke runs)
+EXIT_AFTER_PAINT_ENV = "DESK_EXIT_AFTER_PAINT"  # print FIRST_PAINT <seconds> at the first paint, then quit
+EXIT_KEYRING = 3
+EXIT_SIGNIN = 2
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-desk-password"  # noqa: S105 (the demo database only; it holds nothing real)
+
+
+class DemoHandle(Protocol):
+    """What the demo starter returns: something that can be stopped."""
+
+    def stop(self) -> None:
+        """Stop the demo's sandbox and residents."""
+        ...
+
+
+def start_demo(ctx: DeskContext) -> DemoHandle:
+    """Start the demo's sandbox and simulated residents (provided by ``connectors.demo``)."""
+    from connectors.demo import start_demo as start  # type: ignore[import-not-found,unused-ignore]
+
+    handle: DemoHandle = start(ctx)
+    return handle
+
+
+def _process_age() -> float:
+    """Seconds since this process started (Linux: from /proc; elsewhere since this module loaded)."""
+    try:
+        stat = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        start_ticks = int(stat[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _LOADED
+
+
+_LOADED = time.perf_counter()
+
+
+def _open_real(database_url: str | None) -> DeskContext:
+    from desk.clock import clock_from_env
+    from desk.context import open_desk
+    from desk.secrets import KeyringSecretStore
+    from desk.storage.engine import default_database_url, normalise_url
+
+    secrets = KeyringSecretStore()  # raises KeyringUnavailable with what to install
+    url = normalise_url(database_url) if database_url else default_database_url()
+    return open_desk(url, clock_from_env(), secrets)
+
+
+def _open_demo() -> DeskContext:
+    from desk.clock import clock_from_env
+    from desk.context import open_desk
+    from desk.demo import demo_secret_store
+    from desk.storage.engine import default_database_url
+
+    return open_desk(default_database_url(demo=True), clock_from_env(), demo_secret_store(), demo=True)
+
+
+def demo_identity(ctx: DeskContext) -> Identity:
+    """Sign in the demo's person (all four roles), creating them on a fresh demo database."""
+    from desk.auth import AuthService
+    from desk.roles import Role
+
+    if not ctx.demo:
+        raise RuntimeError("demo sign-in on a real desk")
+    auth = AuthService(ctx)
+    if auth.needs_first_setup():
+        admin = auth.create_first_administrator("demo.admin", "Demo Administrator", DEMO_PASSWORD)
+        auth.add_user(
+            admin,
+            DEMO_USERNAME,
+            "Demo Officer",
+            DEMO_PASSWORD,
+            {Role.OFFICER, Role.PRESS_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR},
+        )
+    return auth.sign_in(DEMO_USERNAME, DEMO_PASSWORD)
+
+
+def _keyring_dialog(text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Beat Desk cannot start"), text)
+    box.setInformativeText(_tr("Try the demo without a keyring: desk --demo"))
+    box.exec()
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("App", text)
+
+
+class _FirstPaint:
+    """Prints ``FIRST_PAINT <seconds>`` once the main window has painted, then quits (benchmarks)."""
+
+    def __init__(self, app: QApplication) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        app_ref = app
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not done[0]:
+                    done[0] = True
+                    from PySide6.QtCore import QTimer
+
+                    QTimer.singleShot(0, report)
+                return False
+
+        done = [False]
+
+        def report() -> None:
+            sys.stdout.write(f"FIRST_PAINT {_process_age():.4f}\n")
+            sys.stdout.flush()
+            app_ref.quit()
+
+        self.filter = Filter()
+
+    def watch(self, widget: Any) -> None:
+        widget.installEventFilter(self.filter)
+
+
+def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity | None, bool]:
+    """Who works at this desk: test hook, first start, demo, or the sign-in dialog. Returns (ctx, who, new)."""
+    from desk.auth import AuthService
+    from desk.errors import DeskError
+    from ui.signin import FirstStartChoice, FirstStartDialog, SignInDialog
+
+    auth = AuthService(ctx)
+    hook = os.environ.get(TEST_SIGNIN_ENV)
+    if hook:
+        username, _, password = hook.partition(":")
+        try:
+            return ctx, auth.sign_in(username, password), False
+        except DeskError as exc:
+            sys.stderr.write(f"{TEST_SIGNIN_ENV}: {exc}\n")
+            return ctx, None, False
+    if ctx.demo:
+        return ctx, demo_identity(ctx), False
+    if auth.needs_first_setup():
+        first = FirstStartDialog(auth)
+        first.exec()
+        if first.choice is FirstStartChoice.DEMO:
+            ctx.dispose()
+            demo_ctx = _open_demo()
+            return demo_ctx, demo_identity(demo_ctx), False
+        return ctx, first.identity, first.identity is not None
+    dialog = SignInDialog(auth)
+    dialog.exec()
+    return ctx, dialog.identity, False
+
+
+def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[str] | None = None) -> int:
+    """Run the window until the officer quits; returns the exit code."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk.secrets import KeyringUnavailable
+    from desk.settings import SettingsService
+    from ui.crash import install_excepthook
+    from ui.i18n import install_language, translate_message
+    from ui.theme import apply_fonts, apply_theme
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Beat Desk")
+    app.setOrganizationName("BeatDesk")
+    app.setApplicationDisplayName("Beat Desk")
+    install_excepthook()
+    apply_fonts(app)
+    paint = _FirstPaint(app) if os.environ.get(EXIT_AFTER_PAINT_ENV) else None
+
+    try:
+        ctx = _open_demo() if demo else _open_real(database_url)
+    except KeyringUnavailable as exc:
+        _keyring_dialog(translate_message(exc.message))
+        return EXIT_KEYRING
+    settings = SettingsService(ctx).load()
+    install_language(settings.appearance.language.value)
+    apply_theme(app, settings.appearance.theme)
+
+    ctx, identity, first_setup = _sign_in(app, ctx)
+    if identity is None:
+        ctx.dispose()
+        return EXIT_SIGNIN if os.environ.get(TEST_SIGNIN_ENV) else 0
+
+    from ui.session import DeskSession
+
+    state_file = ctx.data_dir / ("window-demo.ini" if ctx.demo else "window.ini")
+    ui_state = QSettings(str(state_file), QSettings.Format.IniFormat)
+    session = DeskSession(ctx, identity, ui_state)
+    window = session.show()
+    if paint is not None:
+        paint.watch(window)
+    demo_handle: list[DemoHandle] = []
+    if first_setup:
+        session.bridge.info(_tr("Next: connect the force's platform accounts on the Accounts screen."))
+    if ctx.demo and paint is None:
+        QTimer.singleShot(0, lambda: _start_demo_later(session, demo_handle))
+    code = app.exec()
+    for handle in demo_handle:
+        try:
+            handle.stop()
+        except Exception:
+            log.exception("stopping the demo failed")
+    session.close()
+    session.runner.shutdown(wait=True)
+    ctx.dispose()
+    return code
+
+
+def _call_start_demo(ctx: DeskContext) -> DemoHandle:
+    # Looked up at call time so that tests and the demo module can replace ``start_demo``.
+    return globals()["start_demo"](ctx)  # type: ignore[no-any-return]
+
+
+def _start_demo_later(session: DeskSession, handles: list[DemoHandle]) -> None:
+    """Start the demo on the network lane once the window is up; tolerate a build without it."""
+
+    def failed(exc: BaseException) -> bool:
+        if isinstance(exc, ImportError):
+            session.bridge.warning(
+                _tr("The demo's simulated platforms are not part of this build yet; the desk opens empty.")
+            )
+            return True
+        return False
+
+    session.bridge.info(
+        _tr("Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}").format(
+            user=DEMO_USERNAME, password=DEMO_PASSWORD
+        )
+    )
+    session.runner.run_parallel(
+        _call_start_demo, session.ctx, on_done=handles.append, on_error=failed, name="start demo"
+    )

@@ -1,0 +1,194 @@
+"""The message bridge: the one path from any code (any thread) to the officer's eyes.
+
+Deep code never opens a dialog. It posts a :class:`Notice` here; the main window shows it in the status
+bar and as a toast in the window corner, and the tray raises a desktop notification when one is available.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QLabel, QSystemTrayIcon, QVBoxLayout, QWidget
+
+from desk.errors import DeskError, Message
+from desk.ports import ConnectorError
+from ui.i18n import translate_message
+
+log = logging.getLogger(__name__)
+
+
+class Level(enum.StrEnum):
+    """How much a notice matters."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing to tell the officer, already in the interface language."""
+
+    level: Level
+    text: str
+    code: str = ""
+
+
+def message_for(exc: BaseException) -> Message | None:
+    """The desk message of an expected failure, or None for a bug."""
+    if isinstance(exc, DeskError):
+        return exc.message
+    if isinstance(exc, ConnectorError):
+        platform = f"{exc.platform.value}: " if exc.platform is not None else ""
+        return Message(exc.code, platform + exc.message, {"detail": platform + exc.message})
+    return None
+
+
+def is_expected(exc: BaseException) -> bool:
+    """Whether ``exc`` is a failure the officer can act on (not a bug)."""
+    return message_for(exc) is not None
+
+
+class MessageBridge(QObject):
+    """Posts notices from any thread; receivers in the GUI thread get them through ``posted``."""
+
+    posted = Signal(object)  # Notice
+
+    def __init__(self, parent: QObject | None = None, history: int = 200) -> None:
+        super().__init__(parent)
+        self.history: deque[Notice] = deque(maxlen=history)
+        self.posted.connect(self.history.append)
+
+    def post(self, level: Level, text: str, code: str = "") -> None:
+        """Tell the officer ``text`` (already translated)."""
+        notice = Notice(level, text, code)
+        # Logged for the record at INFO: the officer has been told; a warning in the log is for bugs.
+        log.info("%s %s %s", level.value, code, text)
+        self.posted.emit(notice)
+
+    def info(self, text: str) -> None:
+        """A neutral note."""
+        self.post(Level.INFO, text)
+
+    def warning(self, text: str) -> None:
+        """Something needs attention soon."""
+        self.post(Level.WARNING, text)
+
+    def error(self, text: str) -> None:
+        """Something failed; the text says what to do next."""
+        self.post(Level.ERROR, text)
+
+    def message(self, message: Message, level: Level = Level.INFO) -> None:
+        """A message from the desk, translated by code."""
+        self.post(level, translate_message(message), message.code)
+
+    def failure(self, exc: BaseException) -> bool:
+        """Report an expected failure; returns False (and posts nothing) when ``exc`` is a bug."""
+        message = message_for(exc)
+        if message is None:
+            return False
+        self.post(Level.ERROR, translate_message(message), message.code)
+        return True
+
+
+class Toast(QFrame):
+    """One notice in the window corner; it fades away on its own."""
+
+    def __init__(self, notice: Notice, parent: QWidget, timeout_ms: int) -> None:
+        super().__init__(parent)
+        self.notice = notice
+        self.setObjectName("toast")
+        self.setProperty("level", notice.level.value)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        label = QLabel(notice.text, self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        self.setMaximumWidth(420)
+        QTimer.singleShot(timeout_ms, self.close)
+
+    def mousePressEvent(self, event: object) -> None:  # type: ignore[override]
+        """A click dismisses the toast."""
+        self.close()
+
+
+class ToastArea(QWidget):
+    """A transparent column in the bottom-right corner of ``host`` that stacks toasts."""
+
+    MAX_VISIBLE = 4
+
+    def __init__(self, host: QWidget, timeout_ms: int = 6000) -> None:
+        super().__init__(host)
+        self.setObjectName("toastArea")
+        self.host = host
+        self.timeout_ms = timeout_ms
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._layout.addStretch(1)
+        host.installEventFilter(self)
+        self.hide()
+
+    def toasts(self) -> list[Toast]:
+        """The toasts currently shown."""
+        return [t for t in self.findChildren(Toast) if not t.isHidden()]
+
+    def show_notice(self, notice: Notice) -> None:
+        """Add a toast for ``notice``."""
+        toast = Toast(notice, self, self.timeout_ms)
+        toast.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        toast.destroyed.connect(self._reposition)
+        self._layout.addWidget(toast)
+        visible = self.toasts()
+        for old in visible[: max(0, len(visible) - self.MAX_VISIBLE)]:
+            old.close()
+        self.show()
+        self.raise_()
+        self._reposition()
+
+    def _reposition(self) -> None:
+        if not self.toasts():
+            self.hide()
+            return
+        self.adjustSize()
+        width = min(440, max(260, self.sizeHint().width()))
+        height = self.sizeHint().height()
+        margin = 16
+        self.setGeometry(self.host.width() - width - margin, self.host.height() - height - margin - 28, width, height)
+
+    def eventFilter(self, watched: QObject, event: object) -> bool:
+        """Follow the host's size."""
+        from PySide6.QtCore import QEvent
+
+        if watched is self.host and isinstance(event, QEvent) and event.type() == QEvent.Type.Resize:
+            self._reposition()
+        return False
+
+
+class TrayNotifier(QObject):
+    """Desktop notifications for warnings and errors while the window is not in front."""
+
+    def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setToolTip(self.tr("Beat Desk"))
+            self.tray.show()
+
+    def notify(self, notice: Notice, window_active: bool) -> None:
+        """Raise a desktop notification unless the officer is already looking at the window."""
+        if self.tray is None or window_active or notice.level is Level.INFO:
+            return
+        icon = (
+            QSystemTrayIcon.MessageIcon.Critical if notice.level is Level.ERROR else QSystemTrayIcon.MessageIcon.Warning
+        )
+        self.tray.showMessage(self.tr("Beat Desk"), notice.text, icon, 8000)

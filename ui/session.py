@@ -1,0 +1,233 @@
+"""One person's session at the window: the main window, the idle lock, switching user, the theme.
+
+The composition root (:mod:`ui.app`) opens the desk and signs someone in; this object then owns the
+window for as long as the application runs, rebuilding it when another person signs in.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from desk.auth import AuthService, Identity
+from desk.context import DeskContext
+from desk.errors import DeskError
+from desk.roles import Action
+from desk.settings import DeskSettings, SettingsService, Theme
+from ui import screens
+from ui.main_window import MainWindow
+from ui.messages import MessageBridge
+from ui.screens import ScreenServices
+from ui.settings_dialog import SettingsPanel
+from ui.shortcuts import ShortcutRegistry
+from ui.signin import IdleWatcher, LockScreen, SignInDialog
+from ui.tasks import TaskRunner
+from ui.theme import apply_theme, current_theme
+
+log = logging.getLogger(__name__)
+
+
+def _settings_page(services: ScreenServices) -> SettingsPanel:
+    panel = SettingsPanel(SettingsService(services.ctx), services.identity, services.runner, services.settings)
+    panel.saved.connect(services.on_settings_saved)
+    return panel
+
+
+screens.register_screen("settings", _settings_page)
+
+
+class DeskSession(QObject):
+    """Owns the main window for whoever is signed in."""
+
+    window_rebuilt = Signal(object)  # MainWindow
+    signed_out = Signal()
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        identity: Identity,
+        ui_state: QSettings,
+        *,
+        runner: TaskRunner | None = None,
+        bridge: MessageBridge | None = None,
+        idle_ms: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.auth = AuthService(ctx)
+        self.settings_service = SettingsService(ctx)
+        self.identity = identity
+        self.ui_state = ui_state
+        self.bridge = bridge or MessageBridge(self)
+        self.runner = runner or TaskRunner(self.bridge, parent=self)
+        self.shortcuts = ShortcutRegistry(self)
+        self.settings = self._load_settings()
+        self._idle_override = idle_ms
+        self.idle = IdleWatcher(self._idle_ms(), self)
+        self.idle.idle.connect(self.lock)
+        self.sign_in_dialog: SignInDialog | None = None
+        self.window = self._build_window()
+
+    # --- settings and theme ------------------------------------------------------------------------
+
+    def _load_settings(self) -> DeskSettings:
+        try:
+            return self.settings_service.load()
+        except DeskError as exc:
+            self.bridge.failure(exc)
+            return DeskSettings()
+
+    def _idle_ms(self) -> int:
+        if self._idle_override is not None:
+            return self._idle_override
+        return self.settings.security.idle_lock_minutes * 60_000
+
+    def preferred_theme(self) -> Theme:
+        """This person's last choice at this workstation, else the desk's setting."""
+        stored = self.ui_state.value(f"theme/{self.identity.username}")
+        if isinstance(stored, str) and stored in {t.value for t in Theme}:
+            return Theme(stored)
+        return self.settings.appearance.theme
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch the theme now; remember it for this person, and for the desk when an administrator does it."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.ui_state.setValue(f"theme/{self.identity.username}", theme.value)
+        self.ui_state.sync()
+        if self.identity.can(Action.MANAGE_SETTINGS) and self.settings.appearance.theme is not theme:
+            updated = self.settings.model_copy(deep=True)
+            updated.appearance.theme = theme
+            self.settings = updated
+            self.runner.run_serial(self.settings_service.save, self.identity, updated, name="theme")
+
+    def toggle_theme(self) -> None:
+        """Light to dark and back."""
+        self.set_theme(Theme.LIGHT if current_theme() is Theme.DARK else Theme.DARK)
+
+    def apply_settings(self, settings: DeskSettings) -> None:
+        """Settings were saved: take on the new theme and idle time at once."""
+        self.settings = settings
+        self.ui_state.remove(f"theme/{self.identity.username}")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, settings.appearance.theme)
+        self.idle.set_timeout(self._idle_ms())
+
+    # --- the window ------------------------------------------------------------------------------
+
+    def _services(self) -> ScreenServices:
+        return ScreenServices(
+            self.ctx,
+            self.identity,
+            self.runner,
+            self.bridge,
+            self.shortcuts,
+            self.settings,
+            self.ui_state,
+            self.apply_settings,
+        )
+
+    def _build_window(self) -> MainWindow:
+        self.shortcuts.clear()
+        window = MainWindow(self._services())
+        window.lock_requested.connect(self.lock)
+        window.switch_user_requested.connect(self.begin_switch_user)
+        window.theme_toggle_requested.connect(self.toggle_theme)
+        window.restore_geometry()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.preferred_theme())
+        self.idle.start()
+        return window
+
+    def show(self) -> MainWindow:
+        """Show the window."""
+        self.window.show()
+        return self.window
+
+    # --- lock ------------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Cover the window until the same person's password is given."""
+        if self.window.locked:
+            return
+        log.info("desk locked for %s", self.identity.username)
+        self.idle.stop()
+        screen = LockScreen(self.auth, self.identity)
+        screen.unlocked.connect(self.unlock)
+        screen.switch_user_requested.connect(self.begin_switch_user)
+        self.window.show_lock(screen)
+        screen.password.setFocus()
+
+    def unlock(self) -> None:
+        """Show the desk again (after the lock screen checked the password)."""
+        self.window.hide_lock()
+        self.idle.start()
+
+    # --- switching user --------------------------------------------------------------------------
+
+    def begin_switch_user(self) -> SignInDialog:
+        """Sign the current person out and ask who comes next; cancelling quits the application."""
+        self.auth.sign_out(self.identity)
+        self.idle.stop()
+        self.signed_out.emit()
+        if not self.window.locked:
+            # Nobody may read the previous person's screen while the next one signs in.
+            self.window.show_lock(SignedOutCover(self.window))
+        dialog = SignInDialog(self.auth, self.window, demo=self.ctx.demo)
+        dialog.accepted.connect(lambda: self._finish_switch(dialog))
+        dialog.rejected.connect(self._quit)
+        self.sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _finish_switch(self, dialog: SignInDialog) -> None:
+        assert dialog.identity is not None
+        self.switch_to(dialog.identity)
+
+    def switch_to(self, identity: Identity) -> MainWindow:
+        """Rebuild the window for ``identity`` (already signed in)."""
+        old = self.window
+        old.save_geometry()
+        self.identity = identity
+        self.settings = self._load_settings()
+        self.window = self._build_window()
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+        self.window_rebuilt.emit(self.window)
+        return self.window
+
+    def _quit(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def close(self) -> None:
+        """Sign out and close the window (the application is ending)."""
+        self.idle.stop()
+        try:
+            self.auth.sign_out(self.identity)
+        except DeskError as exc:
+            log.warning("sign-out not recorded: %s", exc)
+        self.window.close()
+
+
+class SignedOutCover(QWidget):
+    """A plain cover shown between one person signing out and the next signing in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("Signed out. Waiting for the next person to sign in."), self)
+        label.setObjectName("dialogTitle")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        layout.addStretch(2)
