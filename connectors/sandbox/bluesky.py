@@ -162,6 +162,7 @@ class BlueskySandbox:
         self.convos: dict[str, Convo] = {}
         self.sessions: dict[str, Session] = {}
         self.blobs: dict[str, dict[str, Any]] = {}  # cid -> {did, mime, size, url?}
+        self.reply_counts: dict[str, int] = {}  # parent uri -> live replies, kept so views never scan every post
         self._seq = itertools.count(1)
         self._last_tid = 0
 
@@ -326,6 +327,9 @@ class BlueskySandbox:
         cid = make_cid(json.dumps(record, sort_keys=True).encode() + uri.encode())
         post = Post(uri, cid, did, rkey, record, self.state.now(), next(self._seq))
         self.posts[uri] = post
+        parent = _parent_uri(record)
+        if parent:
+            self.reply_counts[parent] = self.reply_counts.get(parent, 0) + 1
         # One notification per recipient: reply beats quote beats mention, as in the app view.
         recipients: dict[str, tuple[str, str | None]] = {}
         for facet in record.get("facets") or []:
@@ -356,6 +360,9 @@ class BlueskySandbox:
 
     def _delete_post(self, post: Post) -> None:
         post.deleted = True
+        parent = _parent_uri(post.record)
+        if parent:
+            self.reply_counts[parent] = max(0, self.reply_counts.get(parent, 0) - 1)
         for owner, notes in self.notifications.items():
             self.notifications[owner] = [n for n in notes if n.uri != post.uri]
 
@@ -437,11 +444,7 @@ class BlueskySandbox:
             }
         view.update(
             {
-                "replyCount": sum(
-                    1
-                    for p in self.posts.values()
-                    if not p.deleted and ((p.record.get("reply") or {}).get("parent") or {}).get("uri") == post.uri
-                ),
+                "replyCount": self.reply_counts.get(post.uri, 0),
                 "repostCount": post.reposts,
                 "likeCount": post.likes,
                 "quoteCount": post.quotes,
@@ -1143,6 +1146,11 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         ("chat.bsky.convo.updateRead", update_read, "POST"),
     ]
     return [Route(x + name, fn, methods=[method]) for name, fn, method in table]
+
+
+def _parent_uri(record: dict[str, Any]) -> str | None:
+    parent = ((record.get("reply") or {}).get("parent") or {}).get("uri")
+    return str(parent) if parent else None
 
 
 def _make_cursor(at: datetime, seq: int) -> str:

@@ -125,6 +125,10 @@ class MastodonSandbox:
         self.media: dict[str, dict[str, Any]] = {}
         self.idempotency: dict[tuple[str, str], tuple[str, datetime]] = {}
         self.apps: dict[str, dict[str, Any]] = {}
+        # Kept up to date on create/delete so rendering a page never scans every status.
+        self.status_counts: dict[str, int] = {}
+        self.last_status: dict[str, datetime] = {}
+        self.reply_counts: dict[str, int] = {}
         self._seq = itertools.count(1)
         self._notif_seq = itertools.count(1)
         self._last_snowflake = 0
@@ -266,6 +270,10 @@ class MastodonSandbox:
             application=application,
         )
         self.statuses[status.id] = status
+        self.status_counts[author.account_id] = self.status_counts.get(author.account_id, 0) + 1
+        self.last_status[author.account_id] = status.created_at
+        if status.in_reply_to_id:
+            self.reply_counts[status.in_reply_to_id] = self.reply_counts.get(status.in_reply_to_id, 0) + 1
         for target_id in mentioned:
             if target_id != author.account_id:
                 self._notify(target_id, "mention", author.account_id, status.id)
@@ -291,6 +299,9 @@ class MastodonSandbox:
 
     def _delete(self, status: Status) -> None:
         status.deleted = True
+        self.status_counts[status.account_id] = max(0, self.status_counts.get(status.account_id, 0) - 1)
+        if status.in_reply_to_id:
+            self.reply_counts[status.in_reply_to_id] = max(0, self.reply_counts.get(status.in_reply_to_id, 0) - 1)
         # Mastodon removes the notifications that pointed at a deleted status.
         self.notifications = [n for n in self.notifications if n.status_id != status.id]
 
@@ -301,7 +312,7 @@ class MastodonSandbox:
 
     def render_account(self, request: Request, account: SandboxAccount, *, with_source: bool = False) -> dict[str, Any]:
         base = self.base(request)
-        statuses = [s for s in self.statuses.values() if s.account_id == account.account_id and not s.deleted]
+        last = self.last_status.get(account.account_id)
         created: datetime = account.extra.get("created_at") or self.state.now()
         data: dict[str, Any] = {
             "id": account.account_id,
@@ -325,8 +336,8 @@ class MastodonSandbox:
             "header_description": "",
             "followers_count": 0,
             "following_count": 0,
-            "statuses_count": len(statuses),
-            "last_status_at": statuses[-1].created_at.strftime("%Y-%m-%d") if statuses else None,
+            "statuses_count": self.status_counts.get(account.account_id, 0),
+            "last_status_at": last.strftime("%Y-%m-%d") if last else None,
             "hide_collections": None,
             "show_media": True,
             "show_media_replies": True,
@@ -416,7 +427,7 @@ class MastodonSandbox:
                 mentions.append(
                     {"id": acc.account_id, "username": acc.handle, "url": f"{base}/@{acc.handle}", "acct": acc.handle}
                 )
-        replies = sum(1 for s in self.statuses.values() if s.in_reply_to_id == status.id and not s.deleted)
+        replies = self.reply_counts.get(status.id, 0)
         data: dict[str, Any] = {
             "id": status.id,
             "created_at": iso(status.created_at),
