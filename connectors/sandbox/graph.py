@@ -272,9 +272,38 @@ class GraphSandbox:
         self.nodes: dict[str, Node] = {}
         self.conversations: dict[str, Conversation] = {}
         self.issued_tokens: set[str] = set()
+        # indexes, so that a page of 100 comments does not scan every node the sandbox holds
+        self.children: dict[str, list[str]] = {}
+        self.owned: dict[tuple[str, str], list[str]] = {}
+        self.by_kind: dict[str, list[str]] = {}
         self.published_at: dict[str, list[datetime]] = {}  # ig user id -> media_publish times
 
-    # --- ids --------------------------------------------------------------------------------
+    # --- ids and indexes ----------------------------------------------------------------------
+
+    def add(self, node: Node) -> Node:
+        """Store a node and index it by owner, kind and parent."""
+        self.nodes[node.id] = node
+        self.owned.setdefault((node.kind, node.owner_id), []).append(node.id)
+        self.by_kind.setdefault(node.kind, []).append(node.id)
+        if node.parent_id:
+            self.children.setdefault(node.parent_id, []).append(node.id)
+        return node
+
+    def of_owner(self, kind: str, owner_id: str) -> list[Node]:
+        """Live nodes of one kind on one Page or Instagram account."""
+        return [n for i in self.owned.get((kind, owner_id), []) if not (n := self.nodes[i]).deleted]
+
+    def children_of(self, parent_id: str, kind: str, *, deep: bool = False) -> list[Node]:
+        """Live children (or all descendants) of a node."""
+        out: list[Node] = []
+        stack = list(reversed(self.children.get(parent_id, [])))
+        while stack:
+            node = self.nodes[stack.pop()]
+            if node.kind == kind and not node.deleted:
+                out.append(node)
+            if deep:
+                stack.extend(reversed(self.children.get(node.id, [])))
+        return out
 
     def _num(self, base: int) -> str:
         return str(base + self.state.next_number())
@@ -374,15 +403,8 @@ class GraphSandbox:
 
     def _latest(self, kind: str, owner_id: str) -> Node | None:
         best: Node | None = None
-        for node in self.nodes.values():
-            if (
-                node.kind == kind
-                and node.owner_id == owner_id
-                and not node.deleted
-                and node.published
-                and node.author_id == owner_id
-                and (best is None or node.seq > best.seq)
-            ):
+        for node in self.of_owner(kind, owner_id):
+            if node.published and node.author_id == owner_id and (best is None or node.seq > best.seq):
                 best = node
         return best
 
@@ -441,7 +463,7 @@ class GraphSandbox:
         node.published = published
         node.scheduled = scheduled
         node.link = f"https://www.facebook.com/{page.id}/posts/{num}"
-        self.nodes[node.id] = node
+        self.add(node)
         return node
 
     def _new_comment(self, target: Node, author_id: str, text: str, at: datetime) -> Node:
@@ -452,7 +474,7 @@ class GraphSandbox:
         )
         node.parent_id = target.id
         node.updated = at
-        self.nodes[node.id] = node
+        self.add(node)
         root.updated = max(root.updated or at, at)
         return node
 
@@ -469,7 +491,7 @@ class GraphSandbox:
         node = Node(self._num(17900000000000000), "ig_media", self._seq(), at, ig.id, ig.id, caption)
         node.media_id = media_id
         node.link = f"https://www.instagram.com/p/{secrets.token_urlsafe(8)}/"
-        self.nodes[node.id] = node
+        self.add(node)
         return node
 
     def _new_ig_comment(self, target: Node, author_id: str, text: str, at: datetime) -> Node:
@@ -484,7 +506,7 @@ class GraphSandbox:
             node.parent_id = top.id
         else:
             node.parent_id = target.id
-        self.nodes[node.id] = node
+        self.add(node)
         return node
 
     def _conversation(self, owner_id: str, page_id: str, platform: str, user_id: str, at: datetime) -> Conversation:
@@ -504,7 +526,7 @@ class GraphSandbox:
         prefix = "m_" if conv.platform == "messenger" else "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQx"
         node = Node(prefix + secrets.token_urlsafe(30), "message", self._seq(), at, author_id, conv.owner_id, text)
         node.parent_id = conv.id
-        self.nodes[node.id] = node
+        self.add(node)
         conv.message_ids.append(node.id)
         conv.updated = max(conv.updated, at)
         conv.seq = self._seq()
@@ -569,6 +591,7 @@ class Call:
     token: str | None
     account: SandboxAccount | None = None
     base: str = ""
+    cache: dict[str, dict[str, Any]] = field(default_factory=dict)  # field values per node, for this request
 
     def param(self, name: str, default: str | None = None) -> str | None:
         """A query or body parameter."""
@@ -598,6 +621,15 @@ class GraphApp:
     def __init__(self, sandbox: GraphSandbox) -> None:
         self.sb = sandbox
         self.state = sandbox.state
+        self._getters: dict[str, Callable[[Call, Node, FieldSpec], Any]] = {
+            "post": self._post_field,
+            "photo": self._photo_field,
+            "comment": self._comment_field,
+            "message": self._message_field,
+            "ig_media": self._ig_media_field,
+            "ig_comment": self._ig_comment_field,
+            "ig_container": self._container_field,
+        }
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -814,21 +846,12 @@ class GraphApp:
             return self._profile_field(call, obj, spec)
         if isinstance(obj, Conversation):
             return self._conversation_field(call, obj, spec)
-        getter = {
-            "post": self._post_field,
-            "photo": self._photo_field,
-            "comment": self._comment_field,
-            "message": self._message_field,
-            "ig_media": self._ig_media_field,
-            "ig_comment": self._ig_comment_field,
-            "ig_container": self._container_field,
-        }[obj.kind]
-        return getter(call, obj, spec)
+        return self._getters[obj.kind](call, obj, spec)
 
     def _profile_field(self, call: Call, prof: Profile, spec: FieldSpec) -> Any:
         n = spec.name
         if prof.kind == "ig_user":
-            media = [m for m in self.sb.nodes.values() if m.kind == "ig_media" and m.owner_id == prof.id]
+            media = self.sb.of_owner("ig_media", prof.id)
             values: dict[str, Any] = {
                 "id": prof.id,
                 "ig_id": int(prof.id) % 10**10,
@@ -910,13 +933,7 @@ class GraphApp:
         return out
 
     def _comments_of(self, target_id: str, *, stream: bool = False) -> list[Node]:
-        items = [
-            n
-            for n in self.sb.nodes.values()
-            if n.kind == "comment"
-            and not n.deleted
-            and (n.parent_id == target_id or (stream and self.sb._root_of(n) == target_id))
-        ]
+        items = self.sb.children_of(target_id, "comment", deep=stream)
         items.sort(key=lambda n: (n.created, n.seq))
         return items
 
@@ -942,21 +959,26 @@ class GraphApp:
             return {"data": self._insights(post, spec.mods.get("metric", ""), call)}
         if n == "attachments":
             return {"data": [self._attachment(call, self.sb.nodes[i]) for i in post.attached if i in self.sb.nodes]}
-        values: dict[str, Any] = {
-            "id": post.id,
-            "message": post.text,
-            "created_time": fb_time(post.created),
-            "updated_time": fb_time(post.updated or post.created),
-            "permalink_url": post.link,
-            "status_type": "added_photos" if post.attached else "mobile_status_update",
-            "is_published": post.published,
-            "is_hidden": False,
-            "from": {"name": page.name if page else "", "id": post.owner_id},
-            "shares": {"count": post.shares},
-            "icon": "https://www.facebook.com/images/icons/photo.gif"
-            if post.attached
-            else "https://www.facebook.com/images/icons/post.gif",
-        }
+        cached = call.cache.get(post.id)
+        if cached is not None:
+            values = cached
+        else:
+            values = {
+                "id": post.id,
+                "message": post.text,
+                "created_time": fb_time(post.created),
+                "updated_time": fb_time(post.updated or post.created),
+                "permalink_url": post.link,
+                "status_type": "added_photos" if post.attached else "mobile_status_update",
+                "is_published": post.published,
+                "is_hidden": False,
+                "from": {"name": page.name if page else "", "id": post.owner_id},
+                "shares": {"count": post.shares},
+                "icon": "https://www.facebook.com/images/icons/photo.gif"
+                if post.attached
+                else "https://www.facebook.com/images/icons/post.gif",
+            }
+            call.cache[post.id] = values
         if n == "message" and not post.text:
             return _MISSING
         if n == "shares" and not post.shares:
@@ -1044,33 +1066,38 @@ class GraphApp:
 
     def _comment_field(self, call: Call, comment: Node, spec: FieldSpec) -> Any:
         n = spec.name
-        replies = self._comments_of(comment.id)
-        root = self.sb.nodes.get(self.sb._root_of(comment))
-        root_link = root.link if root else ""
-        values: dict[str, Any] = {
-            "id": comment.id,
-            "message": comment.text,
-            "created_time": fb_time(comment.created),
-            "from": self.sb._from(comment.author_id),
-            "like_count": comment.likes,
-            "comment_count": len(replies),
-            "permalink_url": f"{root_link}?comment_id={comment.id.split('_')[-1]}",
-            "is_hidden": comment.hidden,
-            "is_private": False,
-            "can_comment": True,
-            "can_hide": comment.author_id != comment.owner_id,
-            "can_like": True,
-            "can_remove": True,
-            "can_reply_privately": comment.author_id != comment.owner_id,
-            "message_tags": [],
-        }
+        cached = call.cache.get(comment.id)
+        if cached is not None:
+            values = cached
+        else:
+            replies = self._comments_of(comment.id)
+            root = self.sb.nodes.get(self.sb._root_of(comment))
+            root_link = root.link if root else ""
+            values = {
+                "id": comment.id,
+                "message": comment.text,
+                "created_time": fb_time(comment.created),
+                "from": self.sb._from(comment.author_id),
+                "like_count": comment.likes,
+                "comment_count": len(replies),
+                "permalink_url": f"{root_link}?comment_id={comment.id.split('_')[-1]}",
+                "is_hidden": comment.hidden,
+                "is_private": False,
+                "can_comment": True,
+                "can_hide": comment.author_id != comment.owner_id,
+                "can_like": True,
+                "can_remove": True,
+                "can_reply_privately": comment.author_id != comment.owner_id,
+                "message_tags": [],
+            }
+            call.cache[comment.id] = values
         if n == "parent":
             parent = self.sb.nodes.get(comment.parent_id or "")
             if parent is None or parent.kind != "comment":
                 return _MISSING
             return self.render_specs(call, parent, spec.sub or parse_fields("created_time,from,message,id"))
         if n == "object":
-            return {"id": root.id} if root else _MISSING
+            return {"id": self.sb._root_of(comment)}
         if n == "attachment":
             if not comment.media_url:
                 return _MISSING
@@ -1081,6 +1108,7 @@ class GraphApp:
                 "url": comment.media_url,
             }
         if n == "comments":
+            replies = self._comments_of(comment.id)
             summary = {"order": "chronological", "total_count": len(replies), "can_comment": True}
             return self._summary_edge(call, spec, replies, summary)
         if n in values:
@@ -1092,14 +1120,21 @@ class GraphApp:
         conv = self.sb.conversations[msg.parent_id or ""]
         instagram = conv.platform == "instagram"
         other = conv.user_id if msg.author_id == conv.owner_id else conv.owner_id
-        values: dict[str, Any] = {
-            "id": msg.id,
-            "created_time": fb_time(msg.created),
-            "from": self.sb._person(msg.author_id, instagram=instagram),
-            "to": {"data": [self.sb._person(other, instagram=instagram)]},
-            "message": msg.text,
-            "tags": {"data": [{"name": "inbox"}, {"name": "read" if msg.author_id == conv.owner_id else "source:web"}]},
-        }
+        cached = call.cache.get(msg.id)
+        if cached is not None:
+            values = cached
+        else:
+            values = {
+                "id": msg.id,
+                "created_time": fb_time(msg.created),
+                "from": self.sb._person(msg.author_id, instagram=instagram),
+                "to": {"data": [self.sb._person(other, instagram=instagram)]},
+                "message": msg.text,
+                "tags": {
+                    "data": [{"name": "inbox"}, {"name": "read" if msg.author_id == conv.owner_id else "source:web"}]
+                },
+            }
+            call.cache[msg.id] = values
         if n == "attachments":
             if not msg.media_url and not msg.media_id:
                 return _MISSING
@@ -1160,14 +1195,10 @@ class GraphApp:
         raise _unknown_field(n, "UnifiedThread")
 
     def _ig_comment_count(self, media: Node) -> int:
-        return sum(
-            1
-            for n in self.sb.nodes.values()
-            if n.kind == "ig_comment" and not n.deleted and self.sb._root_of(n) == media.id
-        )
+        return len(self.sb.children_of(media.id, "ig_comment", deep=True))
 
     def _ig_comments_of(self, target_id: str) -> list[Node]:
-        items = [n for n in self.sb.nodes.values() if n.kind == "ig_comment" and n.parent_id == target_id]
+        items = self.sb.children_of(target_id, "ig_comment")
         # Instagram lists a media's comments newest first and a comment's replies oldest first.
         target = self.sb.nodes.get(target_id)
         newest_first = target is not None and target.kind == "ig_media"
@@ -1179,21 +1210,26 @@ class GraphApp:
         n = spec.name
         url = self.sb.media_url_for(call.base, media.media_id) if media.media_id else f"{call.base}/fbcdn/none.jpg"
         owner = self.sb.profiles.get(media.owner_id)
-        values: dict[str, Any] = {
-            "id": media.id,
-            "caption": media.text,
-            "comments_count": self._ig_comment_count(media),
-            "like_count": media.likes,
-            "media_type": "IMAGE",
-            "media_product_type": "FEED",
-            "media_url": url,
-            "permalink": media.link,
-            "shortcode": (media.link or "").rstrip("/").rsplit("/", 1)[-1],
-            "timestamp": fb_time(media.created),
-            "username": owner.username if owner else "",
-            "owner": {"id": media.owner_id},
-            "is_comment_enabled": True,
-        }
+        cached = call.cache.get(media.id)
+        if cached is not None:
+            values = cached
+        else:
+            values = {
+                "id": media.id,
+                "caption": media.text,
+                "comments_count": self._ig_comment_count(media),
+                "like_count": media.likes,
+                "media_type": "IMAGE",
+                "media_product_type": "FEED",
+                "media_url": url,
+                "permalink": media.link,
+                "shortcode": (media.link or "").rstrip("/").rsplit("/", 1)[-1],
+                "timestamp": fb_time(media.created),
+                "username": owner.username if owner else "",
+                "owner": {"id": media.owner_id},
+                "is_comment_enabled": True,
+            }
+            call.cache[media.id] = values
         if n == "caption" and not media.text:
             return _MISSING
         if n == "comments":
@@ -1208,17 +1244,22 @@ class GraphApp:
         n = spec.name
         author = self.sb.profiles.get(comment.author_id)
         media_id = self.sb._root_of(comment)
-        values: dict[str, Any] = {
-            "id": comment.id,
-            "text": comment.text,
-            "timestamp": fb_time(comment.created),
-            "username": author.username if author else "",
-            "like_count": comment.likes,
-            "hidden": comment.hidden,
-            "media": {"id": media_id},
-            "from": {"id": comment.author_id, "username": author.username if author else ""},
-            "user": {"id": comment.author_id},
-        }
+        cached = call.cache.get(comment.id)
+        if cached is not None:
+            values = cached
+        else:
+            values = {
+                "id": comment.id,
+                "text": comment.text,
+                "timestamp": fb_time(comment.created),
+                "username": author.username if author else "",
+                "like_count": comment.likes,
+                "hidden": comment.hidden,
+                "media": {"id": media_id},
+                "from": {"id": comment.author_id, "username": author.username if author else ""},
+                "user": {"id": comment.author_id},
+            }
+            call.cache[comment.id] = values
         if n == "parent_id":
             parent = self.sb.nodes.get(comment.parent_id or "")
             return parent.id if parent and parent.kind == "ig_comment" else _MISSING
@@ -1299,19 +1340,14 @@ class GraphApp:
         obj = self._lookup(object_id)
         kind = obj.kind if not isinstance(obj, Conversation) else "conversation"
         if kind == "page" and edge in ("feed", "posts", "published_posts", "scheduled_posts"):
-            for node in self.sb.nodes.values():
-                if node.kind == "post" and node.owner_id == obj.id:
-                    self._refresh(node)
+            for node in self.sb.of_owner("post", obj.id):
+                self._refresh(node)
             want_published = edge != "scheduled_posts"
-            posts = [
-                n
-                for n in self.sb.nodes.values()
-                if n.kind == "post" and n.owner_id == obj.id and not n.deleted and n.published == want_published
-            ]
+            posts = [n for n in self.sb.of_owner("post", obj.id) if n.published == want_published]
             posts.sort(key=lambda n: (n.created, n.seq), reverse=True)
             return self._page(call, self._time_filter(call, posts), "created_time,message,id", descending=True)
         if kind == "page" and edge == "photos":
-            photos = [n for n in self.sb.nodes.values() if n.kind == "photo" and n.owner_id == obj.id and not n.deleted]
+            photos = self.sb.of_owner("photo", obj.id)
             photos.sort(key=lambda n: n.seq, reverse=True)
             return self._page(call, photos, "created_time,id", descending=True)
         if kind in ("page", "ig_user") and edge == "conversations":
@@ -1341,9 +1377,7 @@ class GraphApp:
             messages = [self.sb.nodes[i] for i in reversed(obj.message_ids) if not self.sb.nodes[i].deleted]
             return self._page(call, messages, "id,created_time", descending=True)
         if kind == "ig_user" and edge == "media":
-            media = [
-                n for n in self.sb.nodes.values() if n.kind == "ig_media" and n.owner_id == obj.id and not n.deleted
-            ]
+            media = self.sb.of_owner("ig_media", obj.id)
             media.sort(key=lambda n: (n.created, n.seq), reverse=True)
             return self._page(call, self._time_filter(call, media), "id", descending=True)
         if kind == "ig_user" and edge == "tags":
@@ -1351,8 +1385,8 @@ class GraphApp:
             handle = f"@{obj.username}".lower()
             tagged = [
                 n
-                for n in self.sb.nodes.values()
-                if n.kind == "ig_media" and n.owner_id != obj.id and not n.deleted and handle in n.text.lower()
+                for i in self.sb.by_kind.get("ig_media", [])
+                if (n := self.sb.nodes[i]).owner_id != obj.id and not n.deleted and handle in n.text.lower()
             ]
             tagged.sort(key=lambda n: (n.created, n.seq), reverse=True)
             return self._page(call, tagged, "id", descending=True)
@@ -1574,7 +1608,7 @@ class GraphApp:
         photo.link = f"https://www.facebook.com/photo.php?fbid={photo.id}"
         media_id = f"fb{photo.id}"
         photo.media_id = media_id
-        self.sb.nodes[photo.id] = photo
+        self.sb.add(photo)
         acc = call.account
         self.state.store_media(
             ReceivedMedia(media_id, acc.platform if acc else "facebook", page.id, mime, data, photo.alt_text)
@@ -1633,7 +1667,7 @@ class GraphApp:
         container.media_id = media_id
         container.alt_text = call.param("alt_text")
         self.state.store_media(ReceivedMedia(media_id, "instagram", ig.id, mime, data, container.alt_text))
-        self.sb.nodes[container.id] = container
+        self.sb.add(container)
         return {"id": container.id}
 
     def _publish_container(self, call: Call, ig: Profile, now: datetime) -> dict[str, Any]:
