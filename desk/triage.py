@@ -13,7 +13,8 @@ and a list of terms. A term is one or more words; a word may be
 
 A rule's weight counts once however many of its terms match. Words before a match may negate
 it ("not an emergency"); a message told in the past ("last week") moves an emergency rule
-marked ``when_past`` to that class unless the message also says "now". The result carries the
+marked ``when_past`` to that class unless the message also says "now"; a crime told as still going
+on ("broke in and is still inside") moves a rule marked ``when_present`` up. The result carries the
 reason: the rule, the words, and any negation or downgrade applied. Matching is on tokens with
 dictionary look-ups, not on one regex per rule, so thousands of terms cost little.
 """
@@ -70,6 +71,7 @@ RULES_SCHEMA: dict[str, Any] = {
                     "terms": {**_TERM_LIST, "minItems": 1},
                     "negatable": {"type": "boolean"},
                     "when_past": {"enum": [label for label in LABELS if label != "other"]},
+                    "when_present": {"enum": [label for label in LABELS if label != "other"]},
                     "$comment": {"type": "string"},
                 },
             },
@@ -124,8 +126,9 @@ class Match(NamedTuple):
     words: tuple[str, ...]
     position: int  # token index in the normalised message
     negated_by: str | None = None
-    downgraded_from: str | None = None
+    downgraded_from: str | None = None  # told in the past: moved down from this class
     fuzzy: bool = False
+    upgraded_from: str | None = None  # still going on: moved up from this class
 
     @property
     def counted(self) -> bool:
@@ -152,6 +155,8 @@ class TriageResult:
             text = f"rule {p['rule']} matched " + ", ".join(f'"{w}"' for w in p["words"])
         if p.get("downgraded"):
             text += f"; told in the past, so {p['downgraded_from']} became {self.label}"
+        if p.get("upgraded"):
+            text += f"; still going on, so {p['upgraded_from']} became {self.label}"
         for neg in p.get("negations", ()):
             text += f'; "{neg["words"]}" not counted ("{neg["negator"]}" before it)'
         return f"{self.label}: {text}"
@@ -174,6 +179,7 @@ class _Rule:
     weight: float
     negatable: bool
     when_past: str | None
+    when_present: str | None
     language: str
 
 
@@ -579,13 +585,14 @@ class Triage:
     ) -> TriageResult:
         negators: dict[int, set[str]] = {}
         breaks: set[int] = set()
-        is_past = is_present = False
+        is_past = is_present = has_past = False
         if markers:
             for i, lang in markers.get("negators", ()):
                 negators.setdefault(i, set()).add(lang)
             breaks = {i for i, _ in markers.get("clause_breaks", ())}
             is_present = "present_markers" in markers
-            is_past = "past_markers" in markers and not is_present
+            has_past = "past_markers" in markers
+            is_past = has_past and not is_present
         weights: dict[tuple[str, str], float] = {}  # (label, rule id) -> weight: a rule counts once
         out: list[Match] = []
         seen: set[tuple[_Rule, int]] = set()
@@ -600,10 +607,13 @@ class Triage:
             if negators and rule.negatable:
                 negated_by = self._negator(toks, start, negators, breaks, rule.language)
             label = rule.label
-            downgraded = None
+            downgraded = upgraded = None
             if is_past and rule.when_past:
                 downgraded, label = label, rule.when_past
-            out.append(Match(rule.id, label, term.source, tuple(toks[start:end]), start, negated_by, downgraded, fuzzy))
+            elif is_present and not has_past and rule.when_present:
+                upgraded, label = label, rule.when_present
+            words = tuple(toks[start:end])
+            out.append(Match(rule.id, label, term.source, words, start, negated_by, downgraded, fuzzy, upgraded))
             if negated_by is None:
                 weights[label, rule.id] = rule.weight
         scores: dict[str, float] = {}
@@ -644,8 +654,8 @@ class Triage:
         winners = [m for m in matched if m.label == label and m.counted]
         if not winners:
             return TriageResult(label, "triage.no_rule", {"negations": negations}, matched, scores)
-        # Name a downgraded rule first: the officer should see that tense changed the class.
-        top = next((m for m in winners if m.downgraded_from), winners[0])
+        # Name a moved rule first: the officer should see that tense changed the class.
+        top = next((m for m in winners if m.downgraded_from or m.upgraded_from), winners[0])
         params: dict[str, Any] = {
             "rule": top.rule,
             "words": [" ".join(m.words) for m in winners],
@@ -653,9 +663,18 @@ class Triage:
             "negations": negations,
             "downgraded": top.downgraded_from is not None,
         }
+        params["upgraded"] = top.upgraded_from is not None
         if top.downgraded_from is not None:
             params["downgraded_from"] = top.downgraded_from
-        code = "triage.downgraded_past" if top.downgraded_from else "triage.rule"
+        if top.upgraded_from is not None:
+            params["upgraded_from"] = top.upgraded_from
+        code = (
+            "triage.downgraded_past"
+            if top.downgraded_from
+            else "triage.upgraded_present"
+            if top.upgraded_from
+            else "triage.rule"
+        )
         return TriageResult(label, code, params, matched, scores)
 
 
@@ -688,6 +707,7 @@ def _compile_document(name: str, text: str, document: Any) -> list[_Term]:
             weight=float(raw.get("weight", 1.0)),
             negatable=bool(raw.get("negatable", True)),
             when_past=raw.get("when_past"),
+            when_present=raw.get("when_present"),
             language=language,
         )
         for t, source in enumerate(raw["terms"]):

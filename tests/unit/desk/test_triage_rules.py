@@ -351,3 +351,26 @@ def test_bad_settings_and_missing_folder(tmp_path: Path) -> None:
 def test_from_rules_reports_the_document() -> None:
     with pytest.raises(TriageRulesError, match=r"rules\[0\]"):
         Triage.from_rules([{"language": "en", "rules": [{"id": "x", "label": "tip"}]}])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("somebody broke into the garage and is still in there", "en"),
+        ("joku murtautui kellariin ja on yhä siellä", "fi"),
+        ("någon bröt sig in i garaget och är kvar inne", "sv"),
+    ],
+)
+def test_a_crime_still_going_on_moves_up_to_emergency(triage: Triage, text: str, lang: str) -> None:
+    result = triage.classify(text, lang)
+    assert result.label == "emergency"
+    assert result.reason_code == "triage.upgraded_present"
+    assert result.reason_params["upgraded_from"] == "crime_report"
+    assert "still going on" in result.explain()
+
+
+def test_distinct_weak_cues_add_up_but_one_is_not_enough(triage: Triage) -> None:
+    assert triage.classify("I can hear screaming", "en").label != "emergency"
+    assert (
+        triage.classify("a woman is screaming for help in the lane, someone is hurting her", "en").label == "emergency"
+    )
