@@ -481,6 +481,16 @@ class XSandbox:
                 self.quote_counts[quote.id] = self.quote_counts.get(quote.id, 0) + 1
         return tweet
 
+    def may_reply(self, user: XUser, post: XTweet) -> bool:
+        """Whether ``post``'s reply settings let ``user`` reply (everyone follows everyone on the sandbox)."""
+        if post.author_id == user.id or post.reply_settings in ("everyone", "following"):
+            return True
+        if post.reply_settings == "mentionedUsers":
+            return user.id in post.mentions
+        if post.reply_settings == "verified":
+            return user.is_force
+        return False
+
     def _add_dm(self, sender: XUser, recipient_ids: list[str], conversation_id: str, text: str) -> XDmEvent:
         with self.state.lock:
             event = XDmEvent(
@@ -552,6 +562,8 @@ class XSandbox:
                     reply_to = own[-1] if own else None
                 if reply_to is None or reply_to.deleted:
                     raise ValueError("no post to reply to: the force account has not posted yet")
+                if not self.may_reply(a_user, reply_to):
+                    raise ValueError("the force limited who can reply to this post")
             return str(self._add_tweet(a_user, text, reply_to=reply_to, media_keys=media, lang=lang).id)
 
     # --- authentication ---------------------------------------------------------------------------
@@ -1188,6 +1200,11 @@ class XSandbox:
                 reply_to = self.tweets.get(int(reply["in_reply_to_tweet_id"]))
                 if reply_to is None or reply_to.deleted:
                     raise forbidden("You attempted to reply to a Tweet that is deleted or not visible to you.")
+                if not self.may_reply(ctx.user, reply_to):
+                    raise forbidden(
+                        "Reply to this conversation is not allowed because you have not been mentioned or "
+                        "otherwise engaged by the author of the post you are replying to."
+                    )
             quote = None
             if body.get("quote_tweet_id") is not None:
                 raw_quote = str(body["quote_tweet_id"])

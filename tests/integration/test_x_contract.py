@@ -580,3 +580,14 @@ def test_form_encoded_bodies_are_part_of_the_signature(sandbox: Any, sandbox_adm
     prepared = api.session.prepare_request(requests.Request("POST", REAL + "/2/media/upload", data=form))
     prepared.body = str(prepared.body).replace("tweet_image", "dm_image")
     assert api.session.send(prepared).status_code == 401
+
+
+def test_reply_settings_are_enforced_on_replies(sandbox: Any, sandbox_admin: Any) -> None:
+    author = new_account(sandbox_admin, sandbox)
+    stranger = new_account(sandbox_admin, sandbox)
+    post = author.post("/2/tweets", {"text": "Only those named may reply", "reply_settings": "mentionedUsers"})
+    refused = stranger.post("/2/tweets", {"text": "hi", "reply": {"in_reply_to_tweet_id": post.json()["data"]["id"]}})
+    assert refused.status_code == 403
+    assert refused.json()["detail"].startswith("Reply to this conversation is not allowed")
+    own = author.post("/2/tweets", {"text": "follow-up", "reply": {"in_reply_to_tweet_id": post.json()["data"]["id"]}})
+    assert own.status_code == 201

@@ -108,3 +108,14 @@ def test_weighted_length_is_twitter_text_v3() -> None:
     assert weighted_length("警察") == 4
     assert weighted_length("https://example.org/" + "x" * 200) == 23
     assert weighted_length("e\u0301") == 1  # NFC first: é is one character
+
+
+def test_reply_settings_limit_who_can_reply(world: tuple[ManualClock, XSandbox]) -> None:
+    _, x = world
+    force = x.create_account("police", "Police")
+    named = x.create_account("veera", "Veera", is_force=False)
+    other = x.create_account("oskari", "Oskari", is_force=False)
+    post = x._add_tweet(x.users[force.account_id], "Thanks @veera for the tip", reply_settings="mentionedUsers")
+    assert x.inject(force, "reply", named, "you're welcome", reply_to=str(post.id))
+    with pytest.raises(ValueError, match="limited"):
+        x.inject(force, "reply", other, "me too", reply_to=str(post.id))
