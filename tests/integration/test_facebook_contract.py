@@ -6,6 +6,9 @@ never by replaying a recording; each answer is then compared with the recorded o
 
 from __future__ import annotations
 
+import json
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -207,3 +210,85 @@ def test_errors_have_the_graph_shape(page: dict[str, Any], reference_dir: Path) 
     bad_token = GraphClient(client.http.base_url.__str__(), "not-a-token").get(page["page_id"])
     body = bad_token.json()["error"]
     assert (bad_token.status_code, body["code"], body["type"]) == (400, 190, "OAuthException")
+
+
+def test_versions_tokens_and_permissions_are_checked(page: dict[str, Any], sandbox: Any, sandbox_admin: Any) -> None:
+    client: GraphClient = page["client"]
+    for version in ("v19.0", "v23.0"):
+        r = client.http.get(f"/{version}/{page['page_id']}", params={"access_token": client.token})
+        assert r.status_code == 200 and r.json()["id"] == page["page_id"]
+    old = client.http.get(f"/v10.0/{page['page_id']}", params={"access_token": client.token})
+    assert (old.status_code, old.json()["error"]["code"]) == (400, 2635)
+    missing = client.http.get(f"/v21.0/{page['page_id']}")
+    assert missing.json()["error"]["code"] == 104
+    other = create_sandbox_account(sandbox_admin, "facebook", page["handle"] + "x")
+    refused = client.post(f"{other['credentials']['page_id']}/feed", message="not our page")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (400, 200)
+    gone = client.get("999999999999_1")
+    assert gone.json()["error"]["code"] == 100 and gone.json()["error"]["error_subcode"] == 33
+
+
+def test_usage_headers_are_json_per_account(page: dict[str, Any]) -> None:
+    client: GraphClient = page["client"]
+    r = client.get(page["page_id"])
+    app_usage = json.loads(r.headers["x-app-usage"])
+    assert set(app_usage) == {"call_count", "total_cputime", "total_time"}
+    buc = json.loads(r.headers["x-business-use-case-usage"])
+    (entry,) = buc[page["page_id"]]
+    assert entry["type"] == "pages" and entry["estimated_time_to_regain_access"] == 0
+    assert r.headers["content-type"].startswith("application/json")
+
+
+def test_scheduled_posts_wait_outside_the_feed(page: dict[str, Any]) -> None:
+    client: GraphClient = page["client"]
+    soon = int(time.time()) + 60  # under the 10-minute minimum
+    too_soon = client.post(f"{page['page_id']}/feed", message="Later", published="false", scheduled_publish_time=soon)
+    assert too_soon.status_code == 400 and too_soon.json()["error"]["code"] == 100
+    when = int(time.time()) + 3600
+    made = client.ok(
+        client.post(f"{page['page_id']}/feed", message="Later", published="false", scheduled_publish_time=when)
+    )
+    feed = client.ok(client.get(f"{page['page_id']}/feed", limit=100))
+    assert made["id"] not in [p["id"] for p in feed["data"]]
+    scheduled = client.ok(client.get(f"{page['page_id']}/scheduled_posts", fields="id,scheduled_publish_time"))
+    assert scheduled["data"] == [{"id": made["id"], "scheduled_publish_time": when}]
+
+
+def test_conversations_are_limited_to_two_calls_a_second(page: dict[str, Any]) -> None:
+    client: GraphClient = page["client"]
+    answers = [client.get(f"{page['page_id']}/conversations", platform="messenger") for _ in range(3)]
+    codes = [r.json().get("error", {}).get("code") for r in answers]
+    assert codes[:2] == [None, None] and codes[2] == 613
+
+
+def test_messages_outside_the_window_are_refused(page: dict[str, Any], sandbox_admin: Any) -> None:
+    client: GraphClient = page["client"]
+    old = datetime.now(UTC) - timedelta(hours=30)
+    sandbox_admin.post(
+        "/_sandbox/inject",
+        json={
+            "platform": "facebook",
+            "account": page["handle"],
+            "kind": "dm",
+            "text": "hi",
+            "author": {"handle": page["handle"] + "_late"},
+            "created_time": old.isoformat(),
+        },
+    ).raise_for_status()
+    user = sandbox_admin.post(
+        "/_sandbox/inject",
+        json={
+            "platform": "facebook",
+            "account": page["handle"],
+            "kind": "dm",
+            "text": "again",
+            "author": {"handle": page["handle"] + "_late"},
+            "created_time": old.isoformat(),
+        },
+    ).json()["author_id"]
+    body = {"recipient": json.dumps({"id": user}), "message": json.dumps({"text": "Sorry"})}
+    closed = client.post(f"{page['page_id']}/messages", messaging_type="RESPONSE", **body)
+    err = closed.json()["error"]
+    assert (closed.status_code, err["code"], err["error_subcode"]) == (400, 10, 2018278)
+    tagged = client.post(f"{page['page_id']}/messages", messaging_type="MESSAGE_TAG", tag="HUMAN_AGENT", **body)
+    assert tagged.status_code == 200 and set(tagged.json()) == {"recipient_id", "message_id"}
