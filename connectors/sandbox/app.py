@@ -204,7 +204,9 @@ def _admin_routes(state: SandboxState) -> list[BaseRoute]:
             )
         options = {k: v for k, v in body.items() if k not in {"platform", "account", "author", "kind", "text"}}
         try:
-            item_id = module.inject(force, str(body.get("kind", "mention")), author, str(body.get("text", "")), **options)
+            item_id = module.inject(
+                force, str(body.get("kind", "mention")), author, str(body.get("text", "")), **options
+            )
         except ValueError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse({"id": item_id, "author_id": author.account_id})

@@ -225,4 +225,3 @@ class SandboxState:
         """Clear rate windows (admin)."""
         with self.lock:
             self.rate_windows.clear()
-
