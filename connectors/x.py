@@ -97,6 +97,7 @@ MEDIA_FIELDS = ["url", "preview_image_url", "type", "alt_text"]
 DM_FIELDS = ["id", "text", "event_type", "created_at", "sender_id", "dm_conversation_id", "attachments"]
 MEDIA_MIME = {"photo": "image/jpeg", "animated_gif": "image/gif", "video": "video/mp4"}
 URL_RE = re.compile(r"https?://\S+")
+PRIVATE = ["non_public_metrics"]
 
 
 # --- parsing (pure functions; replay tests run them on the real recordings) ----------------------------
@@ -663,12 +664,17 @@ class XConnector:
         ids = [p for p in dict.fromkeys(post_ids) if p.isdigit()]
         for start in range(0, len(ids), 100):
             chunk = ids[start : start + 100]
-            body = self._call(
-                "GET /2/tweets",
-                partial(
-                    self.client.get_tweets, chunk, user_auth=True, tweet_fields=["public_metrics", "non_public_metrics"]
-                ),
-            )
+            try:
+                body = self._call(
+                    "GET /2/tweets",
+                    partial(self.client.get_tweets, chunk, user_auth=True, tweet_fields=["public_metrics", *PRIVATE]),
+                )
+            except Rejected:
+                # X refuses non-public metrics for posts older than 30 days: fall back to the public ones.
+                body = self._call(
+                    "GET /2/tweets",
+                    partial(self.client.get_tweets, chunk, user_auth=True, tweet_fields=["public_metrics"]),
+                )
             for item in body.get("data") or []:
                 if isinstance(item, Mapping) and isinstance(item.get("id"), str):
                     out[item["id"]] = parse_metrics(item)

@@ -41,6 +41,7 @@ ALT_TEXT_LIMIT = 1000
 FIFTEEN_MIN = timedelta(minutes=15)
 DAY = timedelta(hours=24)
 RECENT_SEARCH_WINDOW = timedelta(days=7)
+NON_PUBLIC_WINDOW = timedelta(days=30)
 DUPLICATE_WINDOW = timedelta(hours=24)
 MEDIA_EXPIRY_S = 86400
 CHUNK_MAX = 5 * 1024 * 1024
@@ -748,6 +749,12 @@ class XSandbox:
             if "public_metrics" in fields:
                 out["public_metrics"] = public
             if "non_public_metrics" in fields and viewer == t.author_id:
+                if now - t.created_at > NON_PUBLIC_WINDOW:
+                    raise invalid(
+                        "tweet.fields",
+                        "non_public_metrics",
+                        "Non-public metrics are only available for posts created in the last 30 days.",
+                    )
                 out["non_public_metrics"] = private
         if "referenced_tweets" in fields and t.referenced:
             out["referenced_tweets"] = [{"type": kind, "id": str(i)} for kind, i in t.referenced]

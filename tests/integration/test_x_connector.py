@@ -338,3 +338,17 @@ def test_refusals_are_rejected_with_a_useful_message(sandbox: Any, sandbox_admin
         connector.send_direct_message(DirectMessageRequest("1-2", "", "hello", "d7"))
     with pytest.raises(Rejected):
         connector.fetch_inbound(Stream.MENTIONS, "walk:not-ours", 10)
+
+
+def test_metrics_of_posts_older_than_thirty_days_fall_back_to_public(sandbox: Any, sandbox_admin: Any) -> None:
+    from connectors.sandbox.x import module
+
+    connector, _ = connect(sandbox, sandbox_admin)
+    post = connector.publish(PublishRequest("An old appeal", "o1"))
+    tweet = module(sandbox.state).tweets[int(post.platform_post_id)]
+    tweet.created_at -= timedelta(days=40)  # as if posted 40 days ago
+    log_before = sandbox_admin.get("/_sandbox/log").json()["total"]
+    metrics = connector.fetch_metrics([post.platform_post_id])[post.platform_post_id]
+    assert metrics.likes is not None and metrics.likes > 0 and metrics.impressions is not None
+    calls = sandbox_admin.get("/_sandbox/log", params={"since": log_before}).json()["requests"]
+    assert [c["status"] for c in calls if c["path"] == "/2/tweets"] == [400, 200]
