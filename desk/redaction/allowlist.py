@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,12 @@ def _phone_keys(entry: AllowEntry) -> set[str]:
     if readings:
         return set(readings)
     return {short_code_key(text)}
+
+
+@cache
+def _shipped() -> AllowList:
+    # Immutable, so one copy serves every guard.
+    return AllowList.load(resource_path("guard", "allowlist.json"))
 
 
 def _entry(data: Mapping[str, Any] | AllowEntry) -> AllowEntry:
@@ -147,7 +154,7 @@ class AllowList:
     @classmethod
     def shipped(cls) -> AllowList:
         """The seed shipped with the desk: emergency, non-emergency and help-line numbers of FI, SE, UK, US, EU."""
-        return cls.load(resource_path("guard", "allowlist.json"))
+        return _shipped()
 
     def allows_phone(self, readings: Iterable[str]) -> bool:
         """True when any reading of a number is allow-listed."""

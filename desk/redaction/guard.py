@@ -9,7 +9,7 @@ from desk.redaction.emails import find_emails
 from desk.redaction.ethnicity import find_descriptions_by_ethnicity
 from desk.redaction.identity import find_identity_numbers
 from desk.redaction.model import GuardResult, Hit, HitKind, make_hit
-from desk.redaction.phones import find_phones
+from desk.redaction.phones import e164_readings, find_phones
 from desk.redaction.plates import find_plates
 from desk.redaction.text import mask, normalise
 
@@ -36,7 +36,12 @@ class PrivacyGuard:
         work = norm.text
         found: list[tuple[HitKind, int, int, str, dict[str, str]]] = []
 
-        identities = find_identity_numbers(work)
+        # A bare run of digits that passes a checksum may still be an allow-listed phone number.
+        identities = [
+            i
+            for i in find_identity_numbers(work)
+            if not (i.canonical.isdigit() and self.allow_list.allows_phone(e164_readings(work[i.start : i.end])))
+        ]
         found += [(HitKind.NATIONAL_ID, i.start, i.end, i.canonical, {"scheme": i.scheme}) for i in identities]
         claimed = [(i.start, i.end) for i in identities]
 
@@ -47,12 +52,10 @@ class PrivacyGuard:
         dates = find_dates(mask(work, claimed))
         births = find_dates_of_birth(work, dates)
         found += [(HitKind.DATE_OF_BIRTH, d.start, d.end, d.canonical, {}) for d in births]
-        dated = claimed + [(d.start, d.end) for d in dates] + find_times(work)
+        dated = [(d.start, d.end) for d in dates] + find_times(work)
 
-        phones = find_phones(mask(work, dated), self._regions(lang))
-        for phone in phones:
-            if not self.allow_list.allows_phone(phone.e164):
-                found.append((HitKind.PHONE, phone.start, phone.end, phone.canonical, {}))
+        phones = find_phones(mask(work, claimed), self._regions(lang), dated, self.allow_list.allows_phone)
+        found += [(HitKind.PHONE, p.start, p.end, p.canonical, {}) for p in phones if not p.allowed]
         claimed += [(p.start, p.end) for p in phones]
 
         for address in find_addresses(mask(work, claimed)):

@@ -9,14 +9,14 @@ never have either shape, so they are never phone hits; reference numbers ("case 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import phonenumbers
 import regex
 
-from desk.redaction.text import alternation, word_list
+from desk.redaction.text import alternation, mask, word_list
 
 # A run of digits with up to three separators between any two digits; may open with "+" or "(".
 _RUN = regex.compile(r"(?<![\p{N}+.,])(?:\+\s?|\(\s?\+?)?\d(?:[ \t.\-/()]{0,3}\d)*")
@@ -25,6 +25,12 @@ _THOUSANDS = regex.compile(r"^[1-9]\d{0,2}(?:([ ,.])\d{3})(?:\1\d{3})*$")
 _NATIONAL_TRUNK_CODES = ("358", "46", "44")
 _NOT_BEFORE_PHONE = frozenset({"call", "calls", "soitto", "soitot", "samtal", "quote"})
 _MATCHER_REGIONS = ("FI", "SE", "GB", "US")
+_FULL_DATE = regex.compile(r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?!\d)")
+_CALL_BEFORE = regex.compile(r"(?i)\b(?:calls?|soitto|soitot|samtal)\s*[:#]?\s*$")
+
+
+#: Whether a number (given as its E.164 readings) is one the force publishes on purpose.
+Allowed = Callable[[frozenset[str]], bool]
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class FoundPhone:
     start: int
     end: int
     e164: frozenset[str]
+    allowed: bool = False
 
     @property
     def canonical(self) -> str:
@@ -91,46 +98,95 @@ def short_code_key(raw: str) -> str:
     return "".join(char for char in raw if char.isdigit())
 
 
-def _scan_run(text: str, start: int, end: int) -> Iterable[tuple[int, int, frozenset[str]]]:
+def _has_whole_date(run: str, start: int, end: int) -> bool:
+    return any(start <= m.start() and m.end() <= end for m in _FULL_DATE.finditer(run))
+
+
+def _scan_run(text: str, start: int, end: int, allowed: Allowed) -> Iterable[FoundPhone]:
     """Leftmost-longest sub-runs (on digit-group boundaries) that have a phone number's shape."""
     run = text[start:end]
+    whole = e164_readings(run)
+    if whole and allowed(whole):
+        yield FoundPhone(start, end, whole, allowed=True)
+        return
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
     index = 0
+    if _CALL_BEFORE.search(text[max(0, start - 12) : start]) and run[0] not in "0+(":
+        index = 1  # "Soitto 2162 1.1.2026": the call number is a reference, whatever follows it
     while index < len(groups):
-        for last in range(len(groups) - 1, index - 1, -1):
-            sub_start = 0 if index == 0 else groups[index][0]  # a leading "+" or "(" belongs to the first group
-            sub_end = groups[last][1]
-            readings = e164_readings(run[sub_start:sub_end])
-            if readings:
-                yield start + sub_start, start + sub_end, readings
-                index = last + 1
-                break
-        else:
+        # An allow-listed number wins over a longer reading that swallows the next number's digits.
+        choice = _longest(run, groups, index, allowed) or _longest(run, groups, index, None)
+        if choice is None:
             index += 1
+            continue
+        sub_start, sub_end, last, readings = choice
+        yield FoundPhone(start + sub_start, start + sub_end, readings, allowed=allowed(readings))
+        index = last + 1
 
 
-def find_phones(text: str, regions: tuple[str, ...] = _MATCHER_REGIONS) -> list[FoundPhone]:
-    """Every phone number in ``text`` (normalised, with dates and identity numbers masked), earliest first."""
+def _longest(
+    run: str, groups: list[tuple[int, int]], index: int, allowed: Allowed | None
+) -> tuple[int, int, int, frozenset[str]] | None:
+    """The longest sub-run from group ``index`` with a phone number's shape (and allowed, when asked)."""
+    for last in range(len(groups) - 1, index - 1, -1):
+        sub_start = 0 if index == 0 else groups[index][0]  # a leading "+" or "(" belongs to the first group
+        sub_end = groups[last][1]
+        readings = e164_readings(run[sub_start:sub_end])
+        if not readings or _has_whole_date(run, sub_start, sub_end):
+            continue  # "2162 1.1.2026" is a number and a date, not a phone number
+        if allowed is None or allowed(readings):
+            return sub_start, sub_end, last, readings
+    return None
+
+
+def _mask_protected_runs(text: str, protected: list[tuple[int, int]]) -> str:
+    """Mask the digit runs made only of dates and times ("22.11.2026", "08.00-20.00"); a run with other
+    digits too ("080.82 00 02.47") stays whole, so a number cannot hide behind a date-like group."""
+    if not protected:
+        return text
+    covered = bytearray(len(text))
+    for start, end in protected:
+        covered[start:end] = b"\x01" * (end - start)
+    spans = []
+    for run in _RUN.finditer(text):
+        if all(covered[i] for i in range(run.start(), run.end()) if text[i].isdigit()):
+            spans.append((run.start(), run.end()))
+    return mask(text, spans)
+
+
+def find_phones(
+    text: str,
+    regions: tuple[str, ...] = _MATCHER_REGIONS,
+    protected: list[tuple[int, int]] | None = None,
+    allowed: Allowed | None = None,
+) -> list[FoundPhone]:
+    """Every phone number in ``text`` (normalised, identity numbers masked), earliest first, each marked
+    allowed or not by ``allowed``; ``protected`` are the spans of dates and times."""
     if sum(char.isdigit() for char in text) < 7:
         return []
-    spans: dict[tuple[int, int], frozenset[str]] = {}
+    is_allowed: Allowed = allowed or (lambda readings: False)
+    text = _mask_protected_runs(text, protected or [])
+    reference = _reference_before()
+    found: list[FoundPhone] = []
     for run in _RUN.finditer(text):
-        for start, end, readings in _scan_run(text, run.start(), run.end()):
-            spans[(start, end)] = readings
+        for phone in _scan_run(text, run.start(), run.end(), is_allowed):
+            if not reference.search(text[max(0, phone.start - 40) : phone.start]):
+                found.append(phone)
+    # The library's matcher may see a number the scanner's shapes miss; the same exclusions apply to it.
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+            m_start, m_end = match.start, match.end
+            if any(m_start < phone.end and phone.start < m_end for phone in found):
+                continue
             readings = e164_readings(match.raw_string)
-            if readings:
-                e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                spans.setdefault((match.start, match.end), readings | {e164})
-    merged: list[FoundPhone] = []
-    reference = _reference_before()
-    for (start, end), readings in sorted(spans.items()):
-        if reference.search(text[max(0, start - 40) : start]):
-            continue
-        if merged and start < merged[-1].end:
-            previous = merged[-1]
-            merged[-1] = FoundPhone(previous.start, max(previous.end, end), previous.e164 | readings)
-            continue
-        merged.append(FoundPhone(start, end, readings))
-    return merged
+            if not readings or _has_whole_date(text, m_start, m_end):
+                continue
+            if reference.search(text[max(0, m_start - 40) : m_start]):
+                continue
+            if _CALL_BEFORE.search(text[max(0, m_start - 12) : m_start]) and text[m_start] not in "0+(":
+                continue
+            e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            readings = readings | {e164}
+            found.append(FoundPhone(m_start, m_end, readings, allowed=is_allowed(readings)))
+    found.sort(key=lambda phone: phone.start)
+    return found
