@@ -14,7 +14,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import regex
@@ -67,7 +67,7 @@ def graphemes(text: str) -> int:
 
 def iso(at: datetime) -> str:
     """Bluesky's timestamp format: milliseconds and a ``Z``."""
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 class XrpcError(Exception):

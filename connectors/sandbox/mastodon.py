@@ -10,7 +10,7 @@ import html
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -61,7 +61,7 @@ def countable_length(text: str) -> int:
 
 def iso(at: datetime) -> str:
     """Mastodon's timestamp format: milliseconds and a ``Z``."""
-    return at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
+    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 @dataclass
