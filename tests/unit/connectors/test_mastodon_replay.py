@@ -174,8 +174,15 @@ class _RecordedApi:
     def account_verify_credentials(self) -> dict[str, Any]:
         return {"id": "117020565966271181", "acct": "mastodonpy_test", "username": "mastodonpy_test"}
 
-    def notifications(self, **params: Any) -> list[dict[str, Any]]:
-        return list(reversed(self.notes))  # Mastodon answers newest first
+    def _Mastodon__api_request(self, method: str, endpoint: str, params: Any, **options: Any) -> Any:
+        assert (method, endpoint, options) == ("GET", "/api/v1/notifications", {"return_response_object": True})
+        notes = list(reversed(self.notes))  # Mastodon answers newest first
+
+        class _Response:
+            def json(self) -> Any:
+                return notes
+
+        return _Response()
 
 
 def test_unreadable_item_is_quarantined_and_the_page_goes_on(reference_dir: Path) -> None:
