@@ -259,3 +259,20 @@ def test_cursors() -> None:
     assert comparable_text("Call 1 &amp; more https://t.co/abc") == comparable_text(
         "Call 1 & more  https://example.org/x"
     )
+
+
+def test_network_settings_reach_both_sessions() -> None:
+    settings = HttpSettings(timeout=7, ca_bundle="/etc/ssl/force-ca.pem", proxies={"https": "http://proxy.local:3128"})
+    account = AccountRef(Platform.X, "TweepyDev", "https://api.twitter.com", "x:k", OWN_ID)
+    credentials = {
+        "consumer_key": "a",
+        "consumer_secret": "b",
+        "access_token": f"{OWN_ID}-c",
+        "access_token_secret": "d",
+    }
+    connector = XConnector(account, credentials, clock=ManualClock(), http=settings)
+    for session in (connector.client.session, connector.media_session):
+        assert session.verify == "/etc/ssl/force-ca.pem"
+        assert session.proxies["https"] == "http://proxy.local:3128"
+        adapter = session.get_adapter("https://api.twitter.com/2/users/me")
+        assert getattr(adapter, "timeout", None) == 7
