@@ -16,7 +16,7 @@ from keyring.backend import KeyringBackend
 class FileKeyring(KeyringBackend):
     """Plain JSON file; tests only."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def _path(self) -> Path:
         return Path(os.environ.get("DESK_TEST_KEYRING_FILE", "/tmp/beat-desk-test-keyring.json"))

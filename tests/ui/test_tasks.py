@@ -81,7 +81,8 @@ def test_a_bug_in_a_worker_opens_the_crash_dialog_without_blocking(
     qtbot: QtBot, runner: TaskRunner, bridge: MessageBridge
 ) -> None:
     def buggy() -> None:
-        {}["missing-key"]  # noqa: B018
+        table: dict[str, int] = {}
+        table["missing-key"] += 1
 
     runner.run_parallel(buggy, name="load feeds")
     qtbot.waitUntil(lambda: len(crash.open_dialogs) == 1, timeout=3000)
