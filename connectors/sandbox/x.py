@@ -220,6 +220,7 @@ class AuthContext:
 
     @property
     def rate_key(self) -> str:
+        """Whose budget a request spends: the user's, or the app's for bearer calls."""
         return f"x:user:{self.user.id}" if self.user else f"x:app:{self.app.consumer_key}"
 
 
@@ -1019,6 +1020,7 @@ class XSandbox:
         return user
 
     async def users_me(self, request: Request) -> Response:
+        """GET /2/users/me: the authenticating user."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "users_me")
         assert ctx.user is not None
@@ -1026,6 +1028,7 @@ class XSandbox:
         return json_response({"data": self.render_user(ctx.user, user_fields)}, headers=headers)
 
     async def mentions(self, request: Request) -> Response:
+        """GET /2/users/:id/mentions: posts that mention the user, newest first."""
         ctx = self.authenticate(request, allow_bearer=True)
         headers = self.take(ctx, "mentions")
         with self.state.lock:
@@ -1043,6 +1046,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def user_posts(self, request: Request) -> Response:
+        """GET /2/users/:id/tweets: the user's own posts, newest first."""
         ctx = self.authenticate(request, allow_bearer=True)
         headers = self.take(ctx, "user_tweets")
         with self.state.lock:
@@ -1062,6 +1066,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def home(self, request: Request) -> Response:
+        """GET /2/users/:id/timelines/reverse_chronological: the home timeline."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "home")
@@ -1077,6 +1082,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def search_recent(self, request: Request) -> Response:
+        """GET /2/tweets/search/recent: posts of the last seven days matching a query."""
         ctx = self.authenticate(request, allow_bearer=True)
         headers = self.take(ctx, "search")
         query = request.query_params.get("query", "")
@@ -1105,6 +1111,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def tweet_lookup(self, request: Request) -> Response:
+        """GET /2/tweets/:id: one post."""
         ctx = self.authenticate(request, allow_bearer=True)
         headers = self.take(ctx, "lookup")
         raw = request.path_params["id"]
@@ -1119,6 +1126,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def tweets_lookup(self, request: Request) -> Response:
+        """GET /2/tweets?ids=: up to 100 posts, with errors for those not found."""
         ctx = self.authenticate(request, allow_bearer=True)
         headers = self.take(ctx, "lookup")
         ids = _csv(request.query_params.get("ids"))
@@ -1168,6 +1176,7 @@ class XSandbox:
         return body
 
     async def create_tweet(self, request: Request) -> Response:
+        """POST /2/tweets: create a post, reply or quote."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "create")
@@ -1276,6 +1285,7 @@ class XSandbox:
         return uploads
 
     async def delete_tweet(self, request: Request) -> Response:
+        """DELETE /2/tweets/:id: delete one of the user's posts."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "delete")
@@ -1293,6 +1303,7 @@ class XSandbox:
         return json_response({"data": {"deleted": True}}, headers=headers)
 
     async def hide_reply(self, request: Request) -> Response:
+        """PUT /2/tweets/:id/hidden: hide or show a reply in a conversation the user started."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "hide")
@@ -1377,6 +1388,7 @@ class XSandbox:
         return body
 
     async def dm_events(self, request: Request) -> Response:
+        """GET /2/dm_events: the user's DM events, newest first."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "dm_events")
@@ -1385,6 +1397,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def conversation_events(self, request: Request) -> Response:
+        """GET the DM events of one conversation."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "dm_events")
@@ -1398,6 +1411,7 @@ class XSandbox:
         return json_response(body, headers=headers)
 
     async def send_dm(self, request: Request) -> Response:
+        """POST a direct message to a participant or into a conversation."""
         ctx = self.authenticate(request, allow_bearer=False)
         assert ctx.user is not None
         headers = self.take(ctx, "dm_send")
@@ -1529,6 +1543,7 @@ class XSandbox:
         return out
 
     async def media_initialize(self, request: Request) -> Response:
+        """POST /2/media/upload/initialize: start a chunked upload."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "media")
         body = await self._json_body(request)
@@ -1571,6 +1586,7 @@ class XSandbox:
         return (base64.b64decode(media) if isinstance(media, str) else None), {k: str(v) for k, v in body.items()}
 
     async def media_append(self, request: Request) -> Response:
+        """POST /2/media/upload/:id/append: one chunk."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "media")
         try:
@@ -1601,6 +1617,7 @@ class XSandbox:
         return json_response({"data": {"expires_at": expires}}, headers=headers)
 
     async def media_finalize(self, request: Request) -> Response:
+        """POST /2/media/upload/:id/finalize: assemble the chunks."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "media")
         with self.state.lock:
@@ -1613,6 +1630,7 @@ class XSandbox:
         return json_response({"data": body}, headers=headers)
 
     async def media_status_or_upload(self, request: Request) -> Response:
+        """GET /2/media/upload: processing status; POST: a one-shot upload."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "media")
         if request.method == "GET":
@@ -1640,6 +1658,7 @@ class XSandbox:
         return json_response({"data": body}, headers=headers)
 
     async def media_metadata(self, request: Request) -> Response:
+        """POST /2/media/metadata: set alt text."""
         ctx = self.authenticate(request, allow_bearer=False)
         headers = self.take(ctx, "media")
         body = await self._json_body(request)
