@@ -958,6 +958,14 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         return ok(body, {**headers, **link})
 
     @handler
+    async def unread_count(request: Request) -> Response:
+        account, headers = authed(request)
+        with state.lock:
+            marker = int(account.extra.get("notifications_read_id", 0))
+            count = sum(1 for n in sb.notifications if n.account_id == account.account_id and n.id > marker)
+        return ok({"count": count}, headers)
+
+    @handler
     async def notification(request: Request) -> Response:
         account, headers = authed(request)
         with state.lock:
@@ -1138,6 +1146,7 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         Route("/api/v1/statuses/{id}/favourite", favourite, methods=["POST"]),
         Route("/api/v1/statuses/{id}", get_status, methods=["GET"]),
         Route("/api/v1/statuses/{id}", delete_status, methods=["DELETE"]),
+        Route("/api/v1/notifications/unread_count", unread_count, methods=["GET"]),
         Route("/api/v1/notifications/{id}", notification, methods=["GET"]),
         Route("/api/v1/conversations/{id}/read", conversation_read, methods=["POST"]),
         Route("/api/v1/timelines/tag/{tag}", tag_timeline, methods=["GET"]),

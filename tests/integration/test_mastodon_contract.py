@@ -196,6 +196,9 @@ def test_notifications_types_pagination_and_links(
     assert [n["status"]["content"].endswith(f"hello {i}</p>") for n, i in zip(oldest_first, (1, 0), strict=True)]
     single = client.get(f"/api/v1/notifications/{notes[0]['id']}").json()
     _check(_recorded(reference_dir, "test_notifications.json", 2), single)
+    unread = client.get("/api/v1/notifications/unread_count").json()
+    _check(_recorded(reference_dir, "test_notifications.json", 3), unread)
+    assert unread == {"count": 5}
     none = client.get("/api/v1/notifications", params={"exclude_types[]": "mention"}).json()
     assert none == []
 
