@@ -91,6 +91,12 @@ SETTINGS_SCHEMA: dict[str, Any] = {
             "propertyNames": {"enum": list(LABELS)},
             "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
         },
+        "weak_thresholds": {
+            "type": "object",
+            "propertyNames": {"enum": list(LABELS)},
+            "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
+        },
+        "weak_yields_to": {"type": "number", "exclusiveMinimum": 0},
         "present_boost": {"type": "number", "minimum": 0},
         "negation_window": {"type": "integer", "minimum": 0, "maximum": 10},
     },
@@ -99,6 +105,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "precedence": list(LABELS),
     "decisive": ["emergency", "safeguarding"],
     "thresholds": {},
+    "weak_thresholds": {},
+    "weak_yields_to": 1.5,
     "present_boost": 0.0,
     "negation_window": 3,
 }
@@ -155,6 +163,8 @@ class TriageResult:
             text = f"rule {p['rule']} matched " + ", ".join(f'"{w}"' for w in p["words"])
         if p.get("downgraded"):
             text += f"; told in the past, so {p['downgraded_from']} became {self.label}"
+        if p.get("weak"):
+            text += " (weak evidence: raised to be safe)"
         if p.get("upgraded"):
             text += f"; still going on, so {p['upgraded_from']} became {self.label}"
         for neg in p.get("negations", ()):
@@ -499,6 +509,12 @@ class Triage:
         )
         self.thresholds: dict[str, float] = {label: 1.0 for label in LABELS}
         self.thresholds.update(self.settings["thresholds"])
+        # A decisive class reached only on weak evidence yields to the other decisive classes
+        # reached in full, but still beats every other class: a possible emergency is raised.
+        self.weak_thresholds: dict[str, float] = {
+            label: min(float(v), self.thresholds[label]) for label, v in self.settings["weak_thresholds"].items()
+        }
+        self.weak_yields_to = float(self.settings["weak_yields_to"])
         self.present_boost = float(self.settings["present_boost"])
         self.window = int(self.settings["negation_window"])
         self.rule_count = len({t.rule.id for t in terms if t.rule is not None})
@@ -621,7 +637,7 @@ class Triage:
             scores[label] = scores.get(label, 0.0) + weight
         if is_present and "emergency" in scores:
             scores["emergency"] += self.present_boost
-        label = self._choose(scores)
+        label = self._choose(scores, is_past)
         return self._result(label, tuple(out), scores)
 
     def _negator(
@@ -636,10 +652,18 @@ class Triage:
                 return toks[j]
         return None
 
-    def _choose(self, scores: Mapping[str, float]) -> str:
+    def _choose(self, scores: Mapping[str, float], is_past: bool = False) -> str:
         for label in self.decisive:
             if scores.get(label, 0.0) >= self.thresholds[label]:
                 return label
+        # One weak hint is not raised when the message is told in the past ("thanks for the help
+        # yesterday") or clearly is something else ("where do I hand in a knife I found?").
+        others = max((v for k, v in scores.items() if k not in self.decisive), default=0.0)
+        if not is_past and others < self.weak_yields_to:
+            for label in self.decisive:
+                weak = self.weak_thresholds.get(label)
+                if weak is not None and scores.get(label, 0.0) >= weak:
+                    return label
         best, best_key = "other", (0.0, 0)
         for label, score in scores.items():
             if label in self.decisive or score < self.thresholds[label]:
@@ -664,6 +688,7 @@ class Triage:
             "downgraded": top.downgraded_from is not None,
         }
         params["upgraded"] = top.upgraded_from is not None
+        params["weak"] = scores.get(label, 0.0) < self.thresholds[label]
         if top.downgraded_from is not None:
             params["downgraded_from"] = top.downgraded_from
         if top.upgraded_from is not None:

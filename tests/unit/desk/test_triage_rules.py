@@ -374,3 +374,27 @@ def test_distinct_weak_cues_add_up_but_one_is_not_enough(triage: Triage) -> None
     assert (
         triage.classify("a woman is screaming for help in the lane, someone is hurting her", "en").label == "emergency"
     )
+
+
+def test_one_weak_emergency_hint_is_raised_unless_past_or_clearly_something_else() -> None:
+    t = Triage.from_rules(
+        [
+            _doc(
+                [
+                    {"id": "w", "label": "emergency", "weight": 0.5, "terms": ["knife"]},
+                    {"id": "s", "label": "safeguarding", "terms": ["scared"]},
+                    {"id": "q", "label": "question", "weight": 1.5, "terms": ["where can i"]},
+                    {"id": "c", "label": "complaint", "terms": ["rude"]},
+                ],
+                past_markers=["yesterday"],
+            )
+        ],
+        {"weak_thresholds": {"emergency": 0.5}, "weak_yields_to": 1.5},
+    )
+    weak = t.classify("a knife outside the shop", "en")
+    assert weak.label == "emergency" and weak.reason_params["weak"] is True
+    assert "weak evidence" in weak.explain()
+    assert t.classify("a knife outside the shop, rude people", "en").label == "emergency"  # 1.0 < 1.5: still raised
+    assert t.classify("a knife outside the shop yesterday", "en").label == "other"  # told in the past
+    assert t.classify("where can i hand in a knife", "en").label == "question"  # clearly a question
+    assert t.classify("scared, there is a knife", "en").label == "safeguarding"  # full beats weak
