@@ -369,11 +369,12 @@ def test_a_crime_still_going_on_moves_up_to_emergency(triage: Triage, text: str,
     assert "still going on" in result.explain()
 
 
-def test_distinct_weak_cues_add_up_but_one_is_not_enough(triage: Triage) -> None:
-    assert triage.classify("I can hear screaming", "en").label != "emergency"
-    assert (
-        triage.classify("a woman is screaming for help in the lane, someone is hurting her", "en").label == "emergency"
-    )
+def test_distinct_weak_cues_add_up_to_full_evidence(triage: Triage) -> None:
+    one = triage.classify("I can hear screaming", "en")
+    assert (one.label, one.reason_params["weak"]) == ("emergency", True)  # one hint: raised to be safe
+    two = triage.classify("a woman is screaming for help in the lane, someone is hurting her", "en")
+    assert (two.label, two.reason_params["weak"]) == ("emergency", False)
+    assert two.scores["emergency"] >= 1.0
 
 
 def test_one_weak_emergency_hint_is_raised_unless_past_or_clearly_something_else() -> None:
