@@ -99,6 +99,8 @@ class OfficeHours:
 
     def office_seconds_between(self, start: datetime, end: datetime) -> int:
         """Office seconds between two aware instants (0 when ``end`` is not after ``start``)."""
+        # Whole seconds on both ends, so durations add up exactly when a clock pauses and resumes.
+        start, end = start.replace(microsecond=0), end.replace(microsecond=0)
         if end <= start:
             return 0
         zone = self.zone
