@@ -20,6 +20,7 @@ from connectors.graph_common import (
     decode_page_cursor,
     encode_page_cursor,
     items_of,
+    object_id,
     parse_time,
     quarantine,
     summary_count,
@@ -125,15 +126,18 @@ class FacebookConnector:
             stop = False
             for raw in items_of(page):
                 try:
+                    post_id = str(raw["id"])
                     created = parse_time(raw["created_time"])
                     updated = parse_time(raw.get("updated_time") or raw["created_time"])
-                except UNREADABLE:
-                    continue  # a post we cannot date is skipped; its comments are read on their own
+                except UNREADABLE as exc:
+                    # without a date or an id the post cannot be searched for comments: keep it for a person
+                    found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable post: {exc!r}", raw))
+                    continue
                 if created < horizon or len(posts) >= MAX_POSTS:
                     stop = True
                     break
                 if start.time is None or updated >= start.time:
-                    posts.append(str(raw["id"]))
+                    posts.append(post_id)
             if stop:
                 break
         since = start.since_param()
@@ -235,19 +239,20 @@ class FacebookConnector:
         if request.reply_to_id:
             data: dict[str, Any] = {"message": request.text}
             if request.media:
-                data["attachment_id"] = self._upload_photo(request.media[0], published=False)["id"]
+                photo = self._upload_photo(request.media[0], published=False)
+                data["attachment_id"] = object_id(photo, platform=Platform.FACEBOOK)
             answer = self.session.post(f"{request.reply_to_id}/comments", **data)
-            return self._result(str(answer["id"]), fields="id,created_time,permalink_url")
+            return self._result(object_id(answer, platform=Platform.FACEBOOK), fields="id,created_time,permalink_url")
         if len(request.media) == 1:
             answer = self._upload_photo(request.media[0], published=True, caption=request.text)
-            post_id = str(answer.get("post_id") or answer["id"])
+            post_id = object_id(answer, "post_id" if answer.get("post_id") else "id", platform=Platform.FACEBOOK)
             return self._result(post_id)
         data = {"message": request.text}
         for i, media in enumerate(request.media):
             photo = self._upload_photo(media, published=False)
-            data[f"attached_media[{i}]"] = json.dumps({"media_fbid": photo["id"]})
+            data[f"attached_media[{i}]"] = json.dumps({"media_fbid": object_id(photo, platform=Platform.FACEBOOK)})
         answer = self.session.post(f"{self.page_id}/feed", **data)
-        return self._result(str(answer["id"]))
+        return self._result(object_id(answer, platform=Platform.FACEBOOK))
 
     def _upload_photo(self, media: Any, *, published: bool, caption: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {"published": published, "alt_text_custom": media.alt_text or None}
@@ -281,8 +286,11 @@ class FacebookConnector:
             limit=100,
         )
         for raw in items_of(page):
-            if raw.get("message") == text:
-                return PublishResult(str(raw["id"]), raw.get("permalink_url"), parse_time(raw["created_time"]))
+            try:
+                if raw.get("message") == text:
+                    return PublishResult(str(raw["id"]), raw.get("permalink_url"), parse_time(raw["created_time"]))
+            except UNREADABLE:
+                continue
         return None
 
     def fetch_metrics(self, post_ids: Sequence[str]) -> Mapping[str, Metrics]:

@@ -440,6 +440,17 @@ def decode_page_cursor(cursor: str | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
+def object_id(answer: Mapping[str, Any], key: str = "id", *, platform: Platform) -> str:
+    """The id in a write's answer; an answer without one leaves the outcome unknown."""
+    value = answer.get(key)
+    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value):
+        raise Unconfirmed(
+            f"The platform accepted the request but sent back no {key}: check the account before sending again.",
+            platform=platform,
+        )
+    return str(value)
+
+
 def items_of(page: Mapping[str, Any]) -> list[Any]:
     """The ``data`` list of a Graph page (empty when missing or malformed)."""
     data = page.get("data")

@@ -8,6 +8,7 @@ waits for it to finish and publishes it (at most 50 posts per rolling 24 hours).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from connectors.graph_common import (
     decode_page_cursor,
     encode_page_cursor,
     items_of,
+    object_id,
     parse_time,
     quarantine,
 )
@@ -107,6 +109,8 @@ class InstagramConnector:
         user = self.session.get(self.ig_id, fields="id,username,name")
         username = str(user.get("username") or self.account.handle)
         self._username = username
+        with contextlib.suppress(Rejected):  # an account without the publishing permission can still be read
+            self._check_quota(raise_when_full=False)
         return AccountProfile(
             platform_account_id=str(user.get("id") or self.ig_id),
             handle=username,
@@ -285,10 +289,10 @@ class InstagramConnector:
         container = self.session.post(
             f"{self.ig_id}/media", image_url=url, caption=request.text, alt_text=media.alt_text or None
         )
-        container_id = str(container["id"])
+        container_id = object_id(container, platform=Platform.INSTAGRAM)
         self._wait_finished(container_id)
         published = self.session.post(f"{self.ig_id}/media_publish", creation_id=container_id)
-        media_id = str(published["id"])
+        media_id = object_id(published, platform=Platform.INSTAGRAM)
         try:
             info = self.session.get(media_id, fields="id,permalink,timestamp")
             return PublishResult(media_id, info.get("permalink"), parse_time(info["timestamp"]))
@@ -303,13 +307,13 @@ class InstagramConnector:
                 raise
             # Not a comment: a comment on one of the account's own media instead.
             answer = self.session.post(f"{target_id}/comments", message=text)
-        return PublishResult(str(answer["id"]), None, self.clock.now())
+        return PublishResult(object_id(answer, platform=Platform.INSTAGRAM), None, self.clock.now())
 
     def _public_url(self, media: Any) -> str:
         """Upload to the linked Page unpublished; Instagram fetches the photo from that URL."""
         files = {"source": (media.filename, media.data, media.mime_type)}
         photo = self.session.post(f"{self.page_id}/photos", files=files, published=False)
-        info = self.session.get(str(photo["id"]), fields="images")
+        info = self.session.get(object_id(photo, platform=Platform.INSTAGRAM), fields="images")
         images = [i for i in info.get("images") or [] if isinstance(i, dict) and i.get("source")]
         if not images:
             raise Rejected("Facebook gave no URL for the uploaded photo; Instagram cannot fetch it.")
@@ -329,22 +333,24 @@ class InstagramConnector:
             self.clock.sleep(POLL_INTERVAL)
         raise Transient("Instagram is still processing the photo; nothing was published. Try again later.")
 
-    def _check_quota(self) -> None:
+    def _check_quota(self, *, raise_when_full: bool = True) -> None:
+        """Read the rolling publishing quota into ``rate_limits()``; refuse early when it is used up."""
         answer = self.session.get(f"{self.ig_id}/content_publishing_limit", fields="quota_usage,config")
         for entry in items_of(answer):
-            if not isinstance(entry, dict):
-                continue
-            usage = int(entry.get("quota_usage") or 0)
-            raw_config = entry.get("config")
-            config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
-            total = int(config.get("quota_total") or 50)
-            duration = int(config.get("quota_duration") or 86_400)
+            try:
+                usage = int(entry.get("quota_usage") or 0)
+                raw_config = entry.get("config")
+                config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
+                total = int(config.get("quota_total") or 50)
+                duration = int(config.get("quota_duration") or 86_400)
+            except UNREADABLE:
+                continue  # the platform still enforces the quota on publish
             now = self.clock.now()
             state = RateLimitState(
                 "instagram:content_publishing", total, max(0, total - usage), now + timedelta(seconds=duration)
             )
             self.session.set_limit(state)
-            if usage >= total:
+            if raise_when_full and usage >= total:
                 raise RateLimited(
                     f"Instagram allows {total} posts per {duration // 3600} hours and this account has used them.",
                     until=state.reset_at,
@@ -363,10 +369,10 @@ class InstagramConnector:
         for raw in items_of(page):
             try:
                 when = parse_time(raw["timestamp"])
+                if when >= since and raw.get("caption") == text:
+                    return PublishResult(str(raw["id"]), raw.get("permalink"), when)
             except UNREADABLE:
                 continue
-            if when >= since and raw.get("caption") == text:
-                return PublishResult(str(raw["id"]), raw.get("permalink"), when)
         return None
 
     def fetch_metrics(self, post_ids: Sequence[str]) -> Mapping[str, Metrics]:
