@@ -336,6 +336,29 @@ def weighted_length(text: str) -> int:
     return int(twitter_text.parse_tweet(unicodedata.normalize("NFC", text)).weightedLength)
 
 
+ACTIONS = {
+    "GET /2/users/me": "checking the account",
+    "GET /2/users/:id/mentions": "reading mentions",
+    "GET /2/dm_events": "reading direct messages",
+    "GET /2/users/:id/tweets": "reading the account's posts",
+    "GET /2/users/:id/timelines/reverse_chronological": "reading the home timeline",
+    "GET /2/tweets/search/recent": "searching",
+    "GET /2/tweets": "reading post metrics",
+    "POST /2/tweets": "posting",
+    "DELETE /2/tweets/:id": "deleting a post",
+    "PUT /2/tweets/:id/hidden": "hiding a reply",
+    "POST /2/dm_conversations/:id/messages": "sending a direct message",
+    "POST /2/dm_conversations/with/:id/messages": "sending a direct message",
+}
+
+
+def _action(endpoint: str) -> str:
+    """What the desk was doing, in words an officer reads."""
+    if endpoint.startswith(("POST /2/media", "GET /2/media")):
+        return "uploading media"
+    return ACTIONS.get(endpoint, endpoint)
+
+
 # --- cursors --------------------------------------------------------------------------------------------------
 
 
@@ -458,7 +481,8 @@ class XConnector:
         if status == 429:
             until = self._until(response.headers)
             raise RateLimited(
-                f"X's rate limit for {endpoint} is used up; it resets at {until:%H:%M} UTC.",
+                f"X's limit for {_action(endpoint)} is used up until {until:%H:%M} UTC; "
+                "nothing is lost, the desk tries again then.",
                 until=until,
                 platform=Platform.X,
             )
@@ -476,10 +500,13 @@ class XConnector:
             raise Rejected(f"X refused: {message}", platform=Platform.X, platform_code=str(status))
         if write:
             raise Unconfirmed(
-                f"X answered {status} to {endpoint}; it may have been done anyway. Check before sending again.",
+                f"X answered {status} while {_action(endpoint)}; it may have been done anyway. "
+                "Check before sending again.",
                 platform=Platform.X,
             )
-        raise Transient(f"X is having trouble ({status} on {endpoint}); try again shortly.", platform=Platform.X)
+        raise Transient(
+            f"X is having trouble ({status} while {_action(endpoint)}); try again shortly.", platform=Platform.X
+        )
 
     def _network_failure(self, endpoint: str, exc: Exception, *, write: bool) -> NoReturn:
         import requests
@@ -492,11 +519,14 @@ class XConnector:
         )
         if write and not never_sent:
             raise Unconfirmed(
-                f"The connection to X broke during {endpoint}; it may have gone through. Check before sending again.",
+                f"The connection to X broke while {_action(endpoint)}; it may have gone through. "
+                "Check before sending again.",
                 platform=Platform.X,
             ) from None
         raise Transient(
-            f"Could not reach X for {endpoint}: {type(exc).__name__}. Try again shortly.", platform=Platform.X
+            f"Could not reach X while {_action(endpoint)} ({type(exc).__name__}); "
+            "check the network and try again shortly.",
+            platform=Platform.X,
         ) from None
 
     def _call(self, endpoint: str, fn: Callable[[], requests.Response], *, write: bool = False) -> dict[str, Any]:
@@ -525,10 +555,13 @@ class XConnector:
         if not isinstance(body, dict):
             if write:
                 raise Unconfirmed(
-                    f"X accepted {endpoint} but its answer could not be read. Check before sending again.",
+                    f"X took the request while {_action(endpoint)} but its answer could not be read. "
+                    "Check before sending again.",
                     platform=Platform.X,
                 )
-            raise Transient(f"X sent an unreadable answer to {endpoint}; try again shortly.", platform=Platform.X)
+            raise Transient(
+                f"X sent an unreadable answer while {_action(endpoint)}; try again shortly.", platform=Platform.X
+            )
         return body
 
     def _raw(self, method: str, path: str, endpoint: str, **kwargs: Any) -> dict[str, Any]:

@@ -276,6 +276,7 @@ def test_429_is_rate_limited_until_the_reset(sandbox: Any, sandbox_admin: Any) -
     with pytest.raises(RateLimited) as info:
         connector.fetch_inbound(Stream.MENTIONS, None)
     expected = datetime.now(UTC) + timedelta(seconds=60)  # the burst fault's reset
+    assert "reading mentions" in info.value.message and "tries again" in info.value.message
     assert abs((info.value.until - expected).total_seconds()) < 3
     # The real budget: 15 DM-event reads per 15 minutes.
     for _ in range(15):
@@ -292,8 +293,9 @@ def test_timeouts_are_transient_for_reads_and_unconfirmed_for_posts(sandbox: Any
     connector, _ = connect(sandbox, sandbox_admin, timeout=0.3)
     fault = {"timeout_rate": 1.0, "timeout_s": 1.0, "max_faults": 1}
     sandbox_admin.post("/_sandbox/faults", json={**fault, "paths": ["/2/users/"]})
-    with pytest.raises(Transient):
+    with pytest.raises(Transient) as transient:
         connector.fetch_inbound(Stream.MENTIONS, None)
+    assert "reading mentions" in transient.value.message and "try again" in transient.value.message
     sandbox_admin.post("/_sandbox/faults", json={**fault, "paths": ["/2/tweets"]})
     with pytest.raises(Unconfirmed) as info:
         connector.publish(PublishRequest("Timed out post", "t1"))
