@@ -14,6 +14,8 @@ import regex
 
 from desk.redaction.text import alternation, word_list
 
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+
 
 @dataclass(frozen=True)
 class FoundAddress:
@@ -83,7 +85,7 @@ def _patterns() -> _Patterns:
 
 
 def _key(street: str, number: str) -> str:
-    letters = regex.sub(r"[^\p{L}\p{N}]+", " ", f"{street} {number}").casefold()
+    letters = _NOT_ALNUM.sub(" ", f"{street} {number}").casefold()
     return " ".join(letters.split())
 
 

@@ -49,6 +49,7 @@ _WORDY = regex.compile(
     rf"(?:,?\s+(\d{{4}}))?|({_MONTHS_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?)(?!\w)"
 )
 _TIME = regex.compile(r"(?<![\w.:])\d{1,2}[:.]\d{2}(?![\w]|[.:]\d)")
+_TIME_SEPARATOR = regex.compile(r"[:.]")
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def find_times(text: str) -> list[tuple[int, int]]:
     """Spans of clock times such as ``14:35`` or ``16.45``."""
     spans = []
     for match in _TIME.finditer(text):
-        hours, minutes = regex.split(r"[:.]", match.group(0))
+        hours, minutes = _TIME_SEPARATOR.split(match.group(0))
         if int(hours) < 25 and int(minutes) < 60:
             spans.append((match.start(), match.end()))
     return spans

@@ -24,6 +24,8 @@ _SPELLED = regex.compile(
     rf"(?i)(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:{_DOT}{_WORD}){{0,3}}){_AT}((?:[\p{{L}}\p{{N}}-]+{_DOT}){{1,3}}(?:{_TLDS}))(?!\w)"
 )
 _SPELLED_DOT = regex.compile(rf"(?i){_DOT}")
+_AT_HINT = regex.compile(rf"(?i)@|＠|{_AT_WORDS}")
+_SPACED_AT = regex.compile(r"\s@\s|[(\[{<]\s*@")
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,15 @@ def _canonical(local: str, domain: str) -> str:
 
 def find_emails(text: str) -> list[FoundEmail]:
     """Every e-mail address in ``text`` (normalised), literal or written out, earliest first."""
-    found = [FoundEmail(m.start(), m.end(), _canonical(m.group(1), m.group(2))) for m in _LITERAL.finditer(text)]
+    found = []
+    if "@" in text:
+        found = [FoundEmail(m.start(), m.end(), _canonical(m.group(1), m.group(2))) for m in _LITERAL.finditer(text)]
     taken = [(item.start, item.end) for item in found]
+    if not _AT_HINT.search(text):
+        found.sort(key=lambda item: item.start)
+        return found
     for match in _SPELLED.finditer(text):
-        if "@" in match.group(0) and not regex.search(r"\s@\s|[(\[{<]\s*@", match.group(0)):
+        if "@" in match.group(0) and not _SPACED_AT.search(match.group(0)):
             continue
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue

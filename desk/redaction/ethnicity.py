@@ -64,6 +64,8 @@ def _ends_clause(text: str, words: list[regex.Match[str]], last: int) -> bool:
 def find_descriptions_by_ethnicity(text: str) -> list[FoundDescription]:
     """Descriptions of a person by race or ethnicity with fewer than two other kinds of detail."""
     lists = _lists()
+    if not lists.term.search(text) and not lists.standalone.search(text):
+        return []
     candidates: list[tuple[int, int]] = [(m.start(), m.end()) for m in lists.standalone.finditer(text)]
     words = list(_WORDS.finditer(text))
     for position, word in enumerate(words):

@@ -45,9 +45,13 @@ class PrivacyGuard:
         found += [(HitKind.NATIONAL_ID, i.start, i.end, i.canonical, {"scheme": i.scheme}) for i in identities]
         claimed = [(i.start, i.end) for i in identities]
 
-        emails = [e for e in find_emails(mask(work, claimed)) if not self.allow_list.allows_email(e.canonical)]
-        found += [(HitKind.EMAIL, e.start, e.end, e.canonical, {}) for e in emails]
-        claimed += [(e.start, e.end) for e in find_emails(mask(work, claimed))]
+        emails = find_emails(mask(work, claimed))
+        found += [
+            (HitKind.EMAIL, e.start, e.end, e.canonical, {})
+            for e in emails
+            if not self.allow_list.allows_email(e.canonical)
+        ]
+        claimed += [(e.start, e.end) for e in emails]
 
         dates = find_dates(mask(work, claimed))
         births = find_dates_of_birth(work, dates)

@@ -16,7 +16,7 @@ from functools import cache
 import phonenumbers
 import regex
 
-from desk.redaction.text import alternation, mask, word_list
+from desk.redaction.text import MASK, alternation, mask, word_list
 
 # A run of digits with up to three separators between any two digits; may open with "+" or "(".
 _RUN = regex.compile(r"(?<![\p{N}+.,])(?:\+\s?|\(\s?\+?)?\d(?:[ \t.\-/()]{0,3}\d)*")
@@ -162,7 +162,7 @@ def find_phones(
 ) -> list[FoundPhone]:
     """Every phone number in ``text`` (normalised, identity numbers masked), earliest first, each marked
     allowed or not by ``allowed``; ``protected`` are the spans of dates and times."""
-    if sum(char.isdigit() for char in text) < 7:
+    if sum(map(str.isdigit, text)) < 7:
         return []
     is_allowed: Allowed = allowed or (lambda readings: False)
     text = _mask_protected_runs(text, protected or [])
@@ -173,8 +173,22 @@ def find_phones(
             if not reference.search(text[max(0, phone.start - 40) : phone.start]):
                 found.append(phone)
     # The library's matcher may see a number the scanner's shapes miss; the same exclusions apply to it.
+    # It is slow, so it only reads the digit runs long enough to be a number that the scanner left alone.
+    leftovers = [
+        (run.start(), run.end())
+        for run in _RUN.finditer(text)
+        if sum(map(str.isdigit, run.group(0))) >= 7
+        and not any(run.start() < phone.end and phone.start < run.end() for phone in found)
+    ]
+    if not leftovers:
+        found.sort(key=lambda phone: phone.start)
+        return found
+    keep = bytearray(len(text))
+    for start, end in leftovers:
+        keep[max(0, start - 8) : end + 8] = b"\x01" * (min(len(text), end + 8) - max(0, start - 8))
+    matcher_text = "".join(char if keep[i] or not char.isdigit() else MASK for i, char in enumerate(text))
     for region in regions:
-        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+        for match in phonenumbers.PhoneNumberMatcher(matcher_text, region, leniency=phonenumbers.Leniency.VALID):
             m_start, m_end = match.start, match.end
             if any(m_start < phone.end and phone.start < m_end for phone in found):
                 continue

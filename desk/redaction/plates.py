@@ -33,6 +33,10 @@ _NEAR_VEHICLE = regex.compile(
     r"|\p{L}\d{1,3} ?\p{L}{3}"
     rf"){_EDGE_AFTER}"
 )
+_HEAD = regex.compile(r"\p{L}*")
+_LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\p{N}")
+_PLATE_GAP = regex.compile(r"[\s-]")
 _MEASURE = regex.compile(r"(?i)\d+(?:st|nd|rd|th|s|am|pm|mph|kmh|km|kg|cm|mm|m|h|k|l|cc|hp|kw|v|x\d+)")
 _ROAD = regex.compile(r"(?i)^(?:[ABM]\d{1,4}(?:\(M\))?|E\d{1,2}|(?:I|US|SR|CA|HWY|RTE|VT|KT|RV|LV)[- ]?\d{1,4})$")
 
@@ -60,7 +64,7 @@ def _context() -> _Context:
 
 
 def _letters_head(plate: str) -> str:
-    head = regex.match(r"\p{L}*", plate)
+    head = _HEAD.match(plate)
     return str(head.group(0)).upper() if head else ""
 
 
@@ -89,11 +93,11 @@ def find_plates(text: str) -> list[FoundPlate]:
     if context.vehicle.search(text):
         for match in _NEAR_VEHICLE.finditer(text, overlapped=True):
             plate = match.group(0)
-            if not (regex.search(r"\p{L}", plate) and regex.search(r"\p{N}", plate)):
+            if not (_LETTER.search(plate) and _DIGIT.search(plate)):
                 continue
             if _letters_head(plate) in context.not_plates or _ROAD.match(plate):
                 continue
-            parts = regex.split(r"[- ]", plate)
+            parts = _PLATE_GAP.split(plate)
             if all(_MEASURE.fullmatch(part) for part in parts):
                 continue
             if " " in plate and any(char.islower() for char in plate):
@@ -105,5 +109,5 @@ def find_plates(text: str) -> list[FoundPlate]:
     for (start, end), plate in sorted(found.items(), key=lambda item: (item[0][0], -item[0][1])):
         if kept and start < kept[-1].end:
             continue
-        kept.append(FoundPlate(start, end, regex.sub(r"[\s-]", "", plate).upper()))
+        kept.append(FoundPlate(start, end, _PLATE_GAP.sub("", plate).upper()))
     return kept

@@ -9,6 +9,7 @@ span of the copy back to the original string.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,7 @@ from typing import Any
 
 from desk.resources import resource_path
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
 #: Replaces text that one detector has claimed, so that no other detector reads it again.
 MASK = "\x00"
@@ -62,6 +64,13 @@ def normalise(original: str) -> Normalised:
     """Fold digits, spaces, dashes and compatibility forms to ASCII-friendly text, keeping the span map."""
     if original.isascii():
         return Normalised(original, original, None)
+    folds: dict[str, str] = {char: _fold(char) for char in set(_NON_ASCII.findall(original))}
+    if all(len(folded) == 1 for folded in folds.values()):
+        # Every change keeps one character for one, so positions are unchanged.
+        changed: dict[str, str | int | None] = {char: folded for char, folded in folds.items() if folded != char}
+        if not changed:
+            return Normalised(original, original, None)
+        return Normalised(original, original.translate(str.maketrans(changed)), None)
     pieces: list[str] = []
     index: list[int] = []
     for position, char in enumerate(original):
