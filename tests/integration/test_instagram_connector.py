@@ -221,3 +221,11 @@ def test_errors(sandbox: Any, sandbox_admin: Any, photo: bytes) -> None:
     # the first status read says IN_PROGRESS, so a container that never finishes is reported as Transient
     sandbox_admin.delete("/_sandbox/faults")
     assert post(conn, photo, "Fine again", "e2")
+
+
+def test_verify_reads_the_publishing_quota(sandbox: Any, sandbox_admin: Any) -> None:
+    conn, _ = make(sandbox, sandbox_admin)
+    assert conn.rate_limits() == []
+    conn.verify()
+    quota = {s.endpoint: s for s in conn.rate_limits()}["instagram:content_publishing"]
+    assert (quota.limit, quota.remaining) == (50, 50)

@@ -255,3 +255,15 @@ def test_damaged_cursors_are_refused_clearly(value: str) -> None:
         assert "sync" in exc.message
         return
     assert cursor.time is None or cursor.time.tzinfo is not None
+
+
+def test_an_accepted_write_without_an_id_is_unconfirmed(connector: FacebookConnector) -> None:
+    from desk.ports import PublishRequest
+
+    class Accepting:
+        def post(self, path: str, files: Any = None, **data: Any) -> dict[str, Any]:
+            return {"success": True}
+
+    connector.session = Accepting()  # type: ignore[assignment]
+    with pytest.raises(Unconfirmed, match="check the account"):
+        connector.publish(PublishRequest("Road reopened", "k"))
