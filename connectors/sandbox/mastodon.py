@@ -6,6 +6,7 @@ defaults (300 requests / 5 min per account, media 30 / 30 min) with ``X-RateLimi
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import re
@@ -120,6 +121,7 @@ class MastodonSandbox:
         self.state = state
         self.statuses: dict[str, Status] = {}
         self.notifications: list[Notification] = []
+        self.notes_by_account: dict[str, list[Notification]] = {}  # each in ascending id order
         self.conversations: dict[str, Conversation] = {}  # id -> conversation
         self.thread_conversation: dict[tuple[str, str], str] = {}  # (account, root status) -> conversation id
         self.media: dict[str, dict[str, Any]] = {}
@@ -293,9 +295,9 @@ class MastodonSandbox:
         return status
 
     def _notify(self, account_id: str, kind: str, from_id: str, status_id: str | None) -> None:
-        self.notifications.append(
-            Notification(next(self._notif_seq), account_id, kind, from_id, self.state.now(), status_id)
-        )
+        note = Notification(next(self._notif_seq), account_id, kind, from_id, self.state.now(), status_id)
+        self.notifications.append(note)
+        self.notes_by_account.setdefault(account_id, []).append(note)
 
     def _delete(self, status: Status) -> None:
         status.deleted = True
@@ -304,6 +306,11 @@ class MastodonSandbox:
             self.reply_counts[status.in_reply_to_id] = max(0, self.reply_counts.get(status.in_reply_to_id, 0) - 1)
         # Mastodon removes the notifications that pointed at a deleted status.
         self.notifications = [n for n in self.notifications if n.status_id != status.id]
+        for account_id in {*status.mention_ids, status.in_reply_to_account_id or "", status.account_id}:
+            if account_id in self.notes_by_account:
+                self.notes_by_account[account_id] = [
+                    n for n in self.notes_by_account[account_id] if n.status_id != status.id
+                ]
 
     # --- rendering -------------------------------------------------------------------------------
 
@@ -715,20 +722,29 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         return max(1, min(value, maximum))
 
     def paginate(
-        request: Request, items: list[Any], key: Any, default_limit: int, max_limit: int
+        request: Request, items: list[Any], key: Any, default_limit: int, max_limit: int, *, presorted: bool = False
     ) -> tuple[list[Any], dict[str, str]]:
-        """Mastodon's id pagination over ``items`` (any order): newest first, with a ``Link`` header."""
+        """Mastodon's id pagination over ``items``: newest first, with a ``Link`` header.
+
+        ``presorted`` items are already in ascending key order (statuses and notifications are kept so),
+        which lets a page be cut by bisection instead of a scan."""
         limit = int_param(request, "limit", default_limit, max_limit)
         max_id = request.query_params.get("max_id")
         since_id = request.query_params.get("since_id")
         min_id = request.query_params.get("min_id")
-        ordered = sorted(items, key=key)
+        ordered = items if presorted else sorted(items, key=key)
+        keys = [key(i) for i in ordered] if (max_id or since_id or min_id) else []
+        lo, hi = 0, len(ordered)
         if max_id:
-            ordered = [i for i in ordered if key(i) < _as_key(max_id)]
+            hi = bisect.bisect_left(keys, _as_key(max_id))
         if since_id:
-            ordered = [i for i in ordered if key(i) > _as_key(since_id)]
-        # min_id asks for the page immediately newer than min_id; otherwise the newest page.
-        ordered = [i for i in ordered if key(i) > _as_key(min_id)][:limit] if min_id else ordered[-limit:]
+            lo = max(lo, bisect.bisect_right(keys, _as_key(since_id)))
+        if min_id:
+            lo = max(lo, bisect.bisect_right(keys, _as_key(min_id)))
+            # min_id asks for the page immediately newer than min_id; otherwise the newest page.
+            ordered = ordered[lo : min(hi, lo + limit)]
+        else:
+            ordered = ordered[max(lo, hi - limit) : hi]
         page = list(reversed(ordered))
         headers: dict[str, str] = {}
         if page:
@@ -950,10 +966,10 @@ def routes(state: SandboxState) -> list[BaseRoute]:
         with state.lock:
             mine = [
                 n
-                for n in sb.notifications
-                if n.account_id == account.account_id and (not types or n.type in types) and n.type not in excluded
+                for n in sb.notes_by_account.get(account.account_id, [])
+                if (not types or n.type in types) and n.type not in excluded
             ]
-            page, link = paginate(request, mine, lambda n: n.id, 40, 80)
+            page, link = paginate(request, mine, lambda n: n.id, 40, 80, presorted=True)
             body = [sb.render_notification(request, n, account) for n in page]
         return ok(body, {**headers, **link})
 
@@ -999,7 +1015,7 @@ def routes(state: SandboxState) -> list[BaseRoute]:
     def timeline(request: Request, account: SandboxAccount, headers: dict[str, str], pick: Any) -> Response:
         with state.lock:
             items = [s for s in sb.statuses.values() if not s.deleted and pick(s) and _visible_to(s, account)]
-            page, link = paginate(request, items, lambda s: int(s.id), 20, 40)
+            page, link = paginate(request, items, lambda s: int(s.id), 20, 40, presorted=True)
             body = [sb.render_status(request, s, viewer=account) for s in page]
         return ok(body, {**headers, **link})
 
