@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from PySide6.QtCore import QCoreApplication
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -105,15 +107,9 @@ def demo_identity(ctx: DeskContext) -> Identity:
 def _keyring_dialog(text: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Beat Desk cannot start"), text)
-    box.setInformativeText(_tr("Try the demo without a keyring: desk --demo"))
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Beat Desk cannot start"), text)
+    box.setInformativeText(QCoreApplication.translate("App", "Try the demo without a keyring: desk --demo"))
     box.exec()
-
-
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("App", text)
 
 
 class _FirstPaint:
@@ -220,7 +216,9 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
         paint.watch(window)
     demo_handle: list[DemoHandle] = []
     if first_setup:
-        session.bridge.info(_tr("Next: connect the force's platform accounts on the Accounts screen."))
+        session.bridge.info(
+            QCoreApplication.translate("App", "Next: connect the force's platform accounts on the Accounts screen.")
+        )
     if ctx.demo and paint is None:
         QTimer.singleShot(0, lambda: _start_demo_later(session, demo_handle))
     code = app.exec()
@@ -246,15 +244,17 @@ def _start_demo_later(session: DeskSession, handles: list[DemoHandle]) -> None:
     def failed(exc: BaseException) -> bool:
         if isinstance(exc, ImportError):
             session.bridge.warning(
-                _tr("The demo's simulated platforms are not part of this build yet; the desk opens empty.")
+                QCoreApplication.translate(
+                    "App", "The demo's simulated platforms are not part of this build yet; the desk opens empty."
+                )
             )
             return True
         return False
 
     session.bridge.info(
-        _tr("Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}").format(
-            user=DEMO_USERNAME, password=DEMO_PASSWORD
-        )
+        QCoreApplication.translate(
+            "App", "Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}"
+        ).format(user=DEMO_USERNAME, password=DEMO_PASSWORD)
     )
     session.runner.run_parallel(
         _call_start_demo, session.ctx, on_done=handles.append, on_error=failed, name="start demo"

@@ -104,9 +104,9 @@ class TsTranslator(QTranslator):
 
     def translate(  # type: ignore[override]
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        """The translation, or an empty string so that Qt falls back to the source text."""
-        return self.table.get((context, source_text), "")
+    ) -> str | None:
+        """The translation, or None (a null string: "not here", so Qt asks the next translator or keeps the source)."""
+        return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:
         """Whether nothing was loaded."""

@@ -190,7 +190,7 @@ class PlaceholderScreen(QWidget):
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(heading)
         self.notice = QLabel(
-            tr(CONTEXT, "{screen} arrives with {issue}: {purpose}").format(
+            QCoreApplication.translate("Screens", "{screen} arrives with {issue}: {purpose}").format(
                 screen=tr(CONTEXT, screen.title),
                 issue=tr(CONTEXT, screen.arrives_with),
                 purpose=tr(CONTEXT, screen.purpose),
@@ -201,7 +201,7 @@ class PlaceholderScreen(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.notice)
-        sub = QLabel(tr(CONTEXT, "This screen is not built yet."), self)
+        sub = QLabel(QCoreApplication.translate("Screens", "This screen is not built yet."), self)
         sub.setObjectName("placeholderHint")
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(sub)

@@ -1,0 +1,102 @@
+"""Translations: desk message codes in the interface language, and the Finnish and Swedish files."""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from desk.auth import BadCredentials, Identity
+from desk.context import DeskContext
+from desk.errors import Message, PermissionDenied
+from ui.i18n import MESSAGES, install_language, translate_message, translations_dir
+from ui.session import DeskSession
+
+LANGUAGES = ("fi", "sv")
+
+
+@pytest.fixture
+def finnish(qapp: object) -> Iterator[None]:
+    install_language("fi")
+    yield
+    install_language("en")
+
+
+def _messages(lang: str) -> list[tuple[str, str, str]]:
+    root = ET.parse(translations_dir() / f"beatdesk_{lang}.ts").getroot()
+    rows = []
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            node = message.find("translation")
+            assert node is not None
+            rows.append((context.findtext("name") or "", message.findtext("source") or "", node.text or ""))
+    return rows
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_without_a_translation_the_english_default_is_used(qapp: object) -> None:
+    message = Message("some.new_code", "Account {handle} is paused.", {"handle": "@poliisi"})
+    assert translate_message(message) == "Account @poliisi is paused."
+    assert translate_message(BadCredentials().message) == "The user name or password is not right."
+
+
+def test_codes_are_translated_with_their_parameters(finnish: None) -> None:
+    assert translate_message(BadCredentials().message) == "Käyttäjätunnus tai salasana ei ole oikein."
+    denied = PermissionDenied("approve posts", "olli").message
+    assert translate_message(denied) == "Käyttäjällä olli ei ole oikeutta toimintoon: approve posts."
+    # A code the table does not know keeps its English default.
+    assert translate_message(Message("x.unknown", "Plain {a}", {"a": 1})) == "Plain 1"
+
+
+def test_the_window_speaks_finnish(
+    qtbot: QtBot, finnish: None, ctx: DeskContext, admin: Identity, ui_state: QSettings
+) -> None:
+    session = DeskSession(ctx, admin, ui_state)
+    qtbot.addWidget(session.window)
+    try:
+        titles = session.window.navigation_titles()
+        assert titles[0] == "Saapuneet"
+        assert titles[-1] == "Asetukset"
+        assert session.window.user_status.text() == "Anna Admin · Ylläpitäjä"
+        assert session.shortcuts.get("lock") is not None
+        assert session.shortcuts.get("lock").text() == "Lukitse työpöytä"  # type: ignore[union-attr]
+    finally:
+        session.idle.stop()
+        session.runner.shutdown()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_string_is_translated_and_keeps_its_placeholders(lang: str) -> None:
+    rows = _messages(lang)
+    assert len(rows) > 100
+    for context, source, translation in rows:
+        assert translation.strip(), f"{lang}: {context}: {source!r} is not translated"
+        assert _fields(translation) == _fields(source), f"{lang}: {source!r} -> {translation!r}"
+        assert translation.count("&") == source.count("&"), f"{lang}: mnemonic lost in {translation!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translation_files_hold_every_desk_message(lang: str) -> None:
+    sources = {(c, s) for c, s, _ in _messages(lang)}
+    for code, source in MESSAGES.items():
+        assert ("DeskMessages", source) in sources, f"{code} missing from beatdesk_{lang}.ts: run pyside6-lupdate"
+
+
+def test_every_translatable_string_in_the_code_is_in_the_files() -> None:
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[2] / "ui").glob("*.py"))
+    own = re.compile(r'self\.tr\(\s*"([^"]+)"\s*[,)]')
+    with_context = re.compile(r'(?:QT_TRANSLATE_NOOP|QCoreApplication\.translate)\(\s*"\w+",\s*"([^"]+)"\s*[,)]')
+    found = set(own.findall(code)) | set(with_context.findall(code))
+    assert len(found) > 80
+    sources = {s for _, s, _ in _messages("fi")}
+    missing = sorted(found - sources)
+    assert missing == [], f"run pyside6-lupdate: {missing}"
