@@ -292,3 +292,22 @@ def test_messages_outside_the_window_are_refused(page: dict[str, Any], sandbox_a
     assert (closed.status_code, err["code"], err["error_subcode"]) == (400, 10, 2018278)
     tagged = client.post(f"{page['page_id']}/messages", messaging_type="MESSAGE_TAG", tag="HUMAN_AGENT", **body)
     assert tagged.status_code == 200 and set(tagged.json()) == {"recipient_id", "message_id"}
+
+
+def test_page_photos_list_matches_recording(page: dict[str, Any], reference_dir: Path) -> None:
+    client: GraphClient = page["client"]
+    ref_dir = Path(__file__).resolve().parents[3] / "shared" / "reference"
+    client.ok(
+        client.post(
+            f"{page['page_id']}/photos",
+            files={"source": ("q.png", png_bytes(ref_dir), "image/png")},
+            published="false",
+            alt_text_custom="Second photo",
+        )
+    )
+    real = load(reference_dir, "facebook/apidata/photos/photos_p1.json")
+    ours = client.ok(client.get(f"{page['page_id']}/photos", fields="id,created_time,updated_time,link", limit=1))
+    assert shape_diff(real, ours, lenient=("$.paging",)) == []
+    assert "next" in ours["paging"]
+    alt = client.ok(client.get(ours["data"][0]["id"], fields="alt_text_custom"))
+    assert alt["alt_text_custom"] == "Second photo"
