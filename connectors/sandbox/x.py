@@ -310,6 +310,11 @@ def snowflake_time(item_id: int) -> datetime:
     return datetime.fromtimestamp(((item_id >> 22) + TWEPOCH_MS) / 1000, tz=UTC)
 
 
+def escape_text(text: str) -> str:
+    """Post text as X v2 sends it: ``&``, ``<`` and ``>`` as HTML entities (see the home timeline recording)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def weighted_length(text: str) -> int:
     """The length X counts: twitter-text v3 (NFC, CJK and emoji weigh 2, every URL 23)."""
     import twitter_text
@@ -761,7 +766,7 @@ class XSandbox:
             out["referenced_tweets"] = [{"type": kind, "id": str(i)} for kind, i in t.referenced]
         if "reply_settings" in fields:
             out["reply_settings"] = t.reply_settings
-        out["text"] = t.text
+        out["text"] = escape_text(t.text)
         return out
 
     def render_user(self, u: XUser, fields: set[str]) -> dict[str, Any]:
@@ -1265,7 +1270,7 @@ class XSandbox:
             },
         )
         headers["location"] = f"https://api.twitter.com/2/tweets/{tweet.id}"
-        data = {"edit_history_tweet_ids": [str(tweet.id)], "id": str(tweet.id), "text": tweet.text}
+        data = {"edit_history_tweet_ids": [str(tweet.id)], "id": str(tweet.id), "text": escape_text(tweet.text)}
         return json_response({"data": data}, 201, headers=headers)
 
     def _check_media(self, user: XUser, media_ids: list[str]) -> list[XUpload]:

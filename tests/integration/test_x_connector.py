@@ -354,3 +354,15 @@ def test_metrics_of_posts_older_than_thirty_days_fall_back_to_public(sandbox: An
     assert metrics.likes is not None and metrics.likes > 0 and metrics.impressions is not None
     calls = sandbox_admin.get("/_sandbox/log", params={"since": log_before}).json()["requests"]
     assert [c["status"] for c in calls if c["path"] == "/2/tweets"] == [400, 200]
+
+
+def test_escaped_text_is_read_back_as_written(sandbox: Any, sandbox_admin: Any) -> None:
+    connector, account = connect(sandbox, sandbox_admin)
+    since = datetime.now(UTC)
+    sent = connector.publish(PublishRequest("Q&A tonight: <bring> questions", "e1"))
+    page = connector.fetch_feed(FeedColumnSpec(FeedKind.OWN_POSTS), None, 5)
+    assert page.posts[0].text == "Q&A tonight: <bring> questions"
+    found = connector.find_published("e1", "Q&A tonight: <bring> questions", since)
+    assert found is not None and found.platform_post_id == sent.platform_post_id
+    inject(sandbox_admin, account, "mention", "Fish & chips?")
+    assert connector.fetch_inbound(Stream.MENTIONS, None, 10).records[0].text.endswith("Fish & chips?")

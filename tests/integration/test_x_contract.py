@@ -591,3 +591,13 @@ def test_reply_settings_are_enforced_on_replies(sandbox: Any, sandbox_admin: Any
     assert refused.json()["detail"].startswith("Reply to this conversation is not allowed")
     own = author.post("/2/tweets", {"text": "follow-up", "reply": {"in_reply_to_tweet_id": post.json()["data"]["id"]}})
     assert own.status_code == 201
+
+
+def test_post_text_comes_back_html_escaped_as_x_sends_it(sandbox: Any, sandbox_admin: Any) -> None:
+    api = new_account(sandbox_admin, sandbox)
+    created = api.post("/2/tweets", {"text": "Fish & chips <3 > 2"})
+    assert created.json()["data"]["text"] == "Fish &amp; chips &lt;3 &gt; 2"
+    tid = created.json()["data"]["id"]
+    assert api.get(f"/2/tweets/{tid}").json()["data"]["text"] == "Fish &amp; chips &lt;3 &gt; 2"
+    # Duplicates are judged on the text as written, not as escaped.
+    assert api.post("/2/tweets", {"text": "Fish & chips <3 > 2"}).status_code == 403
