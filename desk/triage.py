@@ -237,6 +237,7 @@ def _deletions(word: str) -> set[str]:
 
 
 _CACHE_LIMIT = 200_000
+_UNSEEN: Any = object()  # a token not looked up yet (None means: looked up, matches nothing)
 # Per token: single-word terms, multi-word terms by their (whole) second word, other multi-word terms.
 _Candidates = tuple[
     tuple[tuple[_Term, bool], ...], dict[str, tuple[tuple[_Term, bool], ...]], tuple[tuple[_Term, bool], ...]
@@ -569,11 +570,15 @@ class Triage:
         matches: list[tuple[_Term, int, int, bool]] = []  # term, start, end, fuzzy
         markers: dict[str, list[tuple[int, str]]] = {}
         n = len(toks)
-        cache = lexicon.cache
+        lookup = lexicon.cache.get
         for i, tok in enumerate(toks):
-            cands = cache[tok] if tok in cache else lexicon.cached_candidates(tok)
+            cands = lookup(tok, _UNSEEN)
             if cands is None:
                 continue
+            if cands is _UNSEEN:
+                cands = lexicon.cached_candidates(tok)
+                if cands is None:
+                    continue
             singles, by_next, others = cands
             for term, fuzzy in singles:
                 if term.marker is not None:
