@@ -115,7 +115,9 @@ def test_transient_errors_back_off_and_lose_nothing(ctx: Any, clock: Any, setup:
     connector.errors = [Transient("x")]
     clock.advance(60)
     with ctx.transaction() as session:
-        session.get(SyncCursor, (account.id, "mentions")).error_count = 1  # type: ignore[union-attr]
+        row = session.get(SyncCursor, (account.id, "mentions"))
+        assert row is not None
+        row.error_count = 1
     second = service.run_once(account.id, Stream.MENTIONS)
     assert second.next_attempt_at is not None
     assert 30 <= (second.next_attempt_at - clock.now()).total_seconds() <= 90  # doubled
