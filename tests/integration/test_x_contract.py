@@ -165,7 +165,10 @@ def test_create_and_delete_match_recording(sandbox: Any, sandbox_admin: Any, spe
 
 def test_mentions_match_recording_and_paginate(sandbox: Any, sandbox_admin: Any, spec: Any, recordings: Any) -> None:
     api = new_account(sandbox_admin, sandbox)
-    ids = [inject(sandbox_admin, api, "mention", f"report number {i}") for i in range(13)]
+    resident = new_account(sandbox_admin, sandbox, "resident")
+    handle = api.account["handle"]
+    # Made through the API itself: a resident's account posts the mentions.
+    ids = [resident.post("/2/tweets", {"text": f"@{handle} report number {i}"}).json()["data"]["id"] for i in range(13)]
     first = api.get(f"/2/users/{api.id}/mentions")
     body = first.json()
     assert shape_differences(recordings("test_client_get_users_mentions"), body) == []
