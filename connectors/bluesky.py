@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -258,7 +259,8 @@ def _normalise(text: str) -> str:
 
 def _httpx_options(http: HttpSettings, hook: Callable[[httpx.Response], None]) -> dict[str, Any]:
     """httpx client options honouring the desk's timeout, CA bundle and proxies."""
-    verify: Any = http.ca_bundle or True
+    # httpx wants an SSL context for a custom CA bundle (a path is deprecated).
+    verify: Any = ssl.create_default_context(cafile=http.ca_bundle) if http.ca_bundle else True
     options: dict[str, Any] = {
         "timeout": http.timeout,
         "verify": verify,

@@ -138,3 +138,38 @@ def test_malformed_notifications_fail_cleanly(note: dict[str, Any]) -> None:
 def test_malformed_messages_fail_cleanly(message: Any) -> None:
     with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):
         parse_message(message, "c1", {}, own_did=None)
+
+
+def test_capabilities_do_not_import_the_sdks() -> None:
+    """The composer reads capabilities without paying for atproto or Mastodon.py (PITFALLS: ~0.9 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from connectors.registry import capabilities_for\n"
+        "from desk.ports import Platform\n"
+        "assert capabilities_for(Platform.BLUESKY).text_limit == 300\n"
+        "assert capabilities_for(Platform.MASTODON).text_limit == 500\n"
+        "loaded = [m for m in ('atproto', 'atproto_client', 'mastodon') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_custom_ca_bundle_and_proxies_reach_the_http_client(tmp_path: Path) -> None:
+    import ssl
+
+    import certifi
+
+    from connectors.bluesky import _httpx_options
+    from connectors.transport import HttpSettings
+
+    options = _httpx_options(
+        HttpSettings(timeout=7, ca_bundle=certifi.where(), proxies={"https": "http://proxy.invalid:3128"}),
+        lambda response: None,
+    )
+    assert isinstance(options["verify"], ssl.SSLContext)
+    assert options["timeout"] == 7
+    assert set(options["mounts"]) == {"https://"}
