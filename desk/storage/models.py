@@ -537,3 +537,5 @@ class RateLimitRecord(Base):
     remaining: Mapped[int] = mapped_column(Integer)
     reset_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+from desk.storage import tweetathon_models as tweetathon_models  # noqa: E402,F401

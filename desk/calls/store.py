@@ -1,0 +1,254 @@
+"""Storing imported calls: new calls inserted, repeats ignored, changed outcomes updated for a follow-up.
+
+Bulk paths use SQLAlchemy Core in chunks (PITFALLS: ORM inserts are several times slower).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from desk.audit import Actor, summarise
+from desk.calls.mapping import Preset
+from desk.calls.reader import BadRow, Progress, RawRow, read_csv, read_json
+from desk.calls.records import CallRecord, Classifier, ImportReport, parse_rows
+from desk.context import DeskContext
+from desk.errors import ValidationFailed
+from desk.storage.tweetathon_models import Call, CallWording
+
+CHUNK = 2000
+# Core, not the ORM, for bulk inserts (several times faster; PITFALLS).
+CALLS: Table = Call.__table__  # type: ignore[assignment]
+
+
+@dataclass
+class _Seen:
+    """What the import knows of a call already stored or met earlier in the file."""
+
+    disposition: str
+    known: set[str]
+    follow_up: bool
+
+
+def _chunks(records: Iterable[CallRecord], size: int) -> Iterator[list[CallRecord]]:
+    batch: list[CallRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def open_text(path: Path) -> IO[str]:
+    """A text stream of an export; undecodable bytes become U+FFFD instead of stopping the import."""
+    try:
+        return path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as exc:
+        raise ValidationFailed(
+            "calls.unreadable",
+            "The file {path} cannot be read: {detail}",
+            path=str(path),
+            detail=exc.strerror or str(exc),
+        ) from exc
+
+
+def is_json(name: str, preset: Preset) -> bool:
+    """Whether a file is read as JSON: by its name, else by the preset."""
+    lowered = name.lower()
+    if lowered.endswith((".json", ".jsonl", ".ndjson")):
+        return True
+    if lowered.endswith((".csv", ".tsv", ".txt")):
+        return False
+    return preset.format == "json"
+
+
+class CallStore:
+    """Imports call exports into the database and reads calls back."""
+
+    def __init__(self, ctx: DeskContext) -> None:
+        self.ctx = ctx
+
+    def known_types(self) -> set[str]:
+        """Call types (normalised) that have public wording in any language."""
+        with self.ctx.sessions() as session:
+            return set(session.scalars(select(CallWording.call_type).distinct()))
+
+    def import_file(
+        self,
+        path: Path,
+        preset: Preset,
+        *,
+        source: str | None = None,
+        window: tuple[datetime, datetime] | None = None,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Import one CSV or JSON export with ``preset``; bad rows are reported and the rest imports."""
+        with open_text(path) as stream:
+            if is_json(path.name, preset):
+                text = stream.read()
+                rows: Iterable[RawRow | BadRow] = read_json(text, preset.columns, progress=progress)
+                return self.import_rows(rows, preset, source=source, window=window)
+            return self.import_rows(
+                read_csv(stream, preset.columns, progress=progress), preset, source=source, window=window
+            )
+
+    def import_text(
+        self,
+        text: str,
+        preset: Preset,
+        *,
+        json_format: bool = False,
+        source: str | None = None,
+        window: tuple[datetime, datetime] | None = None,
+    ) -> ImportReport:
+        """Import an export held in memory (a feed's body, a test)."""
+        if json_format:
+            return self.import_rows(read_json(text, preset.columns), preset, source=source, window=window)
+        return self.import_rows(read_csv(io.StringIO(text), preset.columns), preset, source=source, window=window)
+
+    def import_rows(
+        self,
+        rows: Iterable[RawRow | BadRow],
+        preset: Preset,
+        *,
+        source: str | None = None,
+        window: tuple[datetime, datetime] | None = None,
+        on_chunk: Callable[[ImportReport], None] | None = None,
+    ) -> ImportReport:
+        """Parse, classify and store rows chunk by chunk (each chunk its own transaction)."""
+        label = source or preset.name
+        report = ImportReport()
+        classifier = Classifier(preset, self.known_types())
+        seen: dict[str, _Seen] = {}
+        for batch in _chunks(parse_rows(rows, preset, classifier, report, window=window), CHUNK):
+            self._store_chunk(label, batch, seen, report)
+            if on_chunk is not None:
+                on_chunk(report)
+        with self.ctx.transaction() as session:
+            self.ctx.audit.append(
+                session,
+                Actor.system(self.ctx.workstation),
+                "calls.import",
+                "calls",
+                label,
+                summarise(
+                    **{k: v for k, v in report.as_dict().items() if k != "bad_rows"}, bad_rows=len(report.bad_rows)
+                ),
+            )
+        return report
+
+    def _store_chunk(self, source: str, batch: list[CallRecord], seen: dict[str, _Seen], report: ImportReport) -> None:
+        now = self.ctx.clock.now()
+        missing = list({r.call_key for r in batch if r.call_key not in seen})
+        with self.ctx.transaction() as session:
+            for start in range(0, len(missing), 500):
+                part = missing[start : start + 500]
+                found = session.execute(
+                    select(Call.call_key, Call.disposition, Call.known_hashes).where(
+                        Call.source == source, Call.call_key.in_(part)
+                    )
+                )
+                for key, disposition, known in found:
+                    seen[key] = _Seen(disposition, set(known.split()), False)
+            inserts: dict[str, dict[str, object]] = {}
+            updates: dict[str, dict[str, object]] = {}
+            for record in batch:
+                short = record.content_hash[:16]
+                previous = seen.get(record.call_key)
+                if previous is not None and short in previous.known:
+                    report.unchanged += 1
+                    continue
+                values: dict[str, object] = {
+                    "received_at": record.received_at,
+                    "time_flag": None if record.time_flag is None else record.time_flag.value,
+                    "call_type": record.call_type,
+                    "location": record.location,
+                    "district": record.district,
+                    "disposition": record.disposition,
+                    "content_hash": record.content_hash,
+                    "status": record.status.value,
+                    "category": None if record.category is None else record.category.value,
+                    "source_line": record.line,
+                    "updated_at": now,
+                }
+                if previous is None:
+                    report.imported += 1
+                    seen[record.call_key] = _Seen(record.disposition, {short}, False)
+                    values["known_hashes"] = short
+                    inserts[record.call_key] = {
+                        **values,
+                        "source": source,
+                        "call_key": record.call_key,
+                        "key_derived": record.key_derived,
+                        "previous_disposition": None,
+                        "follow_up_pending": False,
+                        "first_seen_at": now,
+                    }
+                    continue
+                report.updated += 1
+                previous.known.add(short)
+                values["known_hashes"] = " ".join(sorted(previous.known))
+                if previous.disposition != record.disposition:
+                    report.follow_ups += 1
+                    values["previous_disposition"] = previous.disposition
+                    values["follow_up_pending"] = True
+                    previous.follow_up = True
+                previous.disposition = record.disposition
+                pending = inserts.get(record.call_key)
+                if pending is not None:
+                    pending.update(values)  # first seen in this same chunk: insert the latest version
+                else:
+                    entry = updates.setdefault(record.call_key, {"k_source": source, "k_key": record.call_key})
+                    entry.update(values)
+            if inserts:
+                session.connection().execute(insert(CALLS), list(inserts.values()))
+            if updates:
+                self._apply_updates(session, list(updates.values()))
+
+    @staticmethod
+    def _apply_updates(session: Session, rows: list[dict[str, object]]) -> None:
+        # A change that did not touch the outcome keeps an earlier pending follow-up and its old value.
+        cols = [
+            "received_at",
+            "time_flag",
+            "call_type",
+            "location",
+            "district",
+            "disposition",
+            "content_hash",
+            "known_hashes",
+            "status",
+            "category",
+            "source_line",
+            "updated_at",
+        ]
+        where = (Call.source == bindparam("k_source")) & (Call.call_key == bindparam("k_key"))
+        for flagged in (True, False):
+            names = [*cols, "previous_disposition", "follow_up_pending"] if flagged else cols
+            chosen = [r for r in rows if ("follow_up_pending" in r) is flagged]
+            if not chosen:
+                continue
+            stmt = update(Call).where(where).values({c: bindparam(f"v_{c}") for c in names})
+            params = [
+                {"k_source": r["k_source"], "k_key": r["k_key"], **{f"v_{c}": r[c] for c in names}} for r in chosen
+            ]
+            session.connection().execute(stmt, params)
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

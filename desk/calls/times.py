@@ -1,0 +1,173 @@
+"""Naive local times to UTC, with daylight-saving flags, and synthetic times for month-only dates."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+#: Formats tried when a preset names none (date and time joined by one space).
+AUTO_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%y %H:%M:%S",
+    "%m/%d/%y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%Y-%m-%d",
+)
+MONTH_FORMATS: tuple[str, ...] = ("%Y-%m", "%m/%Y", "%Y/%m")
+
+
+class TimeFlag(enum.StrEnum):
+    """Why a stored time needs a second look."""
+
+    DST_REPEATED = "dst_repeated"  # the wall time happened twice; the first (summer-time) reading is kept
+    DST_SKIPPED = "dst_skipped"  # the wall time never happened; read as if the clocks had not moved yet
+    SYNTHETIC = "synthetic"  # the source had no time of day; spread over a window
+
+
+class BadTime(ValueError):
+    """A time that matches none of the formats."""
+
+
+def localise(naive: datetime, zone: ZoneInfo) -> tuple[datetime, TimeFlag | None]:
+    """A naive wall time in ``zone`` as UTC, flagged when it falls in a repeated or skipped hour."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first.astimezone(UTC), None
+    # A wall time that does not survive the round trip through UTC was skipped by the clocks.
+    roundtrip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    if roundtrip != naive:
+        return first.astimezone(UTC), TimeFlag.DST_SKIPPED
+    return first.astimezone(UTC), TimeFlag.DST_REPEATED
+
+
+_FIELD_PATTERNS = {
+    "%Y": r"(\d{4})",
+    "%y": r"(\d{2})",
+    "%m": r"(\d{1,2})",
+    "%d": r"(\d{1,2})",
+    "%H": r"(\d{1,2})",
+    "%M": r"(\d{2})",
+    "%S": r"(\d{2})",
+}
+
+
+@dataclass(frozen=True)
+class _FastFormat:
+    """A simple numeric strptime format as a regular expression (strptime is slow per row)."""
+
+    pattern: re.Pattern[str]
+    slots: tuple[str, ...]  # which directive each group is
+
+    def parse(self, text: str) -> datetime | None:
+        match = self.pattern.match(text)
+        if match is None:
+            return None
+        got = dict(zip(self.slots, map(int, match.groups()), strict=True))
+        if "%Y" in got:
+            year = got["%Y"]
+        elif "%y" in got:
+            year = got["%y"] + (1900 if got["%y"] >= 69 else 2000)  # strptime's pivot
+        else:
+            year = 1900
+        # A naive wall time on purpose: the reader localises it in the preset's zone.
+        return datetime(  # noqa: DTZ001
+            year, got.get("%m", 1), got.get("%d", 1), got.get("%H", 0), got.get("%M", 0), got.get("%S", 0)
+        )
+
+
+def _fast_format(fmt: str) -> _FastFormat | None:
+    out: list[str] = []
+    slots: list[str] = []
+    i = 0
+    while i < len(fmt):
+        if fmt[i] == "%":
+            directive = fmt[i : i + 2]
+            if directive not in _FIELD_PATTERNS or directive in slots:
+                return None
+            out.append(_FIELD_PATTERNS[directive])
+            slots.append(directive)
+            i += 2
+        else:
+            out.append(re.escape(fmt[i]))
+            i += 1
+    return _FastFormat(re.compile("".join(out) + r"\Z"), tuple(slots))
+
+
+class TimeReader:
+    """Parses the raw time text of rows; daylight-saving decisions are cached per half hour."""
+
+    def __init__(self, zone: ZoneInfo, formats: list[str] | tuple[str, ...] = (), *, month_only: bool = False):
+        self.zone = zone
+        self.month_only = month_only
+        self.formats = tuple(formats) or (MONTH_FORMATS if month_only else AUTO_FORMATS)
+        self._patterns = [(fmt, _fast_format(fmt)) for fmt in self.formats]
+        self._offsets: dict[datetime, tuple[timedelta, TimeFlag | None]] = {}
+
+    def _naive(self, text: str) -> datetime | None:
+        for fmt, pattern in self._patterns:
+            if pattern is not None:
+                try:
+                    parsed = pattern.parse(text)
+                except ValueError:  # e.g. month 13
+                    continue
+                if parsed is None:
+                    continue
+                return parsed
+            try:
+                return datetime.strptime(text, fmt)  # noqa: DTZ007 - a wall time, localised by the caller
+            except ValueError:
+                continue
+        return None
+
+    def read(self, raw: str) -> tuple[datetime, TimeFlag | None]:
+        """UTC time and flag for ``raw``; raises :class:`BadTime` naming the text."""
+        text = raw if raw.isprintable() and "  " not in raw and raw == raw.strip() else " ".join(raw.split())
+        if not text:
+            raise BadTime("no time given")
+        parsed = self._naive(text)
+        if parsed is None:
+            raise BadTime(f"time {text[:40]!r} matches none of the formats")
+        if parsed.tzinfo is not None:
+            return parsed.astimezone(UTC), None
+        slot = parsed.replace(minute=parsed.minute // 30 * 30, second=0, microsecond=0)
+        known = self._offsets.get(slot)
+        if known is None:
+            utc, flag = localise(slot, self.zone)
+            known = (slot - utc.replace(tzinfo=None), flag)
+            self._offsets[slot] = known
+        offset, flag = known
+        if self.month_only:
+            flag = TimeFlag.SYNTHETIC
+        return (parsed - offset).replace(tzinfo=UTC), flag
+
+
+def spread(count: int, start: datetime, end: datetime) -> list[datetime]:
+    """``count`` times spread evenly over ``[start, end)``, in order."""
+    if count <= 0:
+        return []
+    if end <= start:
+        raise ValueError("the window must end after it starts")
+    step = (end - start) / count
+    return [start + step * i for i in range(count)]
+
+
+def month_window(months: list[datetime]) -> tuple[datetime, datetime]:
+    """From the first day of the earliest month to the first day after the latest one."""
+    first, last = min(months), max(months)
+    after = (last.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, after
