@@ -324,3 +324,11 @@ def test_unreadable_notification_is_quarantined_and_the_page_goes_on(desk: Desk)
     assert [r.platform_item_id for r in page.records] == [good, later]
     assert len(page.quarantined) == 1
     assert broken in page.quarantined[0].payload and "text" in page.quarantined[0].reason
+
+
+def test_quote_post_embeds_the_strong_ref(desk: Desk) -> None:
+    original = desk.inject("mention", "Has anyone seen this dog?")
+    quote = desk.connector.publish(PublishRequest("Please share", uuid.uuid4().hex, quote_id=original))
+    embed = desk.sb.posts[quote.platform_post_id].record["embed"]
+    assert embed == {"$type": "app.bsky.embed.record", "record": {"uri": original, "cid": desk.sb.posts[original].cid}}
+    assert desk.connector.fetch_metrics([original])[original].quotes == 1

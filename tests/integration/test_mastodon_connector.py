@@ -269,3 +269,21 @@ def test_edited_and_attachment_items(desk: Desk) -> None:
     assert record.text.endswith("corrected text")
     assert record.edited_at is not None
     assert [a.url for a in record.attachments] == ["https://files.example/scene.jpg"]
+
+
+def test_video_upload_waits_for_processing(desk: Desk, sandbox: Any) -> None:
+    from datetime import UTC
+
+    from desk.clock import AcceleratedClock
+
+    clock = AcceleratedClock.starting_at(datetime.now(UTC), speed=1000.0)
+    account = AccountRef(Platform.MASTODON, desk.force["handle"], sandbox.base_url, "k")
+    connector = MastodonConnector(account, desk.force["credentials"], clock=clock, http=HttpSettings(timeout=5))
+    video = b"\x00\x00\x00\x18ftypmp42" + uuid.uuid4().bytes
+    post = connector.publish(
+        PublishRequest("Dashcam footage", uuid.uuid4().hex, media=(MediaUpload(video, "video/mp4", "Road", "v.mp4"),))
+    )
+    stored = desk.sandbox.state.platforms["mastodon"].statuses[post.platform_post_id]
+    assert desk.sandbox.state.media[stored.media_ids[0]].data == video
+    paths = [r["path"] for r in desk.admin.get("/_sandbox/log").json()["requests"]]
+    assert f"/api/v1/media/{stored.media_ids[0]}" in paths  # the 202 was followed up
