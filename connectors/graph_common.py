@@ -401,7 +401,15 @@ class GraphSession:
         for _ in range(MAX_PAGES):
             if pace:
                 self.pace(*pace)
-            page = self.get(path, **current)
+            try:
+                page = self.get(path, **current)
+            except RateLimited:
+                if not pace:
+                    raise
+                # a per-second limit hit despite pacing (requests bunched on the way): wait it out once
+                self.clock.sleep(pace[1])
+                self.clock.sleep(pace[1])
+                page = self.get(path, **current)
             yield page
             following = next_args(page)
             if following is None or following == current:

@@ -267,3 +267,27 @@ def test_an_accepted_write_without_an_id_is_unconfirmed(connector: FacebookConne
     connector.session = Accepting()  # type: ignore[assignment]
     with pytest.raises(Unconfirmed, match="check the account"):
         connector.publish(PublishRequest("Road reopened", "k"))
+
+
+def test_paced_paging_waits_out_one_per_second_refusal() -> None:
+    clock = ManualClock()
+    account = AccountRef(Platform.FACEBOOK, "p", "https://graph.facebook.com", "k")
+    session = GraphSession(account, {"access_token": "t"}, clock=clock, http=HttpSettings(), platform=Platform.FACEBOOK)
+    answers: list[Any] = [RateLimited("613", until=clock.now()), {"data": [1]}, RateLimited("613", until=clock.now())]
+
+    def get(path: str, **args: Any) -> Any:
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    session.get = get  # type: ignore[method-assign]
+    start = clock.now()
+    assert list(session.paged("1/conversations", pace=("conversations", 0.55))) == [{"data": [1]}]
+    assert (clock.now() - start).total_seconds() >= 1.1  # waited two pacing intervals before the retry
+    answers[:] = [RateLimited("613", until=clock.now()), RateLimited("613", until=clock.now())]
+    with pytest.raises(RateLimited):
+        list(session.paged("1/conversations", pace=("conversations", 0.55)))
+    answers[:] = [RateLimited("4", until=clock.now())]
+    with pytest.raises(RateLimited):
+        list(session.paged("1/feed"))  # unpaced calls are not retried
