@@ -120,6 +120,9 @@ DM_FIELDS = _words(
     "attachments created_at dm_conversation_id entities event_type id participant_ids referenced_tweets sender_id text "
 )
 DM_EXPANSIONS = {"attachments.media_keys", "participant_ids", "referenced_tweets.id", "referenced_posts", "sender_id"}
+MEDIA_CATEGORIES = {
+    "amplify_video", "tweet_gif", "tweet_image", "tweet_video", "dm_gif", "dm_image", "dm_video", "subtitles",
+}  # fmt: skip
 REPLY_SETTINGS = {"following", "mentionedUsers", "subscribers", "verified"}
 CREATE_KEYS = _words(
     "card_uri community_id direct_message_deep_link edit_options for_super_followers_only geo "
@@ -1233,7 +1236,7 @@ class XSandbox:
                 if quote is None or quote.deleted:
                     raise forbidden("You attempted to quote a Tweet that is deleted or not visible to you.")
             settings = body.get("reply_settings")
-            if settings is not None and settings not in REPLY_SETTINGS:
+            if settings is not None and (not isinstance(settings, str) or settings not in REPLY_SETTINGS):
                 raise invalid(
                     "reply_settings",
                     settings,
@@ -1426,6 +1429,8 @@ class XSandbox:
         if set(body) - {"text", "attachments"}:
             extra = sorted(set(body) - {"text", "attachments"})[0]
             raise invalid(extra, body[extra], not_in_schema(extra))
+        if attachments is not None and not isinstance(attachments, list):
+            raise invalid("attachments", attachments, "$.attachments: is not an array")
         if (not isinstance(text, str) or not text) and not attachments:
             raise invalid("text", text, "$.text: must be at least 1 characters long, or attachments must be given")
         if isinstance(text, str) and len(text) > 10_000:
@@ -1556,11 +1561,14 @@ class XSandbox:
         for key in body:
             if key not in allowed:
                 raise invalid(key, body[key], not_in_schema(key))
+        category = body.get("media_category")
+        if category is not None and (not isinstance(category, str) or category not in MEDIA_CATEGORIES):
+            raise invalid("media_category", category, "$.media_category: is not one of the media categories")
         total = body.get("total_bytes")
         if not isinstance(total, int) or isinstance(total, bool):
             raise invalid("total_bytes", total, "$.total_bytes: is missing but it is required")
         with self.state.lock:
-            upload = self._new_upload(ctx, str(body.get("media_type", "")), total, body.get("media_category"))
+            upload = self._new_upload(ctx, str(body.get("media_type", "")), total, category)
         data = {"id": upload.media_id, "media_key": upload.media_key, "expires_after_secs": MEDIA_EXPIRY_S}
         return json_response({"data": data}, headers=headers)
 
@@ -1654,6 +1662,8 @@ class XSandbox:
         if data is None:
             raise invalid("media", "", "$.media: is missing but it is required")
         category = fields.get("media_category", "tweet_image")
+        if category not in MEDIA_CATEGORIES:
+            raise invalid("media_category", category, "media_category is not one of the media categories")
         media_type = fields.get("media_type") or {"tweet_gif": "image/gif", "dm_gif": "image/gif"}.get(
             category, _sniff_image(data)
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from PIL import Image
@@ -435,36 +435,60 @@ def test_duplicate_and_overlong_text_refused_as_x_does(sandbox: Any, sandbox_adm
     assert ok.status_code == 201
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    body=st.one_of(
-        st.dictionaries(
-            st.sampled_from(["text", "reply", "media", "quote_tweet_id", "reply_settings", "poll", "zzz"]),
-            st.recursive(
-                st.none() | st.booleans() | st.integers() | st.text(max_size=30), lambda c: st.lists(c, max_size=3)
-            ),
-            max_size=4,
-        ),
-        st.lists(st.integers(), max_size=3),
-        st.text(max_size=20),
-    )
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=10), c, max_size=3),
+    max_leaves=10,
 )
-def test_malformed_post_bodies_get_clear_refusals(sandbox: Any, sandbox_admin: Any, body: Any) -> None:
-    api = _hypothesis_account(sandbox_admin, sandbox)
-    r = api.session.post(REAL + "/2/tweets", data=json.dumps(body), headers={"content-type": "application/json"})
-    assert r.status_code in (201, 400, 403), r.text
-    if r.status_code != 201:
+WRITE_KEYS = [
+    "text", "reply", "media", "quote_tweet_id", "reply_settings", "poll", "attachments", "hidden",
+    "media_type", "total_bytes", "media_category", "id", "metadata", "zzz",
+]  # fmt: skip
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    target=st.sampled_from(["tweets", "dm", "initialize", "metadata", "hidden"]),
+    body=st.one_of(
+        st.dictionaries(st.sampled_from(WRITE_KEYS), JSON_VALUES, max_size=4),
+        st.dictionaries(
+            st.sampled_from(WRITE_KEYS),
+            st.fixed_dictionaries(
+                {"in_reply_to_tweet_id": JSON_VALUES, "media_ids": JSON_VALUES, "alt_text": JSON_VALUES}
+            ),
+            max_size=2,
+        ),
+        JSON_VALUES,
+    ),
+)
+@example(target="tweets", body={"text": "x", "reply_settings": []})
+@example(target="dm", body={"text": "x", "attachments": 5})
+@example(target="initialize", body={"media_type": "image/png", "total_bytes": 5, "media_category": [1]})
+def test_malformed_write_bodies_get_clear_refusals(sandbox: Any, sandbox_admin: Any, target: str, body: Any) -> None:
+    api, other = _hypothesis_accounts(sandbox_admin, sandbox)
+    method, path = {
+        "tweets": ("POST", "/2/tweets"),
+        "dm": ("POST", f"/2/dm_conversations/with/{other.id}/messages"),
+        "initialize": ("POST", "/2/media/upload/initialize"),
+        "metadata": ("POST", "/2/media/metadata"),
+        "hidden": ("PUT", f"/2/tweets/{other.id}/hidden"),
+    }[target]
+    r = api.session.request(method, REAL + path, data=json.dumps(body), headers={"content-type": "application/json"})
+    assert r.status_code in (200, 201, 400, 403), r.text
+    if r.status_code >= 400:
         payload = r.json()
         assert payload.get("detail") or payload["errors"][0]["message"]
 
 
-_HYPOTHESIS_ACCOUNT: dict[str, XApi] = {}
-
-
-def _hypothesis_account(admin: Any, sandbox: Any) -> XApi:
+def _hypothesis_accounts(admin: Any, sandbox: Any) -> tuple[XApi, XApi]:
     if "api" not in _HYPOTHESIS_ACCOUNT:
         _HYPOTHESIS_ACCOUNT["api"] = new_account(admin, sandbox, "fuzz")
-    return _HYPOTHESIS_ACCOUNT["api"]
+        _HYPOTHESIS_ACCOUNT["other"] = new_account(admin, sandbox, "fuzzed")
+        admin.post("/_sandbox/limits", json={"lifted": True})
+    return _HYPOTHESIS_ACCOUNT["api"], _HYPOTHESIS_ACCOUNT["other"]
+
+
+_HYPOTHESIS_ACCOUNT: dict[str, XApi] = {}
 
 
 def test_bad_query_parameters_get_x_invalid_request(sandbox: Any, sandbox_admin: Any) -> None:
