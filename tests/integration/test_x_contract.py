@@ -484,7 +484,7 @@ def _hypothesis_accounts(admin: Any, sandbox: Any) -> tuple[XApi, XApi]:
     if "api" not in _HYPOTHESIS_ACCOUNT:
         _HYPOTHESIS_ACCOUNT["api"] = new_account(admin, sandbox, "fuzz")
         _HYPOTHESIS_ACCOUNT["other"] = new_account(admin, sandbox, "fuzzed")
-        admin.post("/_sandbox/limits", json={"lifted": True})
+    admin.post("/_sandbox/limits", json={"lifted": True})  # fuzzing is about bodies, not budgets
     return _HYPOTHESIS_ACCOUNT["api"], _HYPOTHESIS_ACCOUNT["other"]
 
 
@@ -628,3 +628,34 @@ def test_post_text_comes_back_html_escaped_as_x_sends_it(sandbox: Any, sandbox_a
     assert api.get(f"/2/tweets/{tid}").json()["data"]["text"] == "Fish &amp; chips &lt;3 &gt; 2"
     # Duplicates are judged on the text as written, not as escaped.
     assert api.post("/2/tweets", {"text": "Fish & chips <3 > 2"}).status_code == 403
+
+
+READ_PARAMS = [
+    "max_results", "pagination_token", "next_token", "since_id", "until_id", "start_time", "end_time",
+    "expansions", "tweet.fields", "user.fields", "media.fields", "dm_event.fields", "event_types", "query", "ids",
+]  # fmt: skip
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    target=st.sampled_from(["mentions", "tweets", "home", "search", "lookup", "dm_events"]),
+    params=st.dictionaries(st.sampled_from(READ_PARAMS), st.text(max_size=25), max_size=4),
+)
+@example(target="search", params={"query": '"'})
+@example(target="mentions", params={"since_id": "9" * 25})
+def test_malformed_queries_get_clear_refusals(
+    sandbox: Any, sandbox_admin: Any, target: str, params: dict[str, str]
+) -> None:
+    api, _ = _hypothesis_accounts(sandbox_admin, sandbox)
+    path = {
+        "mentions": f"/2/users/{api.id}/mentions",
+        "tweets": f"/2/users/{api.id}/tweets",
+        "home": f"/2/users/{api.id}/timelines/reverse_chronological",
+        "search": "/2/tweets/search/recent",
+        "lookup": "/2/tweets",
+        "dm_events": "/2/dm_events",
+    }[target]
+    r = api.get(path, **params)
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 400:
+        assert r.json()["errors"][0]["message"]
