@@ -32,17 +32,16 @@ FEED_FIELDS = (
 
 
 @pytest.fixture
-def page(sandbox_admin: Any, sandbox: Any, request: pytest.FixtureRequest) -> dict[str, Any]:
+def page(sandbox_admin: Any, sandbox: Any, reference_dir: Path, request: pytest.FixtureRequest) -> dict[str, Any]:
     """A fresh Page with a post that carries a photo and two citizens' comments, and a text post."""
     handle = f"fbc{abs(hash(request.node.name)) % 10**8}"
     acc = create_sandbox_account(sandbox_admin, "facebook", handle, display_name="Harbour Police")
     client = GraphClient(sandbox.base_url, acc["credentials"]["access_token"])
     page_id = acc["credentials"]["page_id"]
-    ref_dir = Path(__file__).resolve().parents[3] / "shared" / "reference"
     photo = client.ok(
         client.post(
             f"{page_id}/photos",
-            files={"source": ("p.png", png_bytes(ref_dir), "image/png")},
+            files={"source": ("p.png", png_bytes(reference_dir), "image/png")},
             caption="Lost dog found near the harbour",
         )
     )
@@ -302,11 +301,10 @@ def test_messages_outside_the_window_are_refused(page: dict[str, Any], sandbox_a
 
 def test_page_photos_list_matches_recording(page: dict[str, Any], reference_dir: Path) -> None:
     client: GraphClient = page["client"]
-    ref_dir = Path(__file__).resolve().parents[3] / "shared" / "reference"
     client.ok(
         client.post(
             f"{page['page_id']}/photos",
-            files={"source": ("q.png", png_bytes(ref_dir), "image/png")},
+            files={"source": ("q.png", png_bytes(reference_dir), "image/png")},
             published="false",
             alt_text_custom="Second photo",
         )
