@@ -49,14 +49,21 @@ def find_emails(text: str) -> list[FoundEmail]:
     if "@" in text:
         found = [FoundEmail(m.start(), m.end(), _canonical(m.group(1), m.group(2))) for m in _LITERAL.finditer(text)]
     taken = [(item.start, item.end) for item in found]
-    if not _AT_HINT.search(text):
-        found.sort(key=lambda item: item.start)
-        return found
-    for match in _SPELLED.finditer(text):
+    # The written-out form is costly to search for, so only look around each "at" sign or word.
+    seen: set[int] = set()
+    matches = []
+    for hint in _AT_HINT.finditer(text):
+        window_start = max(0, hint.start() - 100)
+        for match in _SPELLED.finditer(text, window_start, min(len(text), hint.end() + 120)):
+            if match.start() not in seen:
+                seen.add(match.start())
+                matches.append(match)
+    for match in matches:
         if "@" in match.group(0) and not _SPACED_AT.search(match.group(0)):
             continue
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
         found.append(FoundEmail(match.start(), match.end(), _canonical(match.group(1), match.group(2))))
+        taken.append((match.start(), match.end()))
     found.sort(key=lambda item: item.start)
     return found

@@ -33,6 +33,8 @@ _NEAR_VEHICLE = regex.compile(
     r"|\p{L}\d{1,3} ?\p{L}{3}"
     rf"){_EDGE_AFTER}"
 )
+_LETTERS = regex.compile(r"\p{L}")
+_UPPER = regex.compile(r"\p{Lu}")
 _HEAD = regex.compile(r"\p{L}*")
 _LETTER = regex.compile(r"\p{L}")
 _DIGIT = regex.compile(r"\p{N}")
@@ -69,8 +71,8 @@ def _letters_head(plate: str) -> str:
 
 
 def _mostly_upper(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters)
+    letters = len(_LETTERS.findall(text))
+    return letters >= 12 and len(_UPPER.findall(text)) > 0.6 * letters
 
 
 def find_plates(text: str) -> list[FoundPlate]:
