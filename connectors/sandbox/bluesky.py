@@ -67,7 +67,10 @@ def graphemes(text: str) -> int:
 
 def iso(at: datetime) -> str:
     """Bluesky's timestamp format: milliseconds and a ``Z``."""
-    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+    text = at.isoformat(timespec="milliseconds")
+    return (
+        text[:-6] + "Z" if text.endswith("+00:00") else at.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+    )
 
 
 class XrpcError(Exception):
@@ -165,6 +168,7 @@ class BlueskySandbox:
         self.reply_counts: dict[str, int] = {}  # parent uri -> live replies, kept so views never scan every post
         self._seq = itertools.count(1)
         self._last_tid = 0
+        self._profiles: dict[tuple[str, bool], dict[str, Any]] = {}
 
     # --- identifiers ----------------------------------------------------------------------------
 
@@ -389,6 +393,9 @@ class BlueskySandbox:
     # --- views ------------------------------------------------------------------------------------
 
     def profile_basic(self, acc: SandboxAccount, *, chat: bool = False) -> dict[str, Any]:
+        cached = self._profiles.get((acc.account_id, chat))
+        if cached is not None and cached["displayName"] == acc.display_name:
+            return dict(cached)  # handle and display name are fixed; copies keep callers from sharing
         created: datetime = acc.extra.get("created_at") or self.state.now()
         view: dict[str, Any] = {
             "did": acc.account_id,
@@ -402,7 +409,8 @@ class BlueskySandbox:
         }
         if chat:
             view.pop("createdAt")  # chat.bsky.actor.defs#profileViewBasic has no createdAt
-        return view
+        self._profiles[(acc.account_id, chat)] = view
+        return dict(view)
 
     def profile_view(self, acc: SandboxAccount) -> dict[str, Any]:
         view = self.profile_basic(acc)

@@ -62,7 +62,10 @@ def countable_length(text: str) -> int:
 
 def iso(at: datetime) -> str:
     """Mastodon's timestamp format: milliseconds and a ``Z``."""
-    return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+    text = at.isoformat(timespec="milliseconds")
+    return (
+        text[:-6] + "Z" if text.endswith("+00:00") else at.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+    )
 
 
 @dataclass
