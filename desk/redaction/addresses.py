@@ -42,7 +42,7 @@ def _english(units: str, suffix: str, initial: str) -> regex.Pattern[str]:
     # A street name of one to three words; "St." style abbreviations may end with a dot.
     return regex.compile(
         rf"(?:(?i:\b{units})\.?\s*\d{{1,4}}[A-Za-z]?\s*,\s*)?"
-        rf"(?<![\p{{L}}\p{{N}}#/.,:-])(\d{{1,5}}[A-Za-z]?(?:\s?[-/]\s?\d{{1,5}}[A-Za-z]?)?),?\s+"
+        rf"(?<![\p{{L}}\p{{N}}#/.,:-])(\d{{1,5}}[A-Za-z]?(?:\s?[-/]\s?\d{{1,5}}[A-Za-z]?)?)\s+"
         rf"((?:{initial}[\p{{L}}'’.-]*\s+){{1,3}})(?i:{suffix})\b\.?"
     )
 
@@ -73,7 +73,8 @@ def _patterns() -> _Patterns:
     reference_suffix = alternation(context["reference_suffix"])
     return _Patterns(
         english=_english(units, suffix_en, r"\p{Lu}"),
-        nordic=_nordic(suffix_nordic, apartment, r"\p{Lu}"),
+        # "Mannerheimintie", and two-word Finnish names in the genitive: "Tammelan puistokatu".
+        nordic=_nordic(suffix_nordic, apartment, r"(?:\p{Lu}\p{L}+n\s+\p{Ll}|\p{Lu})"),
         # Written all in lower case, an address is only trusted after a cue such as "I live at".
         english_any_case=_english(units, suffix_en, r"\p{L}"),
         nordic_any_case=_nordic(suffix_nordic, apartment, r"\p{L}"),
@@ -117,7 +118,7 @@ def find_addresses(text: str) -> list[FoundAddress]:
     for pattern in nordic:
         for match in pattern.finditer(text):
             street, number = match.group(1), match.group(2)
-            if street.casefold() in patterns.road_types or _overlaps(match.start(), match.end(), found):
+            if street.split()[-1].casefold() in patterns.road_types or _overlaps(match.start(), match.end(), found):
                 continue
             if pattern is not patterns.nordic and not patterns.cue.search(
                 text[max(0, match.start() - 40) : match.start()]

@@ -36,6 +36,10 @@ def addresses(text: str, guard: PrivacyGuard = GUARD) -> list[str]:
         ("Bråk utanför Sveavägen 73", "Sveavägen 73"),
         ("Kungsgatan 44, 111 35 Stockholm", "Kungsgatan 44"),
         ("jag bor på storgatan 12", "storgatan 12"),
+        ("Häiriö Tammelan puistokatu 33 A 3:ssa", "Tammelan puistokatu 33 A 3"),
+        ("Kolari Hervannan valtaväylä 10:n kohdalla", "Hervannan valtaväylä 10"),
+        ("someone broke into my car outside 5 Kings Road last night", "5 Kings Road"),
+        ("Jag bor på Götgatan 78, 118 30 Stockholm", "Götgatan 78"),
     ],
 )
 def test_addresses_hit_with_exact_span(text: str, expected: str) -> None:
@@ -67,6 +71,11 @@ def test_addresses_hit_with_exact_span(text: str, expected: str) -> None:
         "hit 2 cars on main street and drove off",
         "Travelled 40 miles",
         "Copenhagen 2 Malmö 1",
+        "Meet us at Unit 7, Bolton Retail Park on Saturday.",
+        "Tampereen valtatie 3 on suljettu",
+        "Tampereen poliisi kertoo 3 kiinniotosta",
+        "Gate 3 at Old Trafford will open at 13:00",
+        "Platform 4 at Manchester Piccadilly",
     ],
 )
 def test_generalised_forms_pass(text: str) -> None:
