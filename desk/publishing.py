@@ -25,6 +25,7 @@ from desk.audit import Actor, summarise
 from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
+from desk.incident import REPLY_KINDS, stop_active
 from desk.ports import (
     AuthExpired,
     Capabilities,
@@ -454,15 +455,18 @@ class Publisher:
         """Claim up to ``limit`` due deliveries; each is won by exactly one publisher (guarded update)."""
         now = self.ctx.clock.now()
         with self.ctx.transaction() as session:
-            candidates = list(
-                session.scalars(
-                    select(Delivery.id)
-                    .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
-                    .where(self._due_filter(now))
-                    .order_by(OutboundItem.due_at, Delivery.id)
-                    .limit(limit)
-                )
+            query = (
+                select(Delivery.id)
+                .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+                .where(self._due_filter(now))
+                .order_by(OutboundItem.due_at, Delivery.id)
+                .limit(limit)
             )
+            stopped, replies_too = stop_active(session)
+            if stopped:  # a critical-incident stop: only the holding statement (and replies, unless stopped too)
+                allowed = [OutboundKind.HOLDING_STATEMENT.value, *(() if replies_too else REPLY_KINDS)]
+                query = query.where(OutboundItem.kind.in_(allowed))
+            candidates = list(session.scalars(query))
         won: list[int] = []
         for delivery_id in candidates:
             with self.ctx.transaction() as session:
