@@ -79,9 +79,10 @@ def find_descriptions_by_ethnicity(text: str) -> list[FoundDescription]:
             last = position
         after = words[last + 1 : last + 3]
         before = words[max(0, position - 3) : position]
-        if any(lists.person.fullmatch(w.group(0)) for w in after) or (
-            any(lists.person.fullmatch(w.group(0)) for w in before) and _ends_clause(text, words, last)
-        ):
+        person_after = next((w for w in after if lists.person.fullmatch(w.group(0))), None)
+        if person_after is not None:
+            candidates.append((word.start(), person_after.end()))  # "black male": the whole description
+        elif any(lists.person.fullmatch(w.group(0)) for w in before) and _ends_clause(text, words, last):
             candidates.append((word.start(), words[last].end()))
     if not candidates or _detail_categories(text) >= 2:
         return []

@@ -36,7 +36,7 @@ def test_every_hit_is_printed_with_line_span_kind_and_level(tmp_path: Path) -> N
     assert lines == [
         f'{path}:2\t5\t17\tphone\tblocking\t"07700 900123"',
         f'{path}:2\t25\t41\tstreet_address\tblocking\t"22 Acacia Avenue"',
-        f'{path}:3\t13\t18\tdescription_by_ethnicity\tadvisory\t"black"',
+        f'{path}:3\t13\t23\tdescription_by_ethnicity\tadvisory\t"black male"',
     ]
     assert rows[1]["text"][5:17] == "07700 900123"
     assert rows[1]["text"][25:41] == "22 Acacia Avenue"

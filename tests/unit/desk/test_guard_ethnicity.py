@@ -12,16 +12,16 @@ GUARD = PrivacyGuard(AllowList.shipped())
 @pytest.mark.parametrize(
     ("text", "word"),
     [
-        ("Police are looking for a black male in connection with the robbery.", "black"),
-        ("Saw an Asian guy hanging around the cars", "Asian"),
-        ("The suspect is described as a white man.", "white"),
-        ("Two Middle Eastern men were seen", "Middle Eastern"),
+        ("Police are looking for a black male in connection with the robbery.", "black male"),
+        ("Saw an Asian guy hanging around the cars", "Asian guy"),
+        ("The suspect is described as a white man.", "white man"),
+        ("Two Middle Eastern men were seen", "Middle Eastern men"),
         ("Suspect IC3 seen running", "IC3"),
-        ("Epäilty on tummaihoinen mies.", "tummaihoinen"),
-        ("Pihalla pyöri ulkomaalaisen näköinen mies", "ulkomaalaisen"),
-        ("Gärningsmannen beskrivs som en mörkhyad man.", "mörkhyad"),
+        ("Epäilty on tummaihoinen mies.", "tummaihoinen mies"),
+        ("Pihalla pyöri ulkomaalaisen näköinen mies", "ulkomaalaisen näköinen"),
+        ("Gärningsmannen beskrivs som en mörkhyad man.", "mörkhyad man"),
         ("Mannen beskrivs som ljushyad.", "ljushyad"),
-        ("Två män med utländskt utseende sågs vid bilen.", "utländskt"),
+        ("Två män med utländskt utseende sågs vid bilen.", "utländskt utseende"),
     ],
 )
 def test_descriptions_by_ethnicity_alone_are_flagged(text: str, word: str) -> None:
