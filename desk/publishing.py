@@ -26,11 +26,13 @@ from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
 from desk.incident import REPLY_KINDS, stop_active
+from desk.media import MediaRef, MediaStore
 from desk.ports import (
     AuthExpired,
     Capabilities,
     ConnectorError,
     DirectMessageRequest,
+    MediaUpload,
     Platform,
     PlatformConnector,
     PublishRequest,
@@ -94,6 +96,7 @@ class Draft:
     content_warning: str | None = None
     campaign_id: int | None = None
     kind: OutboundKind = OutboundKind.POST
+    media: tuple[MediaRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,12 +171,7 @@ class PublishingService:
             if not text.strip():
                 raise ValidationFailed("publishing.empty_text", "The text for {handle} is empty.", handle=acc.handle)
             caps = self.capabilities_for(Platform(acc.platform))
-            if caps.requires_media:
-                raise ValidationFailed(
-                    "publishing.media_required",
-                    "{platform} posts need a photo or a video.",
-                    platform=acc.platform,
-                )
+            _check_media(draft.media, caps, acc.handle)
             counted = count(text, caps)
             if not counted.fits:
                 raise ValidationFailed(
@@ -240,7 +238,7 @@ class PublishingService:
                 campaign_id=draft.campaign_id,
                 author_user_id=by.user_id,
                 idempotency_key=key,
-                details={},
+                details={"media": [m.to_dict() for m in draft.media]} if draft.media else {},
                 created_at=now,
                 updated_at=now,
             )
@@ -354,6 +352,47 @@ class PublishingService:
         return outbound
 
 
+def _check_media(media: Sequence[MediaRef], caps: Capabilities, handle: str) -> None:
+    """Photos against one platform's rules, before anything is queued."""
+    if caps.requires_media and not media:
+        raise ValidationFailed(
+            "publishing.media_required",
+            "{platform} posts need a photo ({handle}).",
+            platform=caps.platform.value,
+            handle=handle,
+        )
+    if len(media) > caps.max_images:
+        raise ValidationFailed(
+            "publishing.too_many_images",
+            "{platform} takes at most {n} photos in one post.",
+            platform=caps.platform.value,
+            n=caps.max_images,
+        )
+    for ref in media:
+        if ref.mime_type not in caps.image_types:
+            raise ValidationFailed(
+                "publishing.unsupported_image",
+                "{platform} does not take {mime} images.",
+                platform=caps.platform.value,
+                mime=ref.mime_type,
+            )
+        if ref.size > caps.image_max_bytes:
+            raise ValidationFailed(
+                "publishing.image_too_big",
+                "A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.",
+                mb=ref.size / 1e6,
+                platform=caps.platform.value,
+                limit=caps.image_max_bytes / 1e6,
+            )
+        if len(ref.alt_text) > caps.alt_text_limit:
+            raise ValidationFailed(
+                "publishing.alt_text_too_long",
+                "Alt text is limited to {n} characters on {platform}.",
+                n=caps.alt_text_limit,
+                platform=caps.platform.value,
+            )
+
+
 def _delivery_views(session: Session, where: Any) -> list[DeliveryView]:
     rows = session.execute(
         select(Delivery, OutboundItem.text, PlatformAccount.platform, PlatformAccount.handle)
@@ -433,9 +472,11 @@ class Publisher:
         worker: str | None = None,
         on_published: Sequence[PublishedHook] = (),
         rng: random.Random | None = None,
+        media: MediaStore | None = None,
     ) -> None:
         self.ctx = ctx
         self.pool = pool
+        self.media = media or MediaStore(ctx.data_dir / "media")
         self.worker = worker or f"{ctx.workstation}:{uuid.uuid4().hex[:8]}"
         self.on_published = list(on_published)
         self.rng = rng or random.Random()
@@ -517,9 +558,14 @@ class Publisher:
             reply_to = item.platform_item_id if item else None
         elif outbound.details.get("reply_to_post_id"):
             reply_to = str(outbound.details["reply_to_post_id"])
+        media = tuple(
+            MediaUpload(self.media.read(ref), ref.mime_type, ref.alt_text, f"{ref.sha256[:12]}")
+            for ref in (MediaRef.from_dict(doc) for doc in outbound.details.get("media", []))
+        )
         return PublishRequest(
             text=text,
             idempotency_key=delivery.idempotency_key,
+            media=media,
             reply_to_id=reply_to,
             lang=outbound.lang,
             content_warning=outbound.content_warning,
@@ -536,6 +582,8 @@ class Publisher:
                 request = self._request(session, outbound, delivery)
             except Rejected as exc:
                 return self._finish(delivery_id, DeliveryState.FAILED, error=exc)
+            except ValidationFailed as exc:
+                return self._finish(delivery_id, DeliveryState.FAILED, error=Rejected(exc.message.english()))
         try:
             _, connector = self.pool.get(delivery.account_id)
             if isinstance(request, DirectMessageRequest):

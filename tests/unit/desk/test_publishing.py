@@ -190,3 +190,24 @@ def test_cancel_stops_what_has_not_gone(desk: Any) -> None:
     desk.service.cancel(press, oid)
     desk.ctx.clock.advance(3 * 3600)
     assert Publisher(desk.ctx, desk.pool).run_due() == []
+
+
+def test_photos_go_out_cleaned_with_alt_text_and_limits_hold(desk: Any, reference_dir: Any, tmp_path: Any) -> None:
+    from desk.media import MediaStore
+    from desk.photos import clean_photo, has_metadata
+
+    store = MediaStore(desk.ctx.data_dir / "media")
+    photo = clean_photo((reference_dir / "images" / "astronaut.png").read_bytes())
+    with pytest.raises(ValidationFailed, match="alt text"):
+        store.put(photo, "  ")
+    ref = store.put(photo, "An officer at the station open day")
+    press = desk.people["press"]
+    x = desk.acc[Platform.X].id
+    with pytest.raises(ValidationFailed, match="at most 4 photos"):
+        desk.service.create(press, Draft("Open day", (x,), media=(ref,) * 5))
+    oid = desk.service.create(press, Draft("Open day at Pasila station today", (x,), media=(ref,)))
+    desk.service.submit(press, oid)
+    assert Publisher(desk.ctx, desk.pool).run_due()[0].state is DeliveryState.PUBLISHED
+    sent = desk.connectors[x].sent[0]
+    assert len(sent.media) == 1 and sent.media[0].alt_text == "An officer at the station open day"
+    assert not has_metadata(sent.media[0].data)
