@@ -755,6 +755,41 @@ class Publisher:
             )
             return DeliveryState.PENDING
 
+    def delete_everywhere(self, by: Identity, outbound_id: int) -> list[SendOutcome]:
+        """Take a post down from every platform it went to (an appeal whose subject was found or charged)."""
+        require(by, Action.DRAFT_POST)
+        with self.ctx.sessions() as session:
+            targets = [
+                (d.id, d.account_id, d.platform_post_id)
+                for d in session.scalars(
+                    select(Delivery).where(
+                        Delivery.outbound_id == outbound_id, Delivery.state == DeliveryState.PUBLISHED.value
+                    )
+                )
+            ]
+        outcomes: list[SendOutcome] = []
+        for delivery_id, account_id, post_id in targets:
+            try:
+                _, connector = self.pool.get(account_id)
+                connector.delete(str(post_id))
+            except ConnectorError as exc:
+                outcomes.append(SendOutcome(delivery_id, DeliveryState.PUBLISHED, exc.message))
+                continue
+            with self.ctx.transaction() as session:
+                delivery = session.get(Delivery, delivery_id)
+                assert delivery is not None
+                delivery.state = DeliveryState.DELETED.value
+                self.ctx.audit.append(
+                    session,
+                    by.actor,
+                    "delivery.deleted",
+                    "delivery",
+                    delivery_id,
+                    summarise(outbound_id=outbound_id, platform_post_id=post_id),
+                )
+            outcomes.append(SendOutcome(delivery_id, DeliveryState.DELETED))
+        return outcomes
+
     # scheduling -------------------------------------------------------------------------------------------
 
     def schedule(self, scheduler: Any, submit: Callable[[Callable[[], Any]], None]) -> None:
@@ -779,7 +814,7 @@ def _roll_up(session: Session, outbound: OutboundItem, now: datetime) -> None:
     """An outbound item is done when every delivery reached an end; failed when one failed."""
     session.flush()
     states = {d.state for d in outbound.deliveries}
-    if states <= {DeliveryState.PUBLISHED.value, DeliveryState.CANCELLED.value}:
+    if states <= {DeliveryState.PUBLISHED.value, DeliveryState.CANCELLED.value, DeliveryState.DELETED.value}:
         outbound.state = OutboundState.DONE.value
     elif DeliveryState.FAILED.value in states and not states & {
         DeliveryState.PENDING.value,

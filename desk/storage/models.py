@@ -117,6 +117,7 @@ class DeliveryState(enum.StrEnum):
     FAILED = "failed"
     UNCONFIRMED = "unconfirmed"  # may have been sent: check before re-sending
     CANCELLED = "cancelled"
+    DELETED = "deleted"  # published, then taken down from the platform
 
 
 # --- people and places -------------------------------------------------------------------------
@@ -538,4 +539,5 @@ class RateLimitRecord(Base):
     reset_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
-from desk.storage import tweetathon_models as tweetathon_models  # noqa: E402,F401
+
+from desk.storage import tweetathon_models  # noqa: E402,F401
