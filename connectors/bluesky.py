@@ -132,6 +132,7 @@ def parse_post_record(
     indexed_at: Any = None,
     own_did: str | None = None,
     blob_base: str = "https://bsky.social",
+    raw: Mapping[str, Any] | None = None,
 ) -> InboundRecord:
     """A post (from a notification or a post view) as an :class:`InboundRecord`."""
     text = record["text"]
@@ -162,6 +163,7 @@ def parse_post_record(
         url=post_url(handle, str(uri)),
         attachments=parse_attachments(did, record, blob_base),
         from_account=own_did is not None and did == own_did,
+        raw=raw if raw is not None else {},
     )
 
 
@@ -176,7 +178,7 @@ def parse_notification(
     record = note["record"]
     if not isinstance(record, Mapping):
         raise TypeError("notification record is not an object")
-    parsed = parse_post_record(
+    return parse_post_record(
         str(note["uri"]),
         note["author"],
         record,
@@ -184,8 +186,8 @@ def parse_notification(
         indexed_at=note.get("indexedAt"),
         own_did=own_did,
         blob_base=blob_base,
+        raw=note,  # plain JSON as received: kept whole for audit and re-parsing
     )
-    return _with_raw(parsed, note)
 
 
 def parse_message(
@@ -200,7 +202,7 @@ def parse_message(
     sender = str(message["sender"]["did"])
     profile = members.get(sender) or {}
     handle = str(profile.get("handle") or sender)
-    record = InboundRecord(
+    return InboundRecord(
         platform=Platform.BLUESKY,
         platform_item_id=str(message["id"]),
         kind=ItemKind.DIRECT,
@@ -211,8 +213,8 @@ def parse_message(
         text=text,
         created_at=parse_time(message["sentAt"]),
         from_account=own_did is not None and sender == own_did,
+        raw={**message, "convoId": convo_id},
     )
-    return _with_raw(record, {**message, "convoId": convo_id})
 
 
 def parse_metrics(view: Mapping[str, Any]) -> Metrics:
@@ -242,12 +244,6 @@ def parse_post_view(view: Mapping[str, Any]) -> FeedPost:
         metrics=parse_metrics(view),
         conversation_key=(reply.get("root") or {}).get("uri") or str(view["uri"]),
     )
-
-
-def _with_raw(record: InboundRecord, raw: Mapping[str, Any]) -> InboundRecord:
-    from dataclasses import replace
-
-    return replace(record, raw=json.loads(json.dumps(raw, default=str)))
 
 
 _WS = re.compile(r"\s+")

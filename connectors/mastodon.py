@@ -197,7 +197,7 @@ def parse_status_record(
         attachments=parse_attachments(status),
         edited_at=parse_time(edited) if edited else None,
         from_account=own_account_id is not None and author_id == own_account_id,
-        raw=to_jsonable(status),
+        raw=status if type(status) is dict else to_jsonable(status),  # plain JSON needs no copy
     )
 
 
