@@ -46,28 +46,40 @@ def raise_emergencies(session: Session, items: Sequence[tuple[int, int]], now: d
         return []
     table = Emergency.__table__
     assert isinstance(table, Table)
+    conversation_of = dict(items)
+    item_ids = sorted(conversation_of)
+    before = set(session.scalars(select(Emergency.item_id).where(Emergency.item_id.in_(item_ids))))
+    fresh = [i for i in item_ids if i not in before]
+    if not fresh:
+        return []
     ins = postgresql.insert(table) if session.get_bind().dialect.name == "postgresql" else sqlite.insert(table)
-    created: list[int] = []
-    for item_id, conversation_id in items:
-        row = session.execute(
-            ins.values(item_id=item_id, raised_at=now)
-            .on_conflict_do_nothing(index_elements=["item_id"])
-            .returning(table.c.id)
-        ).first()
-        if row is None:
-            continue
-        created.append(int(row[0]))
-        if conversation_id:
-            session.execute(
-                insert(ConversationEvent).values(
-                    conversation_id=conversation_id,
-                    kind="emergency",
-                    at=now,
-                    user_id=None,
-                    detail={"emergency_id": int(row[0]), "item_id": item_id},
-                )
-            )
-    return created
+    conn = session.connection()
+    conn.execute(
+        ins.on_conflict_do_nothing(index_elements=["item_id"]),
+        [{"item_id": i, "raised_at": now} for i in fresh],
+    )
+    created = {
+        row.item_id: row.id
+        for row in session.execute(
+            select(Emergency.id, Emergency.item_id).where(Emergency.item_id.in_(fresh), Emergency.raised_at == now)
+        )
+    }
+    events = [
+        {
+            "conversation_id": conversation_of[item_id],
+            "kind": "emergency",
+            "at": now,
+            "user_id": None,
+            "detail": {"emergency_id": eid, "item_id": item_id},
+        }
+        for item_id, eid in created.items()
+        if conversation_of.get(item_id)
+    ]
+    if events:
+        event_table = ConversationEvent.__table__
+        assert isinstance(event_table, Table)
+        conn.execute(insert(event_table), events)
+    return sorted(created.values())
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Table,
     and_,
     bindparam,
     func,
@@ -374,10 +375,17 @@ def conversation_key(rec: InboundRecord) -> str:
     return f"pub:{rec.conversation_key}:{rec.author_id}"[:300]
 
 
-def _dialect_insert(session: Session, table: Any) -> Any:
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _dialect_insert(session: Session, model: Any) -> Any:
+    """An INSERT on the model's table with the dialect's ON CONFLICT support (Core: compiled once per batch)."""
     if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+        return postgresql.insert(_table(model))
+    return sqlite.insert(_table(model))
 
 
 def _most_severe(labels: Iterable[str | None]) -> str | None:
@@ -497,8 +505,8 @@ class InboxService:
                 touched |= convs
                 emergencies += emerg
             if quarantined:
-                session.execute(
-                    insert(QuarantinedPayload),
+                session.connection().execute(
+                    insert(_table(QuarantinedPayload)),
                     [
                         {
                             "account_id": account.id,
@@ -643,12 +651,16 @@ class InboxService:
         keys = sorted({p.key for p in new})
         convs = self._conversation_ids(session, account.id, keys)
         missing: dict[str, dict[str, Any]] = {}
+        first_citizen: dict[str, InboundRecord] = {}
+        for p in new:
+            if not p.rec.from_account:
+                first_citizen.setdefault(p.key, p.rec)
         for p in new:
             if p.key in convs or p.key in missing:
                 continue
             if p.rec.from_account and p.rec.in_reply_to_id in known_targets:
                 continue
-            citizen = next((q.rec for q in new if q.key == p.key and not q.rec.from_account), p.rec)
+            citizen = first_citizen.get(p.key, p.rec)
             missing[p.key] = {
                 "account_id": account.id,
                 "platform": account.platform.value,
@@ -665,7 +677,7 @@ class InboxService:
         if missing:
             rows = list(missing.values())
             for chunk in _chunks(rows):
-                session.execute(
+                session.connection().execute(
                     _dialect_insert(session, Conversation).on_conflict_do_nothing(
                         index_elements=["account_id", "conversation_key"]
                     ),
@@ -781,7 +793,7 @@ class InboxService:
         for chunk in _chunks(updates):
             session.connection().execute(stmt, list(chunk))
         for chunk in _chunks(events):
-            session.execute(insert(ConversationEvent), list(chunk))
+            session.connection().execute(insert(_table(ConversationEvent)), list(chunk))
         return state
 
     def _insert_items(
@@ -826,13 +838,15 @@ class InboxService:
                 }
             )
         ids: dict[str, int] = {}
+        table = _table(InboxItem)
         stmt = (
             _dialect_insert(session, InboxItem)
             .on_conflict_do_nothing(index_elements=["account_id", "platform_item_id"])
-            .returning(InboxItem.id, InboxItem.platform_item_id)
+            .returning(table.c.id, table.c.platform_item_id)
         )
+        conn = session.connection()
         for chunk in _chunks(rows):
-            for row in session.execute(stmt, list(chunk)):
+            for row in conn.execute(stmt, list(chunk)):
                 ids[row.platform_item_id] = row.id
         if self._dialect == "sqlite":
             fts = [(ids[p.rec.platform_item_id], p.search) for p in new if p.rec.platform_item_id in ids]
@@ -851,7 +865,7 @@ class InboxService:
         if attachments:
             from desk.storage.models import Attachment as AttachmentRow
 
-            session.execute(insert(AttachmentRow), attachments)
+            session.connection().execute(insert(_table(AttachmentRow)), attachments)
         return ids
 
     def _apply_changes(self, session: Session, changed: list[tuple[_Prepared, Any]], now: datetime) -> None:
@@ -889,7 +903,7 @@ class InboxService:
             if search != row.search_text:
                 fts_delete.append((row.id, row.search_text))
                 fts_insert.append((row.id, search))
-        session.execute(insert(InboxItemVersion), versions)
+        session.connection().execute(insert(_table(InboxItemVersion)), versions)
         stmt = (
             update(InboxItem)
             .where(InboxItem.id == bindparam("b_id"))
@@ -923,7 +937,7 @@ class InboxService:
             if row.conversation_id is not None
         ]
         if events:
-            session.execute(insert(ConversationEvent), events)
+            session.connection().execute(insert(_table(ConversationEvent)), events)
 
     def _notify(self, session: Session, conversation_ids: Iterable[int]) -> None:
         """PostgreSQL: tell listening desks which conversations changed (delivered on commit)."""

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desk.storage.models import InboxItem
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_MARKS = regex.compile(r"\p{M}+")
 #: A token longer than this is cut: PostgreSQL refuses lexemes over 2 KiB, and nobody searches for one.
 MAX_TOKEN_CHARS = 64
 #: Stored search text is capped so a pasted novel cannot exceed PostgreSQL's 1 MiB tsvector.
@@ -29,11 +30,12 @@ MAX_QUERY_TOKENS = 8
 
 def tokens(text: str) -> list[str]:
     """The folded tokens of ``text``: accents and case removed, letters and digits only."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = stripped.casefold()
-    # Casefolding can itself produce combining marks (e.g. "İ"), so strip once more.
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    if text.isascii():  # most messages: casefolding ASCII is lowercasing, and there are no marks
+        folded = text.lower()
+    else:
+        folded = _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+        # Casefolding can itself produce marks or compatibility forms (e.g. "İ"), so fold once more.
+        folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
     return [tok[:MAX_TOKEN_CHARS] for tok in _TOKEN.findall(folded)]
 
 
