@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,6 +35,7 @@ from desk.ports import (
     Unconfirmed,
 )
 from tests.conftest import create_sandbox_account
+from tests.integration.test_bluesky_contract import Lexicons
 
 pytestmark = pytest.mark.sandbox
 
@@ -140,7 +142,7 @@ def test_reply_threads_with_root_and_parent_refs(desk: Desk) -> None:
     assert answer.extra["cid"] == desk.sb.posts[answer.platform_post_id].cid
 
 
-def test_publish_facets_at_byte_offsets_and_images_with_alt_text(desk: Desk) -> None:
+def test_publish_facets_at_byte_offsets_and_images_with_alt_text(desk: Desk, reference_dir: Path) -> None:
     text = f"Löytötavara: #löydetty https://poliisi.fi/x @{desk.citizen['handle']} kiitos"
     image = b"\x89PNG\r\n\x1a\n" + uuid.uuid4().bytes * 4
     post = desk.connector.publish(
@@ -149,6 +151,7 @@ def test_publish_facets_at_byte_offsets_and_images_with_alt_text(desk: Desk) -> 
         )
     )
     record = desk.sb.posts[post.platform_post_id].record
+    assert Lexicons(reference_dir / "bluesky" / "lexicons").validate(record, "app.bsky.feed.post") == []
     raw = text.encode()
     spans = {
         f["features"][0]["$type"].rsplit("#", 1)[1]: raw[f["index"]["byteStart"] : f["index"]["byteEnd"]].decode()
