@@ -19,7 +19,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -386,6 +386,16 @@ def _dialect_insert(session: Session, model: Any) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(_table(model))
     return sqlite.insert(_table(model))
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy stores it on SQLite (naive UTC text with microseconds; booleans as 0/1)."""
+    if isinstance(value, datetime):
+        v = value.astimezone(UTC)
+        return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}"
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _most_severe(labels: Iterable[str | None]) -> str | None:
@@ -838,16 +848,19 @@ class InboxService:
                 }
             )
         ids: dict[str, int] = {}
-        table = _table(InboxItem)
-        stmt = (
-            _dialect_insert(session, InboxItem)
-            .on_conflict_do_nothing(index_elements=["account_id", "platform_item_id"])
-            .returning(table.c.id, table.c.platform_item_id)
-        )
         conn = session.connection()
-        for chunk in _chunks(rows):
-            for row in conn.execute(stmt, list(chunk)):
-                ids[row.platform_item_id] = row.id
+        if self._dialect == "sqlite":
+            ids = self._insert_items_sqlite(session, rows)
+        else:
+            table = _table(InboxItem)
+            stmt = (
+                _dialect_insert(session, InboxItem)
+                .on_conflict_do_nothing(index_elements=["account_id", "platform_item_id"])
+                .returning(table.c.id, table.c.platform_item_id)
+            )
+            for chunk in _chunks(rows):
+                for row in conn.execute(stmt, list(chunk)):
+                    ids[row.platform_item_id] = row.id
         if self._dialect == "sqlite":
             fts = [(ids[p.rec.platform_item_id], p.search) for p in new if p.rec.platform_item_id in ids]
             session.connection().exec_driver_sql("INSERT INTO inbox_fts(rowid, search_text) VALUES (?, ?)", fts)
@@ -866,6 +879,24 @@ class InboxService:
             from desk.storage.models import Attachment as AttachmentRow
 
             session.connection().execute(insert(_table(AttachmentRow)), attachments)
+        return ids
+
+    @staticmethod
+    def _insert_items_sqlite(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """SQLite: one driver-level ``executemany`` with ids assigned here (measured ~3x faster than Core).
+
+        Safe because this transaction already wrote (the conversations' update), so it holds SQLite's
+        single write lock, and the existing items of the batch were read under that lock."""
+        conn = session.connection()
+        top = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM inbox_items").scalar_one()
+        columns = list(rows[0])
+        ids: dict[str, int] = {}
+        values = []
+        for n, row in enumerate(rows, start=int(top) + 1):
+            ids[row["platform_item_id"]] = n
+            values.append((n, *(_sqlite_value(row[c]) for c in columns)))
+        sql = f"INSERT INTO inbox_items (id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})"
+        conn.exec_driver_sql(sql, values)
         return ids
 
     def _apply_changes(self, session: Session, changed: list[tuple[_Prepared, Any]], now: datetime) -> None:
