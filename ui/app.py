@@ -227,7 +227,13 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
             handle.stop()
         except Exception:
             log.exception("stopping the demo failed")
-    session.close()
+    # Closing the window now must not post another quit: it would linger past this event loop.
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        session.close()
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
     session.runner.shutdown(wait=True)
     ctx.dispose()
     return code
