@@ -408,3 +408,20 @@ def test_handling_and_change_polling(ctx: Any, clock: Any, inbox: InboxService) 
     inbox.start_handling(who["officer"], cid)
     inbox.stop_handling(who["officer"], cid)
     assert inbox.handling(cid) == []
+
+
+@pytest.mark.postgres
+def test_postgresql_desks_are_notified(ctx: Any, inbox: InboxService) -> None:
+    """Other desks LISTEN on ``desk_inbox``; every change sends the conversation ids."""
+    if ctx.engine.dialect.name != "postgresql":
+        pytest.skip("NOTIFY is PostgreSQL's")
+    import psycopg
+
+    url = ctx.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute("LISTEN desk_inbox")
+        who = people(ctx)
+        cid = _one_conversation(ctx, inbox)
+        inbox.add_tag(who["officer"], cid, "noise")
+        payloads = [n.payload for n in listener.notifies(timeout=5, stop_after=2)]
+    assert payloads == [str(cid), str(cid)]
