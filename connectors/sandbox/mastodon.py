@@ -134,6 +134,8 @@ class MastodonSandbox:
         self.status_counts: dict[str, int] = {}
         self.last_status: dict[str, datetime] = {}
         self.reply_counts: dict[str, int] = {}
+        self._account_views: dict[tuple[str, str, bool, str], dict[str, Any]] = {}
+        self._contents: dict[tuple[str, str], str] = {}
         self._seq = itertools.count(1)
         self._notif_seq = itertools.count(1)
         self._last_snowflake = 0
@@ -323,6 +325,14 @@ class MastodonSandbox:
     def render_account(self, request: Request, account: SandboxAccount, *, with_source: bool = False) -> dict[str, Any]:
         base = self.base(request)
         last = self.last_status.get(account.account_id)
+        key = (account.account_id, base, with_source, account.display_name)
+        cached = self._account_views.get(key)
+        if cached is not None:
+            # Only the counters move; the rest of an account view is fixed, and pages repeat accounts often.
+            view = dict(cached)
+            view["statuses_count"] = self.status_counts.get(account.account_id, 0)
+            view["last_status_at"] = last.strftime("%Y-%m-%d") if last else None
+            return view
         created: datetime = account.extra.get("created_at") or self.state.now()
         data: dict[str, Any] = {
             "id": account.account_id,
@@ -380,7 +390,8 @@ class MastodonSandbox:
                 "highlighted": False,
                 "collection_limit": 10,
             }
-        return data
+        self._account_views[key] = data
+        return dict(data)
 
     def render_media(self, request: Request, media: dict[str, Any]) -> dict[str, Any]:
         base = self.base(request)
@@ -407,6 +418,9 @@ class MastodonSandbox:
 
     def render_content(self, request: Request, text: str) -> str:
         base = self.base(request)
+        cached = self._contents.get((base, text))
+        if cached is not None:
+            return cached
         escaped = html.escape(text, quote=False)
 
         def mention(match: re.Match[str]) -> str:
@@ -423,7 +437,11 @@ class MastodonSandbox:
         body = URL_RE.sub(link, escaped)
         body = MENTION_RE.sub(mention, body)
         paragraphs = [p.replace("\n", "<br />") for p in body.split("\n\n")]
-        return "".join(f"<p>{p}</p>" for p in paragraphs)
+        rendered = "".join(f"<p>{p}</p>" for p in paragraphs)
+        if len(self._contents) > 50_000:
+            self._contents.clear()  # bounded: a long rehearsal must not grow without limit
+        self._contents[(base, text)] = rendered
+        return rendered
 
     def render_status(
         self, request: Request, status: Status, *, viewer: SandboxAccount | None = None, with_text: bool = False
