@@ -54,7 +54,7 @@ from desk.storage.models import (
     OutboundState,
     PlatformAccount,
 )
-from desk.textcount import count
+from desk.textcount import count, split_thread
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +262,43 @@ class PublishingService:
                 summarise(after={"kind": draft.kind.value, "accounts": [a.id for a in accounts], "text": draft.text}),
             )
             return outbound.id
+
+    def create_thread(self, by: Identity, draft: Draft) -> list[int]:
+        """A long text as a numbered thread on every target account: one chain of posts per account, each
+        part a reply to the previous one there. Returns every outbound id, first parts first."""
+        require(by, Action.DRAFT_POST)
+        ids: list[int] = []
+        for account_id in draft.account_ids:
+            with self.ctx.sessions() as session:
+                (account,) = self._accounts(session, [account_id])
+            caps = self.capabilities_for(Platform(account.platform))
+            text = draft.variants.get(account_id, draft.text)
+            try:
+                parts = split_thread(text, caps)
+            except ValueError as exc:
+                raise ValidationFailed(
+                    "publishing.thread", "This text cannot be split into a thread: {detail}", detail=str(exc)
+                ) from exc
+            parent: int | None = None
+            for i, part in enumerate(parts):
+                part_draft = Draft(
+                    part,
+                    (account_id,),
+                    draft.due_at,
+                    lang=draft.lang,
+                    content_warning=draft.content_warning,
+                    campaign_id=draft.campaign_id,
+                    kind=draft.kind,
+                    media=draft.media if i == 0 else (),
+                )
+                oid = self.create(by, part_draft)
+                if parent is not None:
+                    with self.ctx.transaction() as session:
+                        item = self._get(session, oid)
+                        item.details = {**item.details, "thread_parent": parent}
+                ids.append(oid)
+                parent = oid
+        return ids
 
     def submit(
         self, by: Identity, outbound_id: int, *, waived: Sequence[str] = (), override_reason: str | None = None
@@ -553,7 +590,19 @@ class Publisher:
                 raise Rejected("This private reply has no conversation to go to.")
             return DirectMessageRequest(conv.conversation_key, conv.citizen_id, text, delivery.idempotency_key)
         reply_to = None
-        if outbound.reply_to_item_id is not None:
+        parent_id = outbound.details.get("thread_parent")
+        if parent_id is not None:
+            parent = session.scalars(
+                select(Delivery).where(
+                    Delivery.outbound_id == int(parent_id), Delivery.account_id == delivery.account_id
+                )
+            ).first()
+            if parent is None or parent.state in (DeliveryState.FAILED.value, DeliveryState.CANCELLED.value):
+                raise Rejected("The earlier part of this thread did not go out, so this part cannot follow it.")
+            if parent.state != DeliveryState.PUBLISHED.value or not parent.platform_post_id:
+                raise _WaitForEarlierPart
+            reply_to = parent.platform_post_id
+        elif outbound.reply_to_item_id is not None:
             item = session.get(InboxItem, outbound.reply_to_item_id)
             reply_to = item.platform_item_id if item else None
         elif outbound.details.get("reply_to_post_id"):
@@ -584,6 +633,8 @@ class Publisher:
                 return self._finish(delivery_id, DeliveryState.FAILED, error=exc)
             except ValidationFailed as exc:
                 return self._finish(delivery_id, DeliveryState.FAILED, error=Rejected(exc.message.english()))
+            except _WaitForEarlierPart:
+                return self._wait(delivery_id)
         try:
             _, connector = self.pool.get(delivery.account_id)
             if isinstance(request, DirectMessageRequest):
@@ -605,6 +656,16 @@ class Publisher:
         except DeskError as exc:  # e.g. credentials missing from the keyring
             return self._retry(delivery_id, exc, at=None, hold=True)
         return self._finish(delivery_id, DeliveryState.PUBLISHED, result=result)
+
+    def _wait(self, delivery_id: int) -> SendOutcome:
+        """A thread's later part waits for the earlier one (no attempt is spent)."""
+        with self.ctx.transaction() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            delivery.state = DeliveryState.PENDING.value
+            delivery.attempts = max(0, delivery.attempts - 1)
+            delivery.next_attempt_at = self.ctx.clock.now() + timedelta(seconds=5)
+        return SendOutcome(delivery_id, DeliveryState.PENDING, "waiting for the earlier part of the thread")
 
     def _retry(
         self, delivery_id: int, exc: Exception, *, at: datetime | None = None, hold: bool = False
@@ -799,6 +860,10 @@ class Publisher:
 
     def stop(self) -> None:
         """Nothing is held between runs."""
+
+
+class _WaitForEarlierPart(Exception):
+    """The previous part of a thread has not been published yet."""
 
 
 def _describe(exc: Exception) -> tuple[str, str]:

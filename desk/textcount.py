@@ -68,3 +68,38 @@ def count(text: str, caps: Capabilities) -> TextCount:
         length = len(text)
     size = len(text.encode("utf-8")) if caps.byte_limit is not None else None
     return TextCount(length, caps.text_limit, size, caps.byte_limit)
+
+
+def split_thread(text: str, caps: Capabilities, *, numbered: bool = True) -> list[str]:
+    """Split a long text into parts that each fit, at paragraph, sentence or word breaks, numbered "1/3"."""
+    if count(text, caps).fits:
+        return [text]
+    words = regex.split(r"(\s+)", text.strip())
+    # Reserve room for the " 10/10" suffix; try growing totals until the numbering fits.
+    for reserve in (4, 6, 8):
+        parts: list[str] = []
+        current = ""
+        budget = Capabilities(
+            caps.platform,
+            caps.text_limit - (reserve if numbered else 0),
+            caps.counting,
+            url_length=caps.url_length,
+            byte_limit=caps.byte_limit,
+        )
+        for token in words:
+            candidate = current + token
+            if current and not count(candidate.strip(), budget).fits:
+                parts.append(current.strip())
+                current = token.lstrip()
+            else:
+                current = candidate
+        if current.strip():
+            parts.append(current.strip())
+        if any(not count(p, budget).fits for p in parts):
+            raise ValueError("a single word is longer than the platform allows")
+        if not numbered:
+            return parts
+        total = len(parts)
+        if len(f" {total}/{total}") <= reserve:
+            return [f"{p} {i}/{total}" for i, p in enumerate(parts, 1)]
+    raise ValueError("the text is too long to number as a thread")

@@ -540,4 +540,5 @@ class RateLimitRecord(Base):
     updated_at: Mapped[datetime]
 
 
-from desk.storage import tweetathon_models  # noqa: E402,F401
+# Tables of later features live in their own modules; importing them here lets Alembic see every table.
+from desk.storage import patrol_models, tweetathon_models  # noqa: E402,F401
