@@ -331,7 +331,7 @@ class MastodonSandbox:
             # Only the counters move; the rest of an account view is fixed, and pages repeat accounts often.
             view = dict(cached)
             view["statuses_count"] = self.status_counts.get(account.account_id, 0)
-            view["last_status_at"] = last.strftime("%Y-%m-%d") if last else None
+            view["last_status_at"] = last.date().isoformat() if last else None
             return view
         created: datetime = account.extra.get("created_at") or self.state.now()
         data: dict[str, Any] = {
@@ -357,7 +357,7 @@ class MastodonSandbox:
             "followers_count": 0,
             "following_count": 0,
             "statuses_count": self.status_counts.get(account.account_id, 0),
-            "last_status_at": last.strftime("%Y-%m-%d") if last else None,
+            "last_status_at": last.date().isoformat() if last else None,
             "hide_collections": None,
             "show_media": True,
             "show_media_replies": True,
