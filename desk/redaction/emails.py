@@ -24,7 +24,7 @@ _SPELLED = regex.compile(
     rf"(?i)(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:{_DOT}{_WORD}){{0,3}}){_AT}((?:[\p{{L}}\p{{N}}-]+{_DOT}){{1,3}}(?:{_TLDS}))(?!\w)"
 )
 _SPELLED_DOT = regex.compile(rf"(?i){_DOT}")
-_AT_HINT = regex.compile(rf"(?i)@|＠|{_AT_WORDS}")
+_AT_HINT = regex.compile(rf"(?i)@|＠|(?<!\p{{L}}){_AT_WORDS}(?!\p{{L}})")
 _SPACED_AT = regex.compile(r"\s@\s|[(\[{<]\s*@")
 
 

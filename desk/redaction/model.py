@@ -70,7 +70,7 @@ class Hit:
     end: int
     text: str
     message_code: str
-    params: Mapping[str, Any]
+    params: Mapping[str, Any] = field(hash=False)
     blocking: bool
     fingerprint: str
 

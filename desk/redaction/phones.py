@@ -99,7 +99,7 @@ def short_code_key(raw: str) -> str:
 
 
 def _has_whole_date(run: str, start: int, end: int) -> bool:
-    return any(start <= m.start() and m.end() <= end for m in _FULL_DATE.finditer(run))
+    return any(start <= m.start() and m.end() <= end for m in _FULL_DATE.finditer(run, start, end))
 
 
 def _scan_run(text: str, start: int, end: int, allowed: Allowed) -> Iterable[FoundPhone]:
@@ -128,7 +128,8 @@ def _longest(
     run: str, groups: list[tuple[int, int]], index: int, allowed: Allowed | None
 ) -> tuple[int, int, int, frozenset[str]] | None:
     """The longest sub-run from group ``index`` with a phone number's shape (and allowed, when asked)."""
-    for last in range(len(groups) - 1, index - 1, -1):
+    # A number has at most 15 digits, so at most 16 groups with the prefix: bounded work on long runs.
+    for last in range(min(len(groups) - 1, index + 16), index - 1, -1):
         sub_start = 0 if index == 0 else groups[index][0]  # a leading "+" or "(" belongs to the first group
         sub_end = groups[last][1]
         readings = e164_readings(run[sub_start:sub_end])

@@ -60,3 +60,30 @@ def test_a_clean_text_has_no_hits() -> None:
 def test_lang_is_only_a_hint() -> None:
     for lang in (None, "en", "fi", "sv", "xx"):
         assert GUARD.check("ring 070-123 45 67", lang=lang).blocked
+
+
+def test_hits_and_results_are_hashable_values() -> None:
+    first = GUARD.check("Soita 040 123 4567")
+    second = GUARD.check("Soita 040 123 4567")
+    assert first == second
+    assert len({first.hits[0], second.hits[0]}) == 1
+    assert hash(first) == hash(second)
+
+
+def test_long_pathological_input_takes_linear_time() -> None:
+    import random
+    import time
+
+    rng = random.Random(3)
+    soups = [
+        " ".join(str(rng.randrange(10)) for _ in range(10_000)),
+        " ".join(
+            rng.choice(["Hämeenkatu", "12", "A", "5", "lgh", "1102", "Storgatan", "at", "dot"]) for _ in range(4000)
+        ),
+    ]
+    for soup in soups:
+        started = time.process_time()
+        result = GUARD.check(soup)
+        assert time.process_time() - started < 5.0
+        for hit in result.hits[:50]:
+            assert soup[hit.start : hit.end] == hit.text
