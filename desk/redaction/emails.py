@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
+
+from desk.redaction.text import word_list
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|io|me|co|uk|fi|se|ax|eu|us|de|nl|no|dk|ee|fr|es|it|pl|ru|ie|be|at|ch|"
@@ -21,11 +24,23 @@ _AT_WORDS = r"(?:at|ät|snabel-?a|miuku(?:mauku)?|kissanhäntä)"
 _AT = rf"(?:\s*[(\[{{<]\s*(?:{_AT_WORDS}|@)\s*[)\]}}>]\s*|\s+{_AT_WORDS}\s+|\s+@\s+)"
 _DOT = r"(?:\s*[(\[{<]\s*(?:dot|punkt|piste|pkt|\.)\s*[)\]}>]\s*|\s+(?:dot|punkt|piste)\s+|\.)"
 _SPELLED = regex.compile(
-    rf"(?i)(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:{_DOT}{_WORD}){{0,3}}){_AT}((?:[\p{{L}}\p{{N}}-]+{_DOT}){{1,3}}(?:{_TLDS}))(?!\w)"
+    rf"(?i)(?<![\p{{L}}\p{{N}}_.%+-])({_WORD}(?:{_DOT}{_WORD}){{0,3}})(?P<at>{_AT})((?:[\p{{L}}\p{{N}}-]+{_DOT}){{1,3}}(?:{_TLDS}))(?!\w)"
 )
 _SPELLED_DOT = regex.compile(rf"(?i){_DOT}")
+_SPELLED_WORD_DOT = regex.compile(r"(?i)[(\[{<]|\s(?:dot|punkt|piste)\s")
 _AT_HINT = regex.compile(rf"(?i)@|＠|(?<!\p{{L}}){_AT_WORDS}(?!\p{{L}})")
 _SPACED_AT = regex.compile(r"\s@\s|[(\[{<]\s*@")
+
+
+# "Report it at police.uk" is a web address, not an e-mail; "jsmith at gmail.com" is an e-mail. With a bare
+# "at" and plain dots, only the big mail providers' domains count; a spelled-out dot ("dot", "piste")
+# or a bracketed "(at)" always counts.
+@cache
+def _mail_providers() -> frozenset[str]:
+    return frozenset(word_list("context")["mail_providers"])
+
+
+_BARE_AT = regex.compile(rf"(?i)^\s+{_AT_WORDS}\s+$")
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,11 @@ def find_emails(text: str) -> list[FoundEmail]:
             continue
         if any(match.start() < end and start < match.end() for start, end in taken):
             continue
-        found.append(FoundEmail(match.start(), match.end(), _canonical(match.group(1), match.group(2))))
+        domain = match.group(3)
+        bare = _BARE_AT.match(match.group("at")) and not _SPELLED_WORD_DOT.search(domain)
+        if bare and domain.split(".")[0].casefold() not in _mail_providers():
+            continue
+        found.append(FoundEmail(match.start(), match.end(), _canonical(match.group(1), match.group(3))))
         taken.append((match.start(), match.end()))
     found.sort(key=lambda item: item.start)
     return found

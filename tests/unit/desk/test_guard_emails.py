@@ -31,6 +31,9 @@ def emails(text: str, guard: PrivacyGuard = GUARD) -> list[str]:
         ("anna [ät] example [punkt] se", "anna [ät] example [punkt] se"),
         ("anna ＠ example．se", "anna ＠ example．se"),
         ("anna＠example．se", "anna＠example．se"),
+        ("kalle at hotmail.se", "kalle at hotmail.se"),
+        ("jsmith (at) example.com", "jsmith (at) example.com"),
+        ("jsmith at example dot com", "jsmith at example dot com"),
     ],
 )
 def test_emails_hit(text: str, expected: str) -> None:
@@ -45,6 +48,9 @@ def test_emails_hit(text: str, expected: str) -> None:
         "Seen at Piccadilly Gardens dot-matrix sign",
         "meet at home at six",
         "Tips welcome, just DM us",
+        "Report non-emergency incidents at slocity.org/police or call 101.",
+        "More information at poliisi.fi and at www.gmp.police.uk",
+        "Lisätietoa osoitteessa poliisi.fi",
     ],
 )
 def test_no_email_here(text: str) -> None:
