@@ -15,7 +15,12 @@ A rule's weight counts once however many of its terms match. Words before a matc
 it ("not an emergency"); a message told in the past ("last week") moves an emergency rule
 marked ``when_past`` to that class unless the message also says "now"; a crime told as still going
 on ("broke in and is still inside") moves a rule marked ``when_present`` up. The result carries the
-reason: the rule, the words, and any negation or downgrade applied. Matching is on tokens with
+reason: the rule, the words, and any negation or downgrade applied. Two more marker lists keep
+figurative and hypothetical wording out of the alarm: a rule word inside an ``idioms`` phrase
+("this traffic is killing me") is not counted, and a message framed as a question about what is
+allowed (``hypothetical``: "can I carry", "saako", "får man") has no decisive emergency unless it
+also says "now"; the emergency score then has to beat the other classes. Shouting (a word in
+capitals, "!!") counts as a present-tense cue. Matching is on tokens with
 dictionary look-ups, not on one regex per rule, so thousands of terms cost little.
 """
 
@@ -46,7 +51,7 @@ LABELS: tuple[str, ...] = (
 )
 LANGUAGES: tuple[str, ...] = ("en", "fi", "sv")
 SETTINGS_FILE = "triage.json"
-MARKER_KINDS = ("negators", "clause_breaks", "past_markers", "present_markers")
+MARKER_KINDS = ("negators", "clause_breaks", "past_markers", "present_markers", "idioms", "hypothetical")
 
 # --- schema ------------------------------------------------------------------------------------
 
@@ -391,6 +396,8 @@ def _word_matches(word: _Word, token: str) -> bool:
 # --- normalisation -----------------------------------------------------------------------------
 
 _PUNCT = frozenset(".!?,;:")
+# A word of four or more capitals: people shout when it is happening now ("SHOTS FIRED", "APUA").
+_SHOUT = re.compile(r"\b[A-ZÅÄÖ]{4,}\b")
 _TOKEN = re.compile(r"\w+|[.!?,;:]")
 _REPEAT = re.compile(r"(\w)\1\1+")
 # Fold accents that people drop or add by mistake; keep å, ä and ö (they change Nordic words).
@@ -568,7 +575,7 @@ class Triage:
         lexicon = self._lexicons.get(lang) or self._lexicons[None]
         toks = _TOKEN.findall(normalise(text))
         matches: list[tuple[_Term, int, int, bool]] = []  # term, start, end, fuzzy
-        markers: dict[str, list[tuple[int, str]]] = {}
+        markers: dict[str, list[tuple[int, int, str]]] = {}
         n = len(toks)
         lookup = lexicon.cache.get
         for i, tok in enumerate(toks):
@@ -582,7 +589,7 @@ class Triage:
             singles, by_next, others = cands
             for term, fuzzy in singles:
                 if term.marker is not None:
-                    markers.setdefault(term.marker, []).append((i, term.language))
+                    markers.setdefault(term.marker, []).append((i, i + 1, term.language))
                 else:
                     matches.append((term, i, i + 1, fuzzy))
             multi = by_next.get(toks[i + 1], ()) if by_next and i + 1 < n else ()
@@ -591,29 +598,38 @@ class Triage:
                 if end < 0:
                     continue
                 if term.marker is not None:
-                    markers.setdefault(term.marker, []).append((i, term.language))
+                    markers.setdefault(term.marker, []).append((i, end, term.language))
                 else:
                     matches.append((term, i, end, fuzzy))
         if not matches:
             return _NO_MATCH
+        if "!!" in text or _SHOUT.search(text) is not None:
+            markers.setdefault("present_markers", []).append((-1, -1, "*"))
         return self._decide(toks, matches, markers)
 
     def _decide(
         self,
         toks: list[str],
         found: list[tuple[_Term, int, int, bool]],
-        markers: dict[str, list[tuple[int, str]]],
+        markers: dict[str, list[tuple[int, int, str]]],
     ) -> TriageResult:
         negators: dict[int, set[str]] = {}
         breaks: set[int] = set()
         is_past = is_present = has_past = False
+        idiom_at: dict[int, str] = {}  # token index -> the figurative phrase covering it
+        hypothetical = False
         if markers:
-            for i, lang in markers.get("negators", ()):
+            for i, _, lang in markers.get("negators", ()):
                 negators.setdefault(i, set()).add(lang)
-            breaks = {i for i, _ in markers.get("clause_breaks", ())}
+            breaks = {i for i, _, _ in markers.get("clause_breaks", ())}
             is_present = "present_markers" in markers
             has_past = "past_markers" in markers
             is_past = has_past and not is_present
+            for start, end, _ in markers.get("idioms", ()):
+                phrase = " ".join(toks[start:end])
+                for k in range(start, end):
+                    idiom_at[k] = phrase
+            hypothetical = "hypothetical" in markers and not is_present
         weights: dict[tuple[str, str], float] = {}  # (label, rule id) -> weight: a rule counts once
         out: list[Match] = []
         seen: set[tuple[_Rule, int]] = set()
@@ -625,7 +641,9 @@ class Triage:
                 continue
             seen.add(key)
             negated_by = None
-            if negators and rule.negatable:
+            if idiom_at and start in idiom_at and rule.label in self.decisive:
+                negated_by = idiom_at[start]  # figurative: "killing me", "ruuhka tappaa"
+            elif negators and rule.negatable:
                 negated_by = self._negator(toks, start, negators, breaks, rule.language)
             label = rule.label
             downgraded = upgraded = None
@@ -642,7 +660,7 @@ class Triage:
             scores[label] = scores.get(label, 0.0) + weight
         if is_present and "emergency" in scores:
             scores["emergency"] += self.present_boost
-        label = self._choose(scores, is_past)
+        label = self._choose(scores, is_past, hypothetical)
         return self._result(label, tuple(out), scores)
 
     def _negator(
@@ -657,21 +675,23 @@ class Triage:
                 return toks[j]
         return None
 
-    def _choose(self, scores: Mapping[str, float], is_past: bool = False) -> str:
-        for label in self.decisive:
+    def _choose(self, scores: Mapping[str, float], is_past: bool = False, hypothetical: bool = False) -> str:
+        # "Can I carry a knife?" asks about the law: the emergency score must then win on its merits.
+        decisive = tuple(d for d in self.decisive if d != "emergency") if hypothetical else self.decisive
+        for label in decisive:
             if scores.get(label, 0.0) >= self.thresholds[label]:
                 return label
         # One weak hint is not raised when the message is told in the past ("thanks for the help
         # yesterday") or clearly is something else ("where do I hand in a knife I found?").
-        others = max((v for k, v in scores.items() if k not in self.decisive), default=0.0)
+        others = max((v for k, v in scores.items() if k not in decisive), default=0.0)
         if not is_past and others < self.weak_yields_to:
-            for label in self.decisive:
+            for label in decisive:
                 weak = self.weak_thresholds.get(label)
                 if weak is not None and scores.get(label, 0.0) >= weak:
                     return label
         best, best_key = "other", (0.0, 0)
         for label, score in scores.items():
-            if label in self.decisive or score < self.thresholds[label]:
+            if label in decisive or score < self.thresholds[label]:
                 continue
             key = (score, -self.rank[label])
             if key > best_key:
