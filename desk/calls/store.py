@@ -9,7 +9,7 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -129,7 +129,7 @@ class CallStore:
         label = source or preset.name
         report = ImportReport()
         classifier = Classifier(preset, self.known_types())
-        seen: dict[str, _Seen] = {}
+        seen = self._stored(label)
         for batch in _chunks(parse_rows(rows, preset, classifier, report, window=window), CHUNK):
             self._store_chunk(label, batch, seen, report)
             if on_chunk is not None:
@@ -147,19 +147,20 @@ class CallStore:
             )
         return report
 
+    def _stored(self, source: str) -> dict[str, _Seen]:
+        """What is stored for ``source``, read once (one query beats a lookup per chunk on PostgreSQL)."""
+        seen: dict[str, _Seen] = {}
+        with self.ctx.sessions() as session:
+            found = session.execute(
+                select(Call.call_key, Call.disposition, Call.known_hashes).where(Call.source == source)
+            )
+            for key, disposition, known in found:
+                seen[key] = _Seen(disposition, set(known.split()), False)
+        return seen
+
     def _store_chunk(self, source: str, batch: list[CallRecord], seen: dict[str, _Seen], report: ImportReport) -> None:
         now = self.ctx.clock.now()
-        missing = list({r.call_key for r in batch if r.call_key not in seen})
         with self.ctx.transaction() as session:
-            for start in range(0, len(missing), 500):
-                part = missing[start : start + 500]
-                found = session.execute(
-                    select(Call.call_key, Call.disposition, Call.known_hashes).where(
-                        Call.source == source, Call.call_key.in_(part)
-                    )
-                )
-                for key, disposition, known in found:
-                    seen[key] = _Seen(disposition, set(known.split()), False)
             inserts: dict[str, dict[str, object]] = {}
             updates: dict[str, dict[str, object]] = {}
             for record in batch:
@@ -211,7 +212,7 @@ class CallStore:
                     entry = updates.setdefault(record.call_key, {"k_source": source, "k_key": record.call_key})
                     entry.update(values)
             if inserts:
-                session.connection().execute(insert(CALLS), list(inserts.values()))
+                _insert_calls(session, list(inserts.values()))
             if updates:
                 self._apply_updates(session, list(updates.values()))
 
@@ -243,6 +244,28 @@ class CallStore:
                 {"k_source": r["k_source"], "k_key": r["k_key"], **{f"v_{c}": r[c] for c in names}} for r in chosen
             ]
             session.connection().execute(stmt, params)
+
+
+def _naive_utc(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _insert_calls(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert new calls: COPY on PostgreSQL (one statement per row is slow there), executemany elsewhere."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(CALLS), rows)
+        return
+    columns = list(rows[0])
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    names = ", ".join(f'"{c}"' for c in columns)
+    with raw.cursor() as cursor, cursor.copy(f"COPY calls ({names}) FROM STDIN") as copy:
+        for row in rows:
+            # Times go in as naive UTC, as UtcDateTime stores them.
+            copy.write_row([_naive_utc(row[c]) for c in columns])
 
 
 def file_digest(path: Path) -> str:

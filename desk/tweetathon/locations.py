@@ -32,12 +32,28 @@ def _title(words: str) -> str:
     return " ".join(out)
 
 
+#: The fixed words a generalised place may add to the place names.
+BLOCK_FORM = "{hundred} block of {street}"
+JOINER = " and "
+
+_ROAD_NUMBER = re.compile(r"^[ABM]\d{1,4}$", re.IGNORECASE)  # UK road numbers: A201, M25
+_ROUTE_WORDS = {"hwy", "highway", "route", "rte", "interstate", "i", "sr", "us"}
+
+
 def _street_name(text: str) -> str:
     words = text.split()
     if len(words) > 1 and words[-1].upper() in _DIRECTIONS:
         words = [_DIRECTIONS[words[-1].upper()], *words[:-1]]
-    cleaned = " ".join(w for w in words if any(ch.isalpha() for ch in w) or w.isdigit())
-    return _title(cleaned)
+    kept: list[str] = []
+    for word in words:
+        if any(ch.isdigit() for ch in word):
+            # Numbers inside a place (building, tower, flat, ramp codes) are dropped; road numbers stay.
+            route = word.isdigit() and bool(kept) and kept[-1].lower() in _ROUTE_WORDS
+            if not (route or _ROAD_NUMBER.match(word)):
+                continue
+        if any(ch.isalpha() for ch in word) or word.isdigit():
+            kept.append(word)
+    return _title(" ".join(kept))
 
 
 @dataclass(frozen=True)
@@ -58,11 +74,11 @@ def generalise_address(raw: str, prefixes: Iterable[str] = ()) -> Place:
             text = text[len(prefix) :].strip()
     if not text:
         return Place("", "")
-    for joiner in ("&", " / ", "/"):
+    for joiner in ("&", " / "):
         if joiner in text:
             parts = [_street_name(p) for p in text.split(joiner) if p.strip()]
-            parts = [p for p in parts if p]
-            joined = " and ".join(parts[:2])
+            parts = list(dict.fromkeys(p for p in parts if p))
+            joined = JOINER.join(parts[:2])
             return Place(joined, joined)
     match = _NUMBER.match(text)
     if match:
@@ -70,7 +86,7 @@ def generalise_address(raw: str, prefixes: Iterable[str] = ()) -> Place:
         if not street:
             return Place("", "")
         if number >= 100:
-            return Place(f"{number // 100 * 100} block of {street}", street)
+            return Place(BLOCK_FORM.format(hundred=number // 100 * 100, street=street), street)
         return Place(street, street)
     block = _BLOCK_ONLY.match(text)
     if block:
@@ -105,17 +121,22 @@ class PlaceList:
     """The normalised streets and districts a preset may name; a place outside it is not published."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        self.names = {n.casefold() for n in names if n}
+        self._names = {n.casefold(): n for n in names if n}
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.casefold() in self.names
+        return isinstance(name, str) and name.casefold() in self._names
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._names)
+
+    @property
+    def names(self) -> list[str]:
+        """The places as written, sorted."""
+        return sorted(self._names.values())
 
     def words(self) -> set[str]:
         """Every word of every place, lower case."""
-        return {w for name in self.names for w in re.findall(r"[^\W\d_]+", name)}
+        return {w for name in self._names for w in re.findall(r"[^\W\d_]+", name)}
 
     @classmethod
     def build(cls, places: Iterable[tuple[str, str]], preset: Preset) -> PlaceList:
@@ -134,7 +155,7 @@ class PlaceList:
 
     def save(self, path: Path) -> None:
         """One place a line, sorted."""
-        path.write_text("\n".join(sorted(self.names)) + "\n", encoding="utf-8")
+        path.write_text("\n".join(self.names) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> PlaceList:
