@@ -10,8 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desk.resources import resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -181,31 +184,49 @@ class PlaceholderScreen(QWidget):
     def __init__(self, screen: ScreenSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("placeholder")
-        tr = QCoreApplication.translate
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addStretch(1)
-        heading = QLabel(tr(CONTEXT, screen.title), self)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 48, 48, 48)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = QFrame(self)
+        card.setObjectName("placeholderCard")
+        card.setMaximumWidth(620)
+        card.setMinimumWidth(360)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(36, 32, 36, 32)
+        layout.setSpacing(12)
+        icon_path = resource_path("icons", screen.icon)
+        if icon_path.is_file():
+            picture = QLabel(card)
+            picture.setPixmap(QIcon(str(icon_path)).pixmap(QSize(48, 48)))
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(picture)
+        heading = QLabel(QCoreApplication.translate(CONTEXT, screen.title), card)
         heading.setObjectName("placeholderTitle")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(heading)
         self.notice = QLabel(
             QCoreApplication.translate("Screens", "{screen} arrives with {issue}: {purpose}").format(
-                screen=tr(CONTEXT, screen.title),
-                issue=tr(CONTEXT, screen.arrives_with),
-                purpose=tr(CONTEXT, screen.purpose),
+                screen=QCoreApplication.translate(CONTEXT, screen.title),
+                issue=QCoreApplication.translate(CONTEXT, screen.arrives_with),
+                purpose=QCoreApplication.translate(CONTEXT, screen.purpose),
             ),
-            self,
+            card,
         )
         self.notice.setObjectName("placeholderText")
         self.notice.setWordWrap(True)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.notice)
-        sub = QLabel(QCoreApplication.translate("Screens", "This screen is not built yet."), self)
+        sub = QLabel(QCoreApplication.translate("Screens", "This screen is not built yet."), card)
         sub.setObjectName("placeholderHint")
         sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(sub)
-        layout.addStretch(2)
 
     def text(self) -> str:
         """What the placeholder says."""

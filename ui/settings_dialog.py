@@ -175,7 +175,7 @@ class SettingsForm(QWidget):
         box = QGroupBox(QCoreApplication.translate("SettingsSections", title), self)
         box.setObjectName("settingsSection")
         form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         if doc.strip():
             box.setToolTip(doc.strip())
@@ -187,7 +187,11 @@ class SettingsForm(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
-        inner.addWidget(editor.widget)
+        if isinstance(editor.widget, QLineEdit):
+            inner.addWidget(editor.widget)
+        else:
+            editor.widget.setMinimumWidth(240)
+            inner.addWidget(editor.widget, 0, Qt.AlignmentFlag.AlignLeft)
         if info.description:
             help_label = QLabel(info.description, column)
             help_label.setObjectName("fieldHelp")
@@ -259,6 +263,7 @@ class SettingsPanel(QWidget):
         self.can_edit = identity.can(Action.MANAGE_SETTINGS)
         current = settings if settings is not None else service.load()
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 16)
         heading = QLabel(self.tr("Settings"), self)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)

@@ -62,6 +62,7 @@ def colours(theme: Theme) -> dict[str, str]:
 def stylesheet(theme: Theme) -> str:
     """``resources/styles/base.qss`` with the theme's ``@colour`` names filled in (longest names first)."""
     text = resource_path("styles", "base.qss").read_text(encoding="utf-8")
+    text = text.replace("@icons", resource_path("icons").as_posix())
     for name, value in sorted(colours(theme).items(), key=lambda kv: -len(kv[0])):
         text = text.replace(name, value)
     return text
