@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +21,9 @@ from desk.ports import Stream
 from desk.search import fold, fts5_query, query_tokens, tsquery
 from desk.secrets import InMemorySecretStore
 from desk.triage import Triage
-from tests.unit.desk.test_inbox_service import T0, make_account, page, rec
+from tests.unit.desk.test_inbox_service import T0, make_account, page, rec, triage
+
+__all__ = ["triage"]
 
 ITEMS = [
     "Pyöräni varastettiin Töölöstä eilen illalla!",
@@ -164,3 +168,35 @@ def test_search_and_filters_combine(both: tuple[InboxService, InboxService]) -> 
         assert service.count(InboxFilter(text="poliisi")) == 2
         assert service.count(InboxFilter(text="poliisi", since=T0 + timedelta(minutes=1))) == 1
         assert service.count(InboxFilter(text="   ")) == len(ITEMS)
+
+
+def test_newest_first_holds_when_items_arrive_out_of_order(ctx: Any, triage: Any) -> None:
+    """Late arrivals (old messages synced late, so with high ids) sort by their time, on every page size."""
+    from desk.inbox import InboxService
+
+    inbox = InboxService(ctx, triage)
+    account = make_account(ctx)
+    rng = random.Random(5)
+    minutes = list(range(60))
+    rng.shuffle(minutes)
+    for batch in range(6):  # six syncs, each with times from anywhere in the hour
+        chunk = minutes[batch * 10 : batch * 10 + 10]
+        records = [
+            rec(
+                f"m{m}",
+                f"koira number {m}" if m % 3 else f"kissa number {m}",
+                author=f"u{m}",
+                at=T0 + timedelta(minutes=m),
+            )
+            for m in chunk
+        ]
+        inbox.ingest(account, Stream.MENTIONS, page(*records))
+    expected = [f"koira number {m}" for m in sorted((m for m in minutes if m % 3), reverse=True)]
+    for size in (1, 3, 7, 40, 100):
+        got = [r.snippet for offset in range(0, 40, size) for r in inbox.page(InboxFilter(text="koi"), offset, size)]
+        assert got == expected, size
+    assert [r.snippet for r in inbox.page(InboxFilter(text="number", since=T0 + timedelta(minutes=55)), 0, 3)] == [
+        "koira number 59",
+        "koira number 58",
+        "kissa number 57",
+    ]
