@@ -118,6 +118,17 @@ class DeliveryView:
     next_attempt_at: datetime | None
 
 
+@dataclass(frozen=True)
+class PendingApproval:
+    """A post awaiting approval, as the approvals list shows it."""
+
+    outbound_id: int
+    text: str
+    author_user_id: int | None
+    due_at: datetime | None
+    platforms: tuple[str, ...]
+
+
 def new_key() -> str:
     """A fresh idempotency key."""
     return uuid.uuid4().hex
@@ -380,6 +391,39 @@ class PublishingService:
         """The per-account outcome of one outbound item."""
         with self.ctx.sessions() as session:
             return _delivery_views(session, Delivery.outbound_id == outbound_id)
+
+    def awaiting_approval(self, limit: int = 200) -> list[PendingApproval]:
+        """Posts waiting for a second person, oldest first (the approvals list)."""
+        with self.ctx.sessions() as session:
+            rows = list(
+                session.scalars(
+                    select(OutboundItem)
+                    .where(OutboundItem.state == OutboundState.AWAITING_APPROVAL.value)
+                    .order_by(OutboundItem.created_at, OutboundItem.id)
+                    .limit(limit)
+                )
+            )
+            platforms: dict[int, set[str]] = {}
+            for oid, platform in session.execute(
+                select(Delivery.outbound_id, PlatformAccount.platform)
+                .join(PlatformAccount, PlatformAccount.id == Delivery.account_id)
+                .where(Delivery.outbound_id.in_([r.id for r in rows]))
+            ):
+                platforms.setdefault(oid, set()).add(platform)
+            return [
+                PendingApproval(r.id, r.text, r.author_user_id, r.due_at, tuple(sorted(platforms.get(r.id, ()))))
+                for r in rows
+            ]
+
+    def recent_deliveries(self, limit: int = 100) -> list[DeliveryView]:
+        """The newest deliveries, unconfirmed ones first (the deliveries panel)."""
+        with self.ctx.sessions() as session:
+            unconfirmed = _delivery_views(session, Delivery.state == DeliveryState.UNCONFIRMED.value)
+            newest = session.scalars(select(Delivery.id).order_by(Delivery.id.desc()).limit(limit)).all()
+            rest = _delivery_views(
+                session, and_(Delivery.id.in_(list(newest)), Delivery.state != DeliveryState.UNCONFIRMED.value)
+            )
+        return unconfirmed + sorted(rest, key=lambda d: -d.id)
 
     @staticmethod
     def _get(session: Session, outbound_id: int) -> OutboundItem:
