@@ -192,14 +192,14 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
             from connectors.demo import start_demo
 
             starter = start_demo
-        from connectors.registry import connector_for
-        from desk.services import background_services, connector_builder
+        from connectors.registry import capabilities_for, connector_for
+        from desk.services import background_factory, connector_builder
 
         build = connector_builder(ctx, connector_for)
         return run_headless(
             ctx,
             build,
-            services=background_services,
+            services=background_factory(capabilities_for),
             demo_starter=starter,
             seconds=args.for_seconds,
             out=io.out,

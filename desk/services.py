@@ -1,28 +1,69 @@
 """Building the services a desk runs in the background, given a way to build connectors.
 
-Both composition roots (the window and ``desk run``) call this, handing in the connector builder so
-that ``desk/`` never imports ``connectors``.
+Both composition roots (the window and ``desk run``) call this, handing in the connector builder and
+the capabilities lookup so that ``desk/`` never imports ``connectors``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 from desk.accounts import AccountRecord, AccountService
 from desk.auth import Identity
 from desk.context import DeskContext
-from desk.ports import PlatformConnector
+from desk.inbox import InboxService
+from desk.ports import Capabilities, Platform, PlatformConnector
 from desk.publishing import ConnectorPool, Publisher
 from desk.runner import BackgroundService
+from desk.storage.models import Delivery, OutboundItem, OutboundKind
+from desk.sync import SyncService
+from desk.triage import Triage
 
 ConnectorBuilder = Callable[[AccountRecord, Mapping[str, str]], PlatformConnector]
+CapabilitiesLookup = Callable[[Platform], Capabilities]
 
 
-def background_services(ctx: DeskContext, runner: Identity, build: ConnectorBuilder) -> list[BackgroundService]:
-    """The publisher (and, as they arrive, the syncs) sharing one pool of connectors."""
-    pool = ConnectorPool(AccountService(ctx), build)
-    services: list[BackgroundService] = [Publisher(ctx, pool)]
-    return services
+@dataclass
+class DeskServices:
+    """The long-lived services of one desk process, sharing one pool of connectors."""
+
+    pool: ConnectorPool
+    inbox: InboxService
+    sync: SyncService
+    publisher: Publisher
+
+    def background(self) -> list[BackgroundService]:
+        """What the scheduler drives."""
+        return [self.sync, self.publisher]
+
+
+def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: CapabilitiesLookup) -> DeskServices:
+    """Inbox, sync and publisher wired together: a published reply counts as the force's response."""
+    accounts = AccountService(ctx)
+    pool = ConnectorPool(accounts, build)
+    inbox = InboxService(ctx, Triage.load(), capabilities_for=capabilities_for)
+    sync = SyncService(ctx, inbox, accounts, lambda record: pool.get(record.id)[1])
+
+    def reply_published(session: Session, outbound: OutboundItem, delivery: Delivery) -> None:
+        if outbound.kind in (OutboundKind.REPLY.value, OutboundKind.DIRECT.value) and delivery.published_at:
+            inbox.record_reply_published(session, outbound.id, delivery.id, delivery.published_at)
+
+    publisher = Publisher(ctx, pool, on_published=[reply_published])
+    return DeskServices(pool, inbox, sync, publisher)
+
+
+def background_factory(
+    capabilities_for: CapabilitiesLookup,
+) -> Callable[[DeskContext, Identity, ConnectorBuilder], list[BackgroundService]]:
+    """The runner's service factory."""
+
+    def factory(ctx: DeskContext, runner: Identity, build: ConnectorBuilder) -> list[BackgroundService]:
+        return build_services(ctx, build, capabilities_for).background()
+
+    return factory
 
 
 def connector_builder(ctx: DeskContext, connector_for: Callable[..., PlatformConnector]) -> ConnectorBuilder:
