@@ -62,10 +62,13 @@ class PrivacyGuard:
         found += [(HitKind.PHONE, p.start, p.end, p.canonical, {}) for p in phones if not p.allowed]
         claimed += [(p.start, p.end) for p in phones]
 
-        for address in find_addresses(mask(work, claimed)):
-            if not self.allow_list.allows_address(address.canonical):
-                found.append((HitKind.STREET_ADDRESS, address.start, address.end, address.canonical, {}))
-                claimed.append((address.start, address.end))
+        addresses = find_addresses(mask(work, claimed))
+        found += [
+            (HitKind.STREET_ADDRESS, a.start, a.end, a.canonical, {})
+            for a in addresses
+            if not self.allow_list.allows_address(a.canonical)
+        ]
+        claimed += [(a.start, a.end) for a in addresses]
 
         plates = find_plates(mask(work, claimed))
         found += [(HitKind.VEHICLE_PLATE, p.start, p.end, p.canonical, {}) for p in plates]
