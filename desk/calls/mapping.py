@@ -223,7 +223,7 @@ def check_mapping(columns: Mapping[CallField, str], headers: Iterable[str] | Non
     """Refuse a mapping that misses a required field or names a column the file does not have."""
     missing = [group for group in REQUIRED_ANY_OF if not any(columns.get(f) for f in group)]
     if missing:
-        names = ", ".join(" or ".join(f.value for f in group) for group in missing)
+        names = " and ".join(" or ".join(f.value for f in group) for group in missing)
         raise ValidationFailed(
             "calls.mapping_missing",
             "The column mapping has no column for {fields}; map one before importing.",
