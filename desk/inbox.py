@@ -383,6 +383,15 @@ def _table(model: Any) -> Table:
     return table
 
 
+def platform_thread(key: str, citizen_id: str) -> str:
+    """The platform's own thread id inside a conversation key (see :func:`conversation_key`)."""
+    if key.startswith("dm:"):
+        return key[3:]
+    body = key[4:] if key.startswith("pub:") else key
+    suffix = f":{citizen_id}"
+    return body[: -len(suffix)] if body.endswith(suffix) else body
+
+
 def _dialect_insert(session: Session, model: Any) -> Any:
     """An INSERT on the model's table with the dialect's ON CONFLICT support (Core: compiled once per batch)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -1241,56 +1250,12 @@ class InboxService:
         When replies need approval, an officer's reply waits for a supervisor."""
         require(by, Action.REPLY)
         body = _clean(text_) or ""
-        now = self.ctx.clock.now()
         with self.ctx.transaction() as session:
             conv = self._conversation(session, conversation_id, lock=True)
             self._check_reply(conv, body, private)
             needs_approval = self.replies_need_approval and not by.can(Action.APPROVE_REPLIES)
             state = OutboundState.AWAITING_APPROVAL if needs_approval else OutboundState.SCHEDULED
-            target = session.execute(
-                select(InboxItem.id, InboxItem.platform_item_id)
-                .where(
-                    InboxItem.conversation_id == conversation_id,
-                    InboxItem.from_account.is_(False),
-                    InboxItem.deleted.is_(False),
-                )
-                .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
-                .limit(1)
-            ).first()
-            key = f"reply:{uuid.uuid4().hex}"
-            out_kind = kind or (OutboundKind.DIRECT if private else OutboundKind.REPLY)
-            outbound = OutboundItem(
-                kind=out_kind.value,
-                state=state.value,
-                text=body,
-                due_at=now,
-                conversation_id=conversation_id,
-                reply_to_item_id=None if target is None else target.id,
-                author_user_id=by.user_id,
-                idempotency_key=key,
-                details={
-                    "private": private,
-                    "canned_id": canned_id,
-                    "conversation_key": conv.conversation_key.split(":", 1)[1]
-                    if ":" in conv.conversation_key
-                    else conv.conversation_key,
-                    "recipient_id": conv.citizen_id,
-                    "reply_to_platform_item_id": None if target is None else target.platform_item_id,
-                },
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(outbound)
-            session.flush()
-            session.add(
-                Delivery(
-                    outbound_id=outbound.id,
-                    account_id=conv.account_id,
-                    state=DeliveryState.PENDING.value,
-                    idempotency_key=f"{key}:{conv.account_id}",
-                    attempts=0,
-                )
-            )
+            outbound_id = self._queue(session, conv, body, private, kind, by.user_id, state, canned_id)
             if conv.status == S.NEW.value:
                 conv.status = S.OPEN.value
                 session.execute(
@@ -1301,7 +1266,7 @@ class InboxService:
                 conversation_id,
                 "reply_queued",
                 by,
-                outbound_id=outbound.id,
+                outbound_id=outbound_id,
                 private=private,
                 state=state.value,
             )
@@ -1310,14 +1275,97 @@ class InboxService:
                 by.actor,
                 "inbox.reply",
                 "outbound_item",
-                outbound.id,
+                outbound_id,
                 summarise(
                     after={"conversation": conversation_id, "private": private, "state": state.value, "text": body},
                     canned_id=canned_id,
                 ),
             )
             self._finish(session, conversation_id)
-            return outbound.id
+            return outbound_id
+
+    def _queue(
+        self,
+        session: Session,
+        conv: Conversation,
+        body: str,
+        private: bool,
+        kind: OutboundKind | None,
+        author_user_id: int | None,
+        state: OutboundState,
+        canned_id: int | None,
+    ) -> int:
+        """The outbound row and its one delivery, due now, with a unique idempotency key."""
+        now = self.ctx.clock.now()
+        target = session.execute(
+            select(InboxItem.id, InboxItem.platform_item_id)
+            .where(
+                InboxItem.conversation_id == conv.id,
+                InboxItem.from_account.is_(False),
+                InboxItem.deleted.is_(False),
+            )
+            .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
+            .limit(1)
+        ).first()
+        key = f"reply:{uuid.uuid4().hex}"
+        out_kind = kind or (OutboundKind.DIRECT if private else OutboundKind.REPLY)
+        outbound = OutboundItem(
+            kind=out_kind.value,
+            state=state.value,
+            text=body,
+            due_at=now,
+            conversation_id=conv.id,
+            reply_to_item_id=None if target is None else target.id,
+            author_user_id=author_user_id,
+            idempotency_key=key,
+            details={
+                "private": private,
+                "canned_id": canned_id,
+                "conversation_key": platform_thread(conv.conversation_key, conv.citizen_id),
+                "recipient_id": conv.citizen_id,
+                "reply_to_platform_item_id": None if target is None else target.platform_item_id,
+            },
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(outbound)
+        session.flush()
+        session.add(
+            Delivery(
+                outbound_id=outbound.id,
+                account_id=conv.account_id,
+                state=DeliveryState.PENDING.value,
+                idempotency_key=f"{key}:{conv.account_id}",
+                attempts=0,
+            )
+        )
+        return outbound.id
+
+    def queue_auto_reply(self, session: Session, conversation_id: int, body: str, canned_id: int | None) -> int | None:
+        """The desk's own out-of-office reply (the caller decided it is due); None when the platform would refuse it.
+
+        Privately in a private conversation, publicly otherwise; audited as the workstation's system identity."""
+        conv = self._conversation(session, conversation_id, lock=True)
+        text_ = _clean(body) or ""
+        try:
+            self._check_reply(conv, text_, conv.is_direct)
+        except ValidationFailed as exc:
+            self._event(session, conversation_id, "auto_reply_skipped", None, reason=exc.message.english())
+            return None
+        outbound_id = self._queue(
+            session, conv, text_, conv.is_direct, OutboundKind.AUTO_REPLY, None, OutboundState.SCHEDULED, canned_id
+        )
+        self._event(session, conversation_id, "auto_reply", None, outbound_id=outbound_id)
+        self.ctx.audit.append(
+            session,
+            Actor.system(self.ctx.workstation),
+            "inbox.auto_reply",
+            "outbound_item",
+            outbound_id,
+            summarise(after={"conversation": conversation_id, "text": text_}),
+        )
+        self._notify(session, [conversation_id])
+        return outbound_id
 
     def approve_reply(self, by: Identity, outbound_id: int) -> None:
         """A supervisor lets a waiting reply go (nobody approves their own)."""

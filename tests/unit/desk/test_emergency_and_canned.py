@@ -139,3 +139,32 @@ def test_out_of_office_reply_once_per_closed_period(ctx: Any, clock: Any, triage
         session.flush()
         assert not needs_auto_reply(session, cid, datetime(2026, 1, 7, 23, tzinfo=hel), hours)
         assert needs_auto_reply(session, cid, datetime(2026, 1, 8, 17, tzinfo=hel), hours)  # the next evening
+
+
+def test_out_of_office_replier_answers_once_in_the_citizens_language(ctx: Any, clock: Any, triage: Any) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from desk.canned import OutOfOfficeReplier
+
+    hel = ZoneInfo("Europe/Helsinki")
+    CannedReplyService(ctx).seed_defaults()
+    inbox = InboxService(ctx, triage, capabilities_for=capabilities)
+    replier = OutOfOfficeReplier(ctx, inbox)
+    account = make_account(ctx)
+    night = datetime(2026, 1, 7, 22, tzinfo=hel)
+    clock.set(night)
+    first = inbox.ingest(account, Stream.MENTIONS, page(rec("1", "Hei, kysymys", at=night, lang="fi")))
+    queued = replier.handle(first.conversation_ids)
+    assert len(queued) == 1
+    clock.set(datetime(2026, 1, 7, 23, tzinfo=hel))
+    second = inbox.ingest(account, Stream.MENTIONS, page(rec("2", "Vielä yksi", at=clock.now(), lang="fi")))
+    assert replier.handle(second.conversation_ids) == []  # once per closed period
+    clock.set(datetime(2026, 1, 8, 10, tzinfo=hel))
+    third = inbox.ingest(account, Stream.MENTIONS, page(rec("3", "Päivällä", at=clock.now(), lang="fi")))
+    assert replier.handle(third.conversation_ids) == []  # office hours: people answer
+    with ctx.sessions() as session:
+        out = session.get(OutboundItem, queued[0])
+    assert out is not None and out.kind == "auto_reply" and out.state == "scheduled"
+    assert "ympäri vuorokauden" in out.text and "112" in out.text
+    assert _audited(ctx, "inbox.auto_reply") == 1
