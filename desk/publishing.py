@@ -392,6 +392,24 @@ class PublishingService:
         with self.ctx.sessions() as session:
             return _delivery_views(session, Delivery.outbound_id == outbound_id)
 
+    def draft_of(self, outbound_id: int) -> tuple[Draft, OutboundState]:
+        """An outbound item as the draft that would recreate it (to open it again in the composer)."""
+        with self.ctx.sessions() as session:
+            item = self._get(session, outbound_id)
+            variants = {d.account_id: d.text for d in item.deliveries if d.text}
+            draft = Draft(
+                item.text,
+                tuple(sorted(d.account_id for d in item.deliveries)),
+                item.due_at,
+                variants,
+                item.lang,
+                item.content_warning,
+                item.campaign_id,
+                OutboundKind(item.kind),
+                tuple(MediaRef.from_dict(doc) for doc in item.details.get("media", [])),
+            )
+            return draft, OutboundState(item.state)
+
     def awaiting_approval(self, limit: int = 200) -> list[PendingApproval]:
         """Posts waiting for a second person, oldest first (the approvals list)."""
         with self.ctx.sessions() as session:

@@ -34,3 +34,22 @@ def test_recent_deliveries_put_unconfirmed_first(desk: Any) -> None:
     views = desk.service.recent_deliveries()
     assert [v.state for v in views] == [DeliveryState.UNCONFIRMED, DeliveryState.PUBLISHED]
     assert views[0].account_id == x
+
+
+def test_draft_of_gives_back_what_was_written(desk: Any) -> None:
+    press = desk.people["press"]
+    x, masto = desk.acc[Platform.X].id, desk.acc[Platform.MASTODON].id
+    written = Draft(
+        "Speed checks on Ring I this week.",
+        (masto, x),
+        variants={masto: "Speed checks on Ring I this week. #traffic"},
+        lang="en",
+        content_warning="traffic",
+    )
+    oid = desk.service.create(press, written)
+    draft, state = desk.service.draft_of(oid)
+    assert state.value == "draft"
+    assert draft.text == written.text
+    assert draft.account_ids == tuple(sorted((x, masto)))
+    assert dict(draft.variants) == {masto: "Speed checks on Ring I this week. #traffic"}
+    assert (draft.lang, draft.content_warning) == ("en", "traffic")
