@@ -130,6 +130,7 @@ def start_demo(
                         str(created.get("account_id") or "") or None,
                     )
                 )
+            _opening_messages(admin)
             if residents:
                 body = {
                     "rate_per_minute": residents_per_minute,
@@ -144,6 +145,46 @@ def start_demo(
         session.stop()
         raise
     return session
+
+
+#: One message per platform the moment the demo starts, so the first sync already brings traffic from all five.
+OPENING: tuple[tuple[Platform, str, str, str, str], ...] = (
+    (Platform.X, "mention", "liisa_k", "fi", "@DemoPolice Onko Mannerheimintie jo auki onnettomuuden jälkeen?"),
+    (Platform.FACEBOOK, "comment", "erik.lund", "sv", "Tack för att ni var på plats vid skolan i morse!"),
+    (Platform.INSTAGRAM, "comment", "sam_walker", "en", "@demo.police.ig where can I hand in a wallet I found?"),
+    (
+        Platform.MASTODON,
+        "mention",
+        "mikko",
+        "fi",
+        "@demopolice Joku ajaa mopolla puistossa iltaisin, voisitteko käydä?",
+    ),
+    (
+        Platform.BLUESKY,
+        "mention",
+        "jo.baker.bsky.social",
+        "en",
+        "@demopolice.bsky.social thanks for the road safety tips",
+    ),
+)
+
+
+def _opening_messages(admin: httpx.Client) -> None:
+    handles = {platform: handle for platform, handle, _ in DEMO_ACCOUNTS}
+    for platform, kind, author, lang, text in OPENING:
+        answer = admin.post(
+            "/_sandbox/inject",
+            json={
+                "platform": platform.value,
+                "account": handles[platform],
+                "kind": kind,
+                "author": {"handle": author, "name": author.split(".")[0].replace("_", " ").title()},
+                "text": text,
+                "lang": lang,
+            },
+        )
+        if answer.status_code >= 400:
+            log.info("opening message on %s not sent: %s", platform.value, answer.text[:200])
 
 
 def _create(admin: httpx.Client, platform: Platform, handle: str, name: str) -> dict[str, Any]:

@@ -185,6 +185,13 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
 
     if args.for_seconds is not None and args.for_seconds <= 0:
         raise CliError("--for needs a positive number of seconds")
+    import logging
+
+    logging.basicConfig(
+        level=os.environ.get("DESK_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=io.err,
+    )
     ctx = _open(args, io.secrets)
     try:
         starter: Callable[[DeskContext], Any] | None = None
