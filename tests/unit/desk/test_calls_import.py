@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -167,7 +168,7 @@ def test_calls_progress_is_reported_for_big_files() -> None:
 
 # --- malformed input: nothing crashes, every good row imports, every bad one is reported -----------------
 
-_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+_cell = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=12)
 _good = st.fixed_dictionaries(
     {
         "time": st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)).map(
@@ -212,8 +213,8 @@ def test_calls_malformed_csv_never_crashes_and_loses_nothing(
     assert [r.call_key for r in records] == expected_good
     assert len(report.bad_rows) == expected_bad
     lines = out.getvalue().split("\n")
-    for bad in report.bad_rows:
-        assert lines[bad.line - 1].startswith(("c", '"c')), (bad, lines)  # the line where that row starts
+    for problem in report.bad_rows:
+        assert lines[problem.line - 1].startswith(("c", '"c')), (problem, lines)  # the line where that row starts
 
 
 @given(st.lists(st.tuples(st.booleans(), _good), max_size=25))
@@ -234,13 +235,14 @@ def test_calls_malformed_json_lines_never_crash_and_lose_nothing(plan: list[tupl
 @given(st.binary(max_size=300))
 def test_calls_random_bytes_give_bad_rows_or_a_clear_error(data: bytes) -> None:
     text = data.decode("utf-8", errors="replace")
-    for reader in (
-        lambda: read_csv(io.StringIO(HEADER + text), PRESET.columns),
-        lambda: read_json(text, PRESET.columns),
-    ):
+    readers: list[Iterable[RawRow | BadRow]] = [
+        read_csv(io.StringIO(HEADER + text), PRESET.columns),
+        read_json(text, PRESET.columns),
+    ]
+    for rows in readers:
         report = ImportReport()
         with contextlib.suppress(ValidationFailed):  # a header that lacks the mapped columns
-            list(parse_rows(reader(), PRESET, Classifier(PRESET, []), report))
+            list(parse_rows(rows, PRESET, Classifier(PRESET, []), report))
 
 
 # --- storing: repeats and outcome updates -----------------------------------------------------------------
