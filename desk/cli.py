@@ -217,9 +217,21 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
 
 def cmd_guard_check(args: argparse.Namespace, io: _IO) -> int:
     """Check texts for what would identify a person."""
-    from desk.redaction import run_check
+    from pathlib import Path
 
-    return run_check(args.paths, io.stdin, io.out)
+    from desk.errors import ValidationFailed
+    from desk.redaction import AllowList, PrivacyGuard, run_check
+
+    guard = None
+    if args.allow_list:
+        allow = AllowList.shipped()
+        for name in args.allow_list:
+            try:
+                allow = allow.with_entries(AllowList.load(Path(name)).entries)
+            except ValidationFailed as exc:
+                raise CliError(exc.message.english()) from None
+        guard = PrivacyGuard(allow)
+    return run_check(args.paths, io.stdin, io.out, guard=guard)
 
 
 def cmd_triage_classify(args: argparse.Namespace, io: _IO) -> int:
@@ -303,6 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
         "hit with its kind and exact span. Exit 1 when anything would be blocked.",
     )
     check.add_argument("paths", nargs="*", help="files to read (default: standard input)")
+    check.add_argument(
+        "--allow-list",
+        action="append",
+        metavar="FILE",
+        help="extra allow-list (JSON, as the administrator exports it) on top of the shipped one; repeatable",
+    )
     check.set_defaults(handler=cmd_guard_check)
 
     triage = sub.add_parser("triage", help="triage rules", description="Triage rules.")

@@ -120,3 +120,20 @@ def test_db_upgrade(tmp_path: Path) -> None:
     assert code == 0 and "upgraded empty database ->" in out
     code, out, _ = run(["db", "upgrade", "--database", url])
     assert code == 0 and out.startswith("already at")
+
+
+def test_guard_check_with_an_extra_allow_list(tmp_path: Path) -> None:
+    texts = tmp_path / "texts.txt"
+    texts.write_text("Call the Kallio station on 0295 470 311 for lost property.\n", encoding="utf-8")
+    code, out, _ = run(["guard", "check", str(texts)])
+    assert code == 1 and "phone" in out
+    allow = tmp_path / "allow.json"
+    allow.write_text(
+        json.dumps({"entries": [{"kind": "phone", "value": "+358 295 470 311", "label": "Kallio station"}]}),
+        encoding="utf-8",
+    )
+    code, out, _ = run(["guard", "check", "--allow-list", str(allow), str(texts)])
+    assert code == 0 and out.strip() == ""
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    code, _, err = run(["guard", "check", "--allow-list", str(tmp_path / "bad.json"), str(texts)])
+    assert code == 2 and "allow-list" in err
