@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 
 TEST_SIGNIN_ENV = "DESK_TEST_SIGNIN"  # "user:password": sign in without the dialog (benchmarks, smoke runs)
 EXIT_AFTER_PAINT_ENV = "DESK_EXIT_AFTER_PAINT"  # print FIRST_PAINT <seconds> at the first paint, then quit
+TRACE_ENV = "DESK_STARTUP_TRACE"  # print the start-up phases to stderr
 EXIT_KEYRING = 3
 EXIT_SIGNIN = 2
 
@@ -62,6 +64,11 @@ def _process_age() -> float:
 
 
 _LOADED = time.perf_counter()
+
+
+def _trace(phase: str) -> None:
+    if os.environ.get(TRACE_ENV):
+        sys.stderr.write(f"startup {_process_age():7.3f} s  {phase}\n")
 
 
 def _open_real(database_url: str | None) -> DeskContext:
@@ -152,11 +159,27 @@ def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity
     hook = os.environ.get(TEST_SIGNIN_ENV)
     if hook:
         username, _, password = hook.partition(":")
-        try:
-            return ctx, auth.sign_in(username, password), False
-        except DeskError as exc:
-            sys.stderr.write(f"{TEST_SIGNIN_ENV}: {exc}\n")
+        outcome: list[Identity | BaseException] = []
+
+        def check() -> None:
+            try:
+                outcome.append(auth.sign_in(username, password))
+            except BaseException as exc:  # handed back to the GUI thread below
+                outcome.append(exc)
+
+        # The password hash (argon2, in C, without the GIL) runs beside loading the window's modules.
+        checker = threading.Thread(target=check, name="desk-sign-in")
+        checker.start()
+        import ui.session  # noqa: F401
+
+        checker.join()
+        result = outcome[0]
+        if isinstance(result, DeskError):
+            sys.stderr.write(f"{TEST_SIGNIN_ENV}: {result}\n")
             return ctx, None, False
+        if isinstance(result, BaseException):
+            raise result
+        return ctx, result, False
     if ctx.demo:
         return ctx, demo_identity(ctx), False
     if auth.needs_first_setup():
@@ -188,6 +211,7 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     app.setApplicationName("Beat Desk")
     app.setOrganizationName("BeatDesk")
     app.setApplicationDisplayName("Beat Desk")
+    _trace("QApplication")
     install_excepthook()
     apply_fonts(app)
     paint = _FirstPaint(app) if os.environ.get(EXIT_AFTER_PAINT_ENV) else None
@@ -197,11 +221,14 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     except KeyringUnavailable as exc:
         _keyring_dialog(translate_message(exc.message))
         return EXIT_KEYRING
+    _trace("desk opened")
     settings = SettingsService(ctx).load()
     install_language(settings.appearance.language.value)
     apply_theme(app, settings.appearance.theme)
 
+    _trace("settings, language, theme")
     ctx, identity, first_setup = _sign_in(app, ctx)
+    _trace("signed in")
     if identity is None:
         ctx.dispose()
         return EXIT_SIGNIN if os.environ.get(TEST_SIGNIN_ENV) else 0
@@ -211,7 +238,9 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     state_file = ctx.data_dir / ("window-demo.ini" if ctx.demo else "window.ini")
     ui_state = QSettings(str(state_file), QSettings.Format.IniFormat)
     session = DeskSession(ctx, identity, ui_state)
+    _trace("window built")
     window = session.show()
+    _trace("window shown")
     if paint is not None:
         paint.watch(window)
     demo_handle: list[DemoHandle] = []
