@@ -46,7 +46,7 @@ from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.emergency import raise_emergencies
 from desk.errors import DeskError, ValidationFailed
-from desk.office_hours import OfficeHours, OfficeHoursService, clock_elapsed
+from desk.office_hours import DEFAULT_SLA_SECONDS, OfficeHours, OfficeHoursService, clock_elapsed, sla_remaining
 from desk.ports import Capabilities, FetchResult, InboundRecord, ItemKind, Quarantined, Stream
 from desk.roles import Action
 from desk.search import fts5_query, index_text, search_condition
@@ -1417,6 +1417,16 @@ class InboxService:
                 )
             )
         self._notify(session, [conv.id])
+
+    def sla_remaining(
+        self, conversation_id: int, now: datetime | None = None, target_seconds: int = DEFAULT_SLA_SECONDS
+    ) -> int | None:
+        """Office seconds left on the conversation's response clock (negative when overdue; None once answered)."""
+        with self.ctx.sessions() as session:
+            conv = self._conversation(session, conversation_id)
+            if conv.first_response_at is not None or conv.status == S.CLOSED.value:
+                return None
+            return sla_remaining(conv, now or self.ctx.clock.now(), self._hours(session, conv), target_seconds)
 
     # -- "being handled by …" and change polling ---------------------------------------------------
 

@@ -116,6 +116,7 @@ def test_response_times_with_office_hours(ctx: Any, clock: Any, triage: Any) -> 
     with ctx.sessions() as session:
         cid = int(session.query(Conversation.id).scalar() or 0)
     clock.set(hel(2026, 1, 13, 9, 0))  # next morning: 1 h + 1 h of office time
+    assert inbox.sla_remaining(cid, target_seconds=4 * 3600) == 2 * 3600
     out_id = inbox.reply(who["officer"], cid, "We are on it.", private=False)
     with ctx.transaction() as session:
         inbox.record_reply_published(session, out_id, 1, clock.now())
@@ -125,6 +126,7 @@ def test_response_times_with_office_hours(ctx: Any, clock: Any, triage: Any) -> 
     clock.set(hel(2026, 1, 15, 9, 30))
     inbox.set_status(who["officer"], cid, "closed")
     summary = inbox.conversation(cid).summary
+    assert inbox.sla_remaining(cid) is None  # answered
     assert summary.first_response_seconds == 2 * 3600
     assert summary.resolution_seconds == 2 * 3600 + 1800
     assert summary.resolved_at == hel(2026, 1, 15, 9, 30)
