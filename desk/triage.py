@@ -603,9 +603,18 @@ class Triage:
                     matches.append((term, i, end, fuzzy))
         if not matches:
             return _NO_MATCH
-        if "!!" in text or _SHOUT.search(text) is not None:
-            markers.setdefault("present_markers", []).append((-1, -1, "*"))
+        if "present_markers" not in markers and self._shouting(text, matches):
+            markers["present_markers"] = [(-1, -1, "*")]
         return self._decide(toks, matches, markers)
+
+    @staticmethod
+    def _shouting(text: str, matches: list[tuple[_Term, int, int, bool]]) -> bool:
+        """Capitals or "!!" as a present cue; only looked for when it could raise an emergency."""
+        for term, _, _, _ in matches:
+            rule = term.rule
+            if rule is not None and (rule.label == "emergency" or rule.when_present == "emergency"):
+                return "!!" in text or _SHOUT.search(text) is not None
+        return False
 
     def _decide(
         self,
@@ -683,12 +692,14 @@ class Triage:
                 return label
         # One weak hint is not raised when the message is told in the past ("thanks for the help
         # yesterday") or clearly is something else ("where do I hand in a knife I found?").
-        others = max((v for k, v in scores.items() if k not in decisive), default=0.0)
-        if not is_past and others < self.weak_yields_to:
+        if not is_past:
             for label in decisive:
                 weak = self.weak_thresholds.get(label)
                 if weak is not None and scores.get(label, 0.0) >= weak:
-                    return label
+                    others = max((v for k, v in scores.items() if k not in decisive), default=0.0)
+                    if others < self.weak_yields_to:
+                        return label
+                    break
         best, best_key = "other", (0.0, 0)
         for label, score in scores.items():
             if label in decisive or score < self.thresholds[label]:
