@@ -6,9 +6,9 @@ import enum
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from desk.calls.mapping import CallField, Category, Preset, type_key
 from desk.calls.reader import BadRow, RawRow
@@ -25,9 +25,10 @@ class CallStatus(enum.StrEnum):
     HELD = "held"  # the post built for it was stopped (the reason is kept)
 
 
-@dataclass(frozen=True, slots=True)
-class CallRecord:
-    """One call as read: only structured fields, never notes, names, officers or units."""
+class CallRecord(NamedTuple):
+    """One call as read: only structured fields, never notes, names, officers or units.
+
+    Immutable; a named tuple because a big import makes hundreds of thousands of them."""
 
     line: int
     call_key: str
@@ -155,9 +156,9 @@ def parse_rows(
             report.bad_rows.append(row)
             continue
         values = row.values
-        raw_time = " ".join(
-            part for part in (values.get(CallField.DATE, "").strip(), values.get(CallField.TIME, "").strip()) if part
-        )
+        day = values.get(CallField.DATE, "").strip()
+        clock_time = values.get(CallField.TIME, "").strip()
+        raw_time = f"{day} {clock_time}" if day and clock_time else day or clock_time
         try:
             received_at, flag = reader.read(raw_time)
         except BadTime as exc:
@@ -230,4 +231,4 @@ def _spread_months(
     times = spread(len(records), window[0].astimezone(UTC), window[1].astimezone(UTC))
     report.synthetic_times += len(records)
     for record, when in zip(records, times, strict=True):
-        yield replace(record, received_at=when, time_flag=TimeFlag.SYNTHETIC)
+        yield record._replace(received_at=when, time_flag=TimeFlag.SYNTHETIC)

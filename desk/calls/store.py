@@ -252,20 +252,53 @@ def _naive_utc(value: object) -> object:
     return value
 
 
+def _sqlite_value(value: object) -> object:
+    if isinstance(value, datetime):
+        # The text SQLAlchemy's SQLite DateTime stores, so UtcDateTime reads it back unchanged.
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value
+
+
 def _insert_calls(session: Session, rows: list[dict[str, object]]) -> None:
-    """Insert new calls: COPY on PostgreSQL (one statement per row is slow there), executemany elsewhere."""
+    """Insert new calls straight through the driver, inside the session's transaction.
+
+    COPY on PostgreSQL (one statement per row is slow there); on SQLite one executemany with values
+    already in the stored form (SQLAlchemy's per-value processing was half the import time)."""
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        connection.execute(insert(CALLS), rows)
-        return
     columns = list(rows[0])
     raw = connection.connection.driver_connection
     assert raw is not None
     names = ", ".join(f'"{c}"' for c in columns)
-    with raw.cursor() as cursor, cursor.copy(f"COPY calls ({names}) FROM STDIN") as copy:
-        for row in rows:
-            # Times go in as naive UTC, as UtcDateTime stores them.
-            copy.write_row([_naive_utc(row[c]) for c in columns])
+    if connection.dialect.name == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(f"COPY calls ({names}) FROM STDIN") as copy:
+            for row in rows:
+                # Times go in as naive UTC, as UtcDateTime stores them.
+                copy.write_row([_naive_utc(row[c]) for c in columns])
+        return
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        timed = [i for i, c in enumerate(columns) if isinstance(rows[0][c], datetime)]
+        stamps: dict[object, object] = {}  # first_seen_at and updated_at are one value for the whole chunk
+
+        def stored(row: dict[str, object]) -> list[object]:
+            values = [row[c] for c in columns]
+            for i in timed:
+                value = values[i]
+                text = stamps.get(value)
+                if text is None:
+                    text = _sqlite_value(value)
+                    if len(stamps) < 4:
+                        stamps[value] = text
+                values[i] = text
+            return values
+
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO calls ({names}) VALUES ({marks})", [stored(row) for row in rows])
+        finally:
+            cursor.close()
+        return
+    connection.execute(insert(CALLS), rows)
 
 
 def file_digest(path: Path) -> str:

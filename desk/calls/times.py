@@ -73,7 +73,8 @@ class _FastFormat:
     pattern: re.Pattern[str]
     slots: tuple[str, ...]  # which directive each group is
 
-    def parse(self, text: str) -> datetime | None:
+    def fields(self, text: str) -> tuple[int, int, int, int, int, int] | None:
+        """Year, month, day, hour, minute, second; None when the text does not match."""
         match = self.pattern.match(text)
         if match is None:
             return None
@@ -84,10 +85,7 @@ class _FastFormat:
             year = got["%y"] + (1900 if got["%y"] >= 69 else 2000)  # strptime's pivot
         else:
             year = 1900
-        # A naive wall time on purpose: the reader localises it in the preset's zone.
-        return datetime(  # noqa: DTZ001
-            year, got.get("%m", 1), got.get("%d", 1), got.get("%H", 0), got.get("%M", 0), got.get("%S", 0)
-        )
+        return year, got.get("%m", 1), got.get("%d", 1), got.get("%H", 0), got.get("%M", 0), got.get("%S", 0)
 
 
 def _fast_format(fmt: str) -> _FastFormat | None:
@@ -116,18 +114,19 @@ class TimeReader:
         self.month_only = month_only
         self.formats = tuple(formats) or (MONTH_FORMATS if month_only else AUTO_FORMATS)
         self._patterns = [(fmt, _fast_format(fmt)) for fmt in self.formats]
-        self._offsets: dict[datetime, tuple[timedelta, TimeFlag | None]] = {}
+        self._offsets: dict[tuple[int, int, int, int, int], tuple[timedelta, TimeFlag | None]] = {}
 
     def _naive(self, text: str) -> datetime | None:
         for fmt, pattern in self._patterns:
             if pattern is not None:
+                parts = pattern.fields(text)
+                if parts is None:
+                    continue
                 try:
-                    parsed = pattern.parse(text)
+                    # A naive wall time on purpose: it is localised in the preset's zone below.
+                    return datetime(*parts)  # noqa: DTZ001
                 except ValueError:  # e.g. month 13
                     continue
-                if parsed is None:
-                    continue
-                return parsed
             try:
                 return datetime.strptime(text, fmt)  # noqa: DTZ007 - a wall time, localised by the caller
             except ValueError:
@@ -144,11 +143,13 @@ class TimeReader:
             raise BadTime(f"time {text[:40]!r} matches none of the formats")
         if parsed.tzinfo is not None:
             return parsed.astimezone(UTC), None
-        slot = parsed.replace(minute=parsed.minute // 30 * 30, second=0, microsecond=0)
+        # Daylight saving is decided once per half hour of wall time (zones move clocks on the half hour).
+        slot = (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute // 30)
         known = self._offsets.get(slot)
         if known is None:
-            utc, flag = localise(slot, self.zone)
-            known = (slot - utc.replace(tzinfo=None), flag)
+            start = parsed.replace(minute=parsed.minute // 30 * 30, second=0, microsecond=0)
+            utc, flag = localise(start, self.zone)
+            known = (start - utc.replace(tzinfo=None), flag)
             self._offsets[slot] = known
         offset, flag = known
         if self.month_only:
