@@ -242,10 +242,10 @@ class ComposeScreen(QWidget):
         self.content_warning.setPlaceholderText(self.tr("Content warning (where the platform has one)"))
         options.addWidget(self.content_warning, 1)
         form.addLayout(options)
-        self.thread = QCheckBox(self.tr("Split into a numbered thread where a platform needs it"), left)
-        self.thread.toggled.connect(lambda _on: self.update_state())
-        self.thread.toggled.connect(lambda _on: self.refresh_previews())
-        form.addWidget(self.thread)
+        self.thread_box = QCheckBox(self.tr("Split into a numbered thread where a platform needs it"), left)
+        self.thread_box.toggled.connect(lambda _on: self.update_state())
+        self.thread_box.toggled.connect(lambda _on: self.refresh_previews())
+        form.addWidget(self.thread_box)
 
         photos_box = QGroupBox(self.tr("Photos"), left)
         photos_layout = QVBoxLayout(photos_box)
@@ -562,7 +562,7 @@ class ComposeScreen(QWidget):
         for t in self.targets:
             text = self.text_for(t)
             card = self.cards[t.account_id]
-            if self.thread.isChecked() and t.caps.threads and text.strip():
+            if self.thread_box.isChecked() and t.caps.threads and text.strip():
                 try:
                     parts = split_thread(text, t.caps)
                 except ValueError as exc:
@@ -610,7 +610,7 @@ class ComposeScreen(QWidget):
         if not self.editor.toPlainText().strip() and not any(c.own_text().strip() for c in self.cards.values()):
             out.append(self.tr("Write the post."))
         for t, c in zip(self.targets, (self.counters.counts.get(t.account_id) for t in self.targets), strict=True):
-            if c is not None and not c.fits and not (self.thread.isChecked() and t.caps.threads):
+            if c is not None and not c.fits and not (self.thread_box.isChecked() and t.caps.threads):
                 out.append(
                     self.tr("Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.").format(
                         platform=platform_name(t.platform), length=c.length, limit=c.limit
@@ -673,7 +673,7 @@ class ComposeScreen(QWidget):
         choice = self.schedule_choice()
         fixed_due = self.chosen_time() if choice == Schedule.AT else None
         photos = self.photos.ready()
-        thread = self.thread.isChecked()
+        thread = self.thread_box.isChecked()
         lang = self.lang()
         campaign = self.campaign.currentData()
         waived, reason, replacing = self.waived, self.override_reason, self.replacing
@@ -743,7 +743,7 @@ class ComposeScreen(QWidget):
         for card in self.cards.values():
             card.variant.clear()
         self.content_warning.clear()
-        self.thread.setChecked(False)
+        self.thread_box.setChecked(False)
         self.photos.clear()
         self.waived = ()
         self.override_reason = None
