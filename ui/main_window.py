@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (
 from desk.auth import Identity
 from desk.resources import resource_path
 from desk.roles import Role
-from ui import screens
+from ui import crash, screens
 from ui.messages import Level, Notice, ToastArea, TrayNotifier
-from ui.screens import PlaceholderScreen, ScreenServices
+from ui.screens import BrokenScreen, PlaceholderScreen, ScreenServices
 from ui.shortcuts import ShortcutsHelpDialog
 
 _ROLE_SOURCE = {
@@ -184,8 +185,13 @@ class MainWindow(QMainWindow):
         if screen_id in self._built:
             return
         self._built.add(screen_id)
-        factory = screens.factory_for(screen_id)
-        page = factory(self.services) if factory is not None else PlaceholderScreen(screens.spec(screen_id))
+        page: QWidget
+        try:
+            factory = screens.factory_for(screen_id)
+            page = factory(self.services) if factory is not None else PlaceholderScreen(screens.spec(screen_id))
+        except Exception:  # a broken screen must not take the window down with it
+            crash.report_crash(sys.exc_info(), f"opening the {screen_id} screen")  # type: ignore[arg-type]
+            page = BrokenScreen(screens.spec(screen_id))
         holder = self._pages[screen_id]
         layout = holder.layout()
         assert layout is not None

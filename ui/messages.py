@@ -107,10 +107,10 @@ class Toast(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        label = QLabel(notice.text, self)
-        label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(label)
+        self.label = QLabel(notice.text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label)
         self.setMaximumWidth(420)
         QTimer.singleShot(timeout_ms, self.close)
 
@@ -120,33 +120,33 @@ class Toast(QFrame):
 
 
 class ToastArea(QWidget):
-    """A transparent column in the bottom-right corner of ``host`` that stacks toasts."""
+    """A transparent column in the bottom-right corner of ``host`` that stacks toasts, newest lowest."""
 
     MAX_VISIBLE = 4
+    SPACING = 6
+    MARGIN = 16
 
     def __init__(self, host: QWidget, timeout_ms: int = 6000) -> None:
         super().__init__(host)
         self.setObjectName("toastArea")
         self.host = host
         self.timeout_ms = timeout_ms
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
-        self._layout.addStretch(1)
+        self._order: list[Toast] = []
         host.installEventFilter(self)
         self.hide()
 
     def toasts(self) -> list[Toast]:
-        """The toasts currently shown."""
-        return [t for t in self.findChildren(Toast) if not t.isHidden()]
+        """The toasts currently shown, oldest first."""
+        self._order = [t for t in self._order if _alive(t) and not t.isHidden()]
+        return list(self._order)
 
     def show_notice(self, notice: Notice) -> None:
         """Add a toast for ``notice``."""
         toast = Toast(notice, self, self.timeout_ms)
         toast.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         toast.destroyed.connect(self._reposition)
-        self._layout.addWidget(toast)
+        toast.show()
+        self._order.append(toast)
         visible = self.toasts()
         for old in visible[: max(0, len(visible) - self.MAX_VISIBLE)]:
             old.close()
@@ -155,14 +155,26 @@ class ToastArea(QWidget):
         self._reposition()
 
     def _reposition(self) -> None:
-        if not self.toasts():
+        toasts = self.toasts()
+        if not toasts:
             self.hide()
             return
-        self.adjustSize()
-        width = min(440, max(260, self.sizeHint().width()))
-        height = self.sizeHint().height()
-        margin = 16
-        self.setGeometry(self.host.width() - width - margin, self.host.height() - height - margin - 28, width, height)
+        # Each toast's height follows its wrapped text at the chosen width.
+        width = min(420, max(240, self.host.width() // 3))
+        heights = []
+        for toast in toasts:
+            margins = toast.layout().contentsMargins() if toast.layout() is not None else None
+            horizontal = (margins.left() + margins.right()) if margins is not None else 24
+            vertical = (margins.top() + margins.bottom()) if margins is not None else 16
+            heights.append(toast.label.heightForWidth(width - horizontal - 6) + vertical + 2)
+        total = sum(heights) + self.SPACING * (len(toasts) - 1)
+        self.setGeometry(
+            self.host.width() - width - self.MARGIN, self.host.height() - total - self.MARGIN - 28, width, total
+        )
+        y = 0
+        for toast, height in zip(toasts, heights, strict=True):
+            toast.setGeometry(0, y, width, height)
+            y += height + self.SPACING
 
     def eventFilter(self, watched: QObject, event: object) -> bool:
         """Follow the host's size."""
@@ -171,6 +183,14 @@ class ToastArea(QWidget):
         if watched is self.host and isinstance(event, QEvent) and event.type() == QEvent.Type.Resize:
             self._reposition()
         return False
+
+
+def _alive(widget: QWidget) -> bool:
+    try:
+        widget.objectName()
+    except RuntimeError:  # deleted on the C++ side
+        return False
+    return True
 
 
 class TrayNotifier(QObject):

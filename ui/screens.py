@@ -6,6 +6,7 @@ that says so plainly; the feature that builds it calls :func:`register_screen` w
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -142,6 +143,32 @@ SCREENS: tuple[ScreenSpec, ...] = (
 )
 
 _factories: dict[str, ScreenFactory] = {}
+_loaded: set[str] = set()
+
+#: Where each screen's package lives. A package registers its page from a ``register()`` function; it is
+#: imported on the screen's first visit, so screens that are not shown cost nothing at start.
+SCREEN_PACKAGES: dict[str, str] = {s.id: f"ui.{s.id}" for s in SCREENS if s.id != "settings"} | {
+    "patrol_log": "ui.patrol"
+}
+
+
+def load_screen_package(screen_id: str) -> None:
+    """Import the screen's package once and let it register its page; a missing package keeps the placeholder."""
+    if screen_id in _factories or screen_id in _loaded:
+        return
+    _loaded.add(screen_id)
+    name = SCREEN_PACKAGES.get(screen_id)
+    if name is None:
+        return
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return  # that screen's issue has not delivered it yet
+        raise
+    register = getattr(module, "register", None)
+    if callable(register):
+        register()
 
 
 def screen_ids() -> list[str]:
@@ -166,10 +193,12 @@ def register_screen(screen_id: str, factory: ScreenFactory) -> None:
 def unregister_screen(screen_id: str) -> None:
     """Back to the placeholder (tests)."""
     _factories.pop(screen_id, None)
+    _loaded.discard(screen_id)
 
 
 def factory_for(screen_id: str) -> ScreenFactory | None:
-    """The registered factory, or None while the screen is a placeholder."""
+    """The registered factory (loading the screen's package first), or None while it is a placeholder."""
+    load_screen_package(screen_id)
     return _factories.get(screen_id)
 
 
@@ -231,3 +260,24 @@ class PlaceholderScreen(QWidget):
     def text(self) -> str:
         """What the placeholder says."""
         return self.notice.text()
+
+
+class BrokenScreen(QWidget):
+    """Shown in place of a screen whose page failed to build (the crash dialog has the details)."""
+
+    def __init__(self, screen: ScreenSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("placeholder")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.notice = QLabel(
+            QCoreApplication.translate(
+                "Screens", "{screen} could not be opened. The rest of the desk works; a crash report was shown."
+            ).format(screen=QCoreApplication.translate(CONTEXT, screen.title)),
+            self,
+        )
+        self.notice.setObjectName("placeholderText")
+        self.notice.setWordWrap(True)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.notice)
+        layout.addStretch(2)

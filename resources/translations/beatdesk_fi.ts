@@ -4,27 +4,27 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../ui/app.py" line="110" />
+      <location filename="../../ui/app.py" line="117" />
       <source>Beat Desk cannot start</source>
       <translation>Beat Desk ei voi käynnistyä</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="111" />
+      <location filename="../../ui/app.py" line="118" />
       <source>Try the demo without a keyring: desk --demo</source>
       <translation>Kokeile demoa ilman avainnippua: desk --demo</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="220" />
+      <location filename="../../ui/app.py" line="249" />
       <source>Next: connect the force's platform accounts on the Accounts screen.</source>
       <translation>Seuraavaksi: yhdistä poliisin palvelutilit Tilit-näkymässä.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="247" />
+      <location filename="../../ui/app.py" line="282" />
       <source>The demo's simulated platforms are not part of this build yet; the desk opens empty.</source>
       <translation>Demon simuloidut palvelut eivät vielä kuulu tähän versioon; työpöytä avautuu tyhjänä.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="255" />
+      <location filename="../../ui/app.py" line="290" />
       <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
       <translation>Demotila: simuloidut palvelut käynnistyvät. Demon kirjautuminen: {user} / {password}</translation>
     </message>
@@ -251,83 +251,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="104" />
+      <location filename="../../ui/main_window.py" line="105" />
       <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk's database.</source>
       <translation>DEMOTILA — simuloidut asukkaat ja paikalliset palvelujäljitelmät. Mikään ei päädy oikeisiin palveluihin, eikä tämä ole oikean työpöydän tietokanta.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="123" />
-      <location filename="../../ui/main_window.py" line="171" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="172" />
       <source>Beat Desk</source>
       <translation>Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="149" />
       <source>{screen} (Ctrl+{n})</source>
       <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="173" />
+      <location filename="../../ui/main_window.py" line="174" />
       <source>{title} — DEMO MODE</source>
       <translation>{title} — DEMOTILA</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="235" />
+      <location filename="../../ui/main_window.py" line="241" />
       <source>{name} · {roles}</source>
       <translation>{name} · {roles}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="236" />
+      <location filename="../../ui/main_window.py" line="242" />
       <source>Signed in as {username}</source>
       <translation>Kirjautuneena käyttäjänä {username}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="242" />
+      <location filename="../../ui/main_window.py" line="248" />
       <source>● No accounts connected</source>
       <translation>● Ei yhdistettyjä tilejä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="243" />
+      <location filename="../../ui/main_window.py" line="249" />
       <source>● Online</source>
       <translation>● Yhteydessä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="244" />
+      <location filename="../../ui/main_window.py" line="250" />
       <source>● Some platforms unreachable</source>
       <translation>● Osa palveluista ei vastaa</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="245" />
+      <location filename="../../ui/main_window.py" line="251" />
       <source>● Offline</source>
       <translation>● Ei yhteyttä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="252" />
+      <location filename="../../ui/main_window.py" line="258" />
       <source>Rate limits OK</source>
       <translation>Käyttörajat kunnossa</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="253" />
+      <location filename="../../ui/main_window.py" line="259" />
       <source>Rate limits low</source>
       <translation>Käyttörajat vähissä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="254" />
+      <location filename="../../ui/main_window.py" line="260" />
       <source>Rate limited</source>
       <translation>Käyttöraja täynnä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="269" />
+      <location filename="../../ui/main_window.py" line="275" />
       <source>&amp;Desk</source>
       <translation>&amp;Työpöytä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="270" />
+      <location filename="../../ui/main_window.py" line="276" />
       <source>&amp;View</source>
       <translation>&amp;Näytä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="271" />
+      <location filename="../../ui/main_window.py" line="277" />
       <source>&amp;Help</source>
       <translation>&amp;Ohje</translation>
     </message>
@@ -335,27 +335,27 @@
   <context>
     <name>Roles</name>
     <message>
-      <location filename="../../ui/main_window.py" line="30" />
+      <location filename="../../ui/main_window.py" line="31" />
       <source>Officer</source>
       <translation>Poliisi</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="31" />
+      <location filename="../../ui/main_window.py" line="32" />
       <source>Press officer</source>
       <translation>Viestintäasiantuntija</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="32" />
+      <location filename="../../ui/main_window.py" line="33" />
       <source>Supervisor</source>
       <translation>Esimies</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="33" />
+      <location filename="../../ui/main_window.py" line="34" />
       <source>Administrator</source>
       <translation>Ylläpitäjä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="34" />
+      <location filename="../../ui/main_window.py" line="35" />
       <source>Runner</source>
       <translation>Taustaprosessi</translation>
     </message>
@@ -363,149 +363,155 @@
   <context>
     <name>Screens</name>
     <message>
-      <location filename="../../ui/screens.py" line="60" />
+      <location filename="../../ui/screens.py" line="64" />
       <source>Inbox</source>
       <translation>Saapuneet</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="61" />
-      <location filename="../../ui/screens.py" line="72" />
+      <location filename="../../ui/screens.py" line="65" />
+      <location filename="../../ui/screens.py" line="76" />
       <source>the inbox and feeds issue (#4)</source>
       <translation>saapuneiden ja syötteiden työn (#4)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="62" />
+      <location filename="../../ui/screens.py" line="66" />
       <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
       <translation>Jokainen maininta, kommentti ja yksityisviesti kaikista viidestä palvelusta yhdessä listassa, luokiteltuna, jaettuna ja vastattuna täältä.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="71" />
+      <location filename="../../ui/screens.py" line="75" />
       <source>Feeds</source>
       <translation>Syötteet</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="73" />
+      <location filename="../../ui/screens.py" line="77" />
       <source>Live columns of searches, lists and hashtags across the platforms.</source>
       <translation>Reaaliaikaiset sarakkeet hauista, listoista ja aihetunnisteista kaikissa palveluissa.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="78" />
+      <location filename="../../ui/screens.py" line="82" />
       <source>Compose</source>
       <translation>Kirjoita</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="79" />
-      <location filename="../../ui/screens.py" line="89" />
-      <location filename="../../ui/screens.py" line="103" />
+      <location filename="../../ui/screens.py" line="83" />
+      <location filename="../../ui/screens.py" line="93" />
+      <location filename="../../ui/screens.py" line="107" />
       <source>the publishing issue (#5)</source>
       <translation>julkaisutyön (#5)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="80" />
+      <location filename="../../ui/screens.py" line="84" />
       <source>Write one post for several accounts, checked against each platform's limits and the privacy guard.</source>
       <translation>Kirjoita yksi julkaisu usealle tilille, tarkistettuna kunkin palvelun rajoja ja yksityisyyssuojaa vasten.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="88" />
+      <location filename="../../ui/screens.py" line="92" />
       <source>Calendar</source>
       <translation>Kalenteri</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="90" />
+      <location filename="../../ui/screens.py" line="94" />
       <source>Scheduled posts and campaigns by day and week, with approvals.</source>
       <translation>Ajastetut julkaisut ja kampanjat päivittäin ja viikoittain, hyväksyntöineen.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="95" />
+      <location filename="../../ui/screens.py" line="99" />
       <source>Tweetathon</source>
       <translation>Twiittimaraton</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="96" />
+      <location filename="../../ui/screens.py" line="100" />
       <source>the tweetathon issue (#6)</source>
       <translation>twiittimaratonin työn (#6)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="97" />
+      <location filename="../../ui/screens.py" line="101" />
       <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
       <translation>Hätäkeskuksen tehtävät turvallisina, tahditettuina julkisina julkaisuina, hätäpysäytyksen kanssa.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="102" />
+      <location filename="../../ui/screens.py" line="106" />
       <source>Patrol log</source>
       <translation>Partioloki</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="104" />
+      <location filename="../../ui/screens.py" line="108" />
       <source>A shift's running log of patrol updates, posted as a thread.</source>
       <translation>Vuoron juokseva partioloki, julkaistuna ketjuna.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="109" />
+      <location filename="../../ui/screens.py" line="113" />
       <source>Reports</source>
       <translation>Raportit</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="110" />
-      <location filename="../../ui/screens.py" line="126" />
+      <location filename="../../ui/screens.py" line="114" />
+      <location filename="../../ui/screens.py" line="130" />
       <source>the supervisor review issue (#7)</source>
       <translation>esimiesseurannan työn (#7)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="111" />
+      <location filename="../../ui/screens.py" line="115" />
       <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
       <translation>Määrät, vasteajat ja kampanjoiden tulokset kaavioineen, PDF- ja CSV-vienti.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="118" />
+      <location filename="../../ui/screens.py" line="122" />
       <source>Accounts</source>
       <translation>Tilit</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="119" />
+      <location filename="../../ui/screens.py" line="123" />
       <source>the platforms issue (#3)</source>
       <translation>palveluyhteyksien työn (#3)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="120" />
+      <location filename="../../ui/screens.py" line="124" />
       <source>Connect the force's accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
       <translation>Yhdistä poliisin tilit X:ssä, Facebookissa, Instagramissa, Mastodonissa ja Blueskyssa.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="125" />
+      <location filename="../../ui/screens.py" line="129" />
       <source>Audit</source>
       <translation>Tapahtumaloki</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="127" />
+      <location filename="../../ui/screens.py" line="131" />
       <source>Who did what and when, filtered and exported, with the chain's verification status.</source>
       <translation>Kuka teki mitä ja milloin, suodatettuna ja vietynä, ketjun tarkistuksen tilan kera.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="134" />
+      <location filename="../../ui/screens.py" line="138" />
       <source>Settings</source>
       <translation>Asetukset</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="136" />
+      <location filename="../../ui/screens.py" line="140" />
       <source>The desk's settings.</source>
       <translation>Työpöydän asetukset.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="193" />
+      <location filename="../../ui/screens.py" line="244" />
       <source>{screen} arrives with {issue}: {purpose}</source>
+      <extracomment>Where each screen's package lives. A package registers its page from a ``register()`` function; it is imported on the screen's first visit, so screens that are not shown cost nothing at start.</extracomment>
       <translation>{screen} tulee {issue} myötä: {purpose}</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="204" />
+      <location filename="../../ui/screens.py" line="255" />
       <source>This screen is not built yet.</source>
       <translation>Tätä näkymää ei ole vielä rakennettu.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens.py" line="274" />
+      <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
+      <translation>Näkymää {screen} ei voitu avata. Muu työpöytä toimii; virheraportti näytettiin.</translation>
     </message>
   </context>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="325" />
+      <location filename="../../ui/settings_dialog.py" line="330" />
       <source>Beat Desk settings</source>
       <translation>Beat Deskin asetukset</translation>
     </message>
@@ -522,37 +528,37 @@
   <context>
     <name>SettingsPanel</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="262" />
+      <location filename="../../ui/settings_dialog.py" line="267" />
       <source>Settings</source>
       <translation>Asetukset</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="269" />
+      <location filename="../../ui/settings_dialog.py" line="274" />
       <source>Only an administrator can change these settings; you can read them here.</source>
       <translation>Vain ylläpitäjä voi muuttaa näitä asetuksia; voit lukea ne täältä.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="271" />
+      <location filename="../../ui/settings_dialog.py" line="276" />
       <source>Changes are saved for everyone at this desk and recorded in the audit log.</source>
       <translation>Muutokset tallentuvat kaikille tämän työpöydän käyttäjille ja kirjataan tapahtumalokiin.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="284" />
+      <location filename="../../ui/settings_dialog.py" line="289" />
       <source>Save settings</source>
       <translation>Tallenna asetukset</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="298" />
+      <location filename="../../ui/settings_dialog.py" line="303" />
       <source>Saving…</source>
       <translation>Tallennetaan…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="302" />
+      <location filename="../../ui/settings_dialog.py" line="307" />
       <source>Saved.</source>
       <translation>Tallennettu.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="308" />
+      <location filename="../../ui/settings_dialog.py" line="313" />
       <source>Not saved.</source>
       <translation>Ei tallennettu.</translation>
     </message>
@@ -560,42 +566,42 @@
   <context>
     <name>Shortcuts</name>
     <message>
-      <location filename="../../ui/main_window.py" line="313" />
+      <location filename="../../ui/main_window.py" line="319" />
       <source>Open the settings</source>
       <translation>Avaa asetukset</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="314" />
+      <location filename="../../ui/main_window.py" line="320" />
       <source>Lock the desk</source>
       <translation>Lukitse työpöytä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="315" />
+      <location filename="../../ui/main_window.py" line="321" />
       <source>Switch user</source>
       <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="316" />
+      <location filename="../../ui/main_window.py" line="322" />
       <source>Switch between light and dark theme</source>
       <translation>Vaihda vaalean ja tumman teeman välillä</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="317" />
+      <location filename="../../ui/main_window.py" line="323" />
       <source>Show the keyboard shortcuts</source>
       <translation>Näytä pikanäppäimet</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="318" />
+      <location filename="../../ui/main_window.py" line="324" />
       <source>Quit Beat Desk</source>
       <translation>Lopeta Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="319" />
+      <location filename="../../ui/main_window.py" line="325" />
       <source>Window</source>
       <translation>Ikkuna</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="320" />
+      <location filename="../../ui/main_window.py" line="326" />
       <source>Screens</source>
       <translation>Näkymät</translation>
     </message>
@@ -673,8 +679,8 @@
   <context>
     <name>TrayNotifier</name>
     <message>
-      <location filename="../../ui/messages.py" line="184" />
-      <location filename="../../ui/messages.py" line="194" />
+      <location filename="../../ui/messages.py" line="204" />
+      <location filename="../../ui/messages.py" line="214" />
       <source>Beat Desk</source>
       <translation>Beat Desk</translation>
     </message>

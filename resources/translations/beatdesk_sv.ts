@@ -4,27 +4,27 @@
   <context>
     <name>App</name>
     <message>
-      <location filename="../../ui/app.py" line="110" />
+      <location filename="../../ui/app.py" line="117" />
       <source>Beat Desk cannot start</source>
       <translation>Beat Desk kan inte starta</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="111" />
+      <location filename="../../ui/app.py" line="118" />
       <source>Try the demo without a keyring: desk --demo</source>
       <translation>Prova demon utan nyckelring: desk --demo</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="220" />
+      <location filename="../../ui/app.py" line="249" />
       <source>Next: connect the force's platform accounts on the Accounts screen.</source>
       <translation>Nästa steg: anslut polisens plattformskonton i vyn Konton.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="247" />
+      <location filename="../../ui/app.py" line="282" />
       <source>The demo's simulated platforms are not part of this build yet; the desk opens empty.</source>
       <translation>Demons simulerade plattformar ingår inte i den här versionen ännu; skrivbordet öppnas tomt.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="255" />
+      <location filename="../../ui/app.py" line="290" />
       <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
       <translation>Demoläge: de simulerade plattformarna startar. Demoinloggning: {user} / {password}</translation>
     </message>
@@ -251,83 +251,83 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="104" />
+      <location filename="../../ui/main_window.py" line="105" />
       <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk's database.</source>
       <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="123" />
-      <location filename="../../ui/main_window.py" line="171" />
+      <location filename="../../ui/main_window.py" line="124" />
+      <location filename="../../ui/main_window.py" line="172" />
       <source>Beat Desk</source>
       <translation>Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="148" />
+      <location filename="../../ui/main_window.py" line="149" />
       <source>{screen} (Ctrl+{n})</source>
       <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="173" />
+      <location filename="../../ui/main_window.py" line="174" />
       <source>{title} — DEMO MODE</source>
       <translation>{title} — DEMOLÄGE</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="235" />
+      <location filename="../../ui/main_window.py" line="241" />
       <source>{name} · {roles}</source>
       <translation>{name} · {roles}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="236" />
+      <location filename="../../ui/main_window.py" line="242" />
       <source>Signed in as {username}</source>
       <translation>Inloggad som {username}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="242" />
+      <location filename="../../ui/main_window.py" line="248" />
       <source>● No accounts connected</source>
       <translation>● Inga anslutna konton</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="243" />
+      <location filename="../../ui/main_window.py" line="249" />
       <source>● Online</source>
       <translation>● Ansluten</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="244" />
+      <location filename="../../ui/main_window.py" line="250" />
       <source>● Some platforms unreachable</source>
       <translation>● Vissa plattformar svarar inte</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="245" />
+      <location filename="../../ui/main_window.py" line="251" />
       <source>● Offline</source>
       <translation>● Ingen anslutning</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="252" />
+      <location filename="../../ui/main_window.py" line="258" />
       <source>Rate limits OK</source>
       <translation>Anropsgränser OK</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="253" />
+      <location filename="../../ui/main_window.py" line="259" />
       <source>Rate limits low</source>
       <translation>Anropsgränser nästan nådda</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="254" />
+      <location filename="../../ui/main_window.py" line="260" />
       <source>Rate limited</source>
       <translation>Anropsgräns nådd</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="269" />
+      <location filename="../../ui/main_window.py" line="275" />
       <source>&amp;Desk</source>
       <translation>&amp;Skrivbord</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="270" />
+      <location filename="../../ui/main_window.py" line="276" />
       <source>&amp;View</source>
       <translation>&amp;Visa</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="271" />
+      <location filename="../../ui/main_window.py" line="277" />
       <source>&amp;Help</source>
       <translation>&amp;Hjälp</translation>
     </message>
@@ -335,27 +335,27 @@
   <context>
     <name>Roles</name>
     <message>
-      <location filename="../../ui/main_window.py" line="30" />
+      <location filename="../../ui/main_window.py" line="31" />
       <source>Officer</source>
       <translation>Polis</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="31" />
+      <location filename="../../ui/main_window.py" line="32" />
       <source>Press officer</source>
       <translation>Kommunikatör</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="32" />
+      <location filename="../../ui/main_window.py" line="33" />
       <source>Supervisor</source>
       <translation>Förman</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="33" />
+      <location filename="../../ui/main_window.py" line="34" />
       <source>Administrator</source>
       <translation>Administratör</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="34" />
+      <location filename="../../ui/main_window.py" line="35" />
       <source>Runner</source>
       <translation>Bakgrundsprocess</translation>
     </message>
@@ -363,149 +363,155 @@
   <context>
     <name>Screens</name>
     <message>
-      <location filename="../../ui/screens.py" line="60" />
+      <location filename="../../ui/screens.py" line="64" />
       <source>Inbox</source>
       <translation>Inkorg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="61" />
-      <location filename="../../ui/screens.py" line="72" />
+      <location filename="../../ui/screens.py" line="65" />
+      <location filename="../../ui/screens.py" line="76" />
       <source>the inbox and feeds issue (#4)</source>
       <translation>arbetet med inkorg och flöden (#4)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="62" />
+      <location filename="../../ui/screens.py" line="66" />
       <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
       <translation>Varje omnämnande, kommentar och direktmeddelande från alla fem plattformar i en lista, sorterade, tilldelade och besvarade härifrån.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="71" />
+      <location filename="../../ui/screens.py" line="75" />
       <source>Feeds</source>
       <translation>Flöden</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="73" />
+      <location filename="../../ui/screens.py" line="77" />
       <source>Live columns of searches, lists and hashtags across the platforms.</source>
       <translation>Levande kolumner med sökningar, listor och hashtaggar över plattformarna.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="78" />
+      <location filename="../../ui/screens.py" line="82" />
       <source>Compose</source>
       <translation>Skriv</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="79" />
-      <location filename="../../ui/screens.py" line="89" />
-      <location filename="../../ui/screens.py" line="103" />
+      <location filename="../../ui/screens.py" line="83" />
+      <location filename="../../ui/screens.py" line="93" />
+      <location filename="../../ui/screens.py" line="107" />
       <source>the publishing issue (#5)</source>
       <translation>publiceringsarbetet (#5)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="80" />
+      <location filename="../../ui/screens.py" line="84" />
       <source>Write one post for several accounts, checked against each platform's limits and the privacy guard.</source>
       <translation>Skriv ett inlägg för flera konton, kontrollerat mot varje plattforms gränser och integritetsskyddet.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="88" />
+      <location filename="../../ui/screens.py" line="92" />
       <source>Calendar</source>
       <translation>Kalender</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="90" />
+      <location filename="../../ui/screens.py" line="94" />
       <source>Scheduled posts and campaigns by day and week, with approvals.</source>
       <translation>Schemalagda inlägg och kampanjer per dag och vecka, med godkännanden.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="95" />
+      <location filename="../../ui/screens.py" line="99" />
       <source>Tweetathon</source>
       <translation>Tweetathon</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="96" />
+      <location filename="../../ui/screens.py" line="100" />
       <source>the tweetathon issue (#6)</source>
       <translation>tweetathon-arbetet (#6)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="97" />
+      <location filename="../../ui/screens.py" line="101" />
       <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
       <translation>Ledningscentralens uppdrag som säkra, taktade offentliga inlägg, med nödstopp.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="102" />
+      <location filename="../../ui/screens.py" line="106" />
       <source>Patrol log</source>
       <translation>Patrullogg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="104" />
+      <location filename="../../ui/screens.py" line="108" />
       <source>A shift's running log of patrol updates, posted as a thread.</source>
       <translation>Ett skifts löpande logg över patrulluppdateringar, publicerad som tråd.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="109" />
+      <location filename="../../ui/screens.py" line="113" />
       <source>Reports</source>
       <translation>Rapporter</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="110" />
-      <location filename="../../ui/screens.py" line="126" />
+      <location filename="../../ui/screens.py" line="114" />
+      <location filename="../../ui/screens.py" line="130" />
       <source>the supervisor review issue (#7)</source>
       <translation>arbetet med förmansuppföljning (#7)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="111" />
+      <location filename="../../ui/screens.py" line="115" />
       <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
       <translation>Volymer, svarstider och kampanjresultat, med diagram och export till PDF eller CSV.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="118" />
+      <location filename="../../ui/screens.py" line="122" />
       <source>Accounts</source>
       <translation>Konton</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="119" />
+      <location filename="../../ui/screens.py" line="123" />
       <source>the platforms issue (#3)</source>
       <translation>plattformsarbetet (#3)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="120" />
+      <location filename="../../ui/screens.py" line="124" />
       <source>Connect the force's accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
       <translation>Anslut polisens konton på X, Facebook, Instagram, Mastodon och Bluesky.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="125" />
+      <location filename="../../ui/screens.py" line="129" />
       <source>Audit</source>
       <translation>Granskningslogg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="127" />
+      <location filename="../../ui/screens.py" line="131" />
       <source>Who did what and when, filtered and exported, with the chain's verification status.</source>
       <translation>Vem gjorde vad och när, filtrerat och exporterat, med kedjans verifieringsstatus.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="134" />
+      <location filename="../../ui/screens.py" line="138" />
       <source>Settings</source>
       <translation>Inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="136" />
+      <location filename="../../ui/screens.py" line="140" />
       <source>The desk's settings.</source>
       <translation>Skrivbordets inställningar.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="193" />
+      <location filename="../../ui/screens.py" line="244" />
       <source>{screen} arrives with {issue}: {purpose}</source>
+      <extracomment>Where each screen's package lives. A package registers its page from a ``register()`` function; it is imported on the screen's first visit, so screens that are not shown cost nothing at start.</extracomment>
       <translation>{screen} kommer med {issue}: {purpose}</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="204" />
+      <location filename="../../ui/screens.py" line="255" />
       <source>This screen is not built yet.</source>
       <translation>Den här vyn är inte byggd ännu.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens.py" line="274" />
+      <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
+      <translation>{screen} kunde inte öppnas. Resten av skrivbordet fungerar; en felrapport visades.</translation>
     </message>
   </context>
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="325" />
+      <location filename="../../ui/settings_dialog.py" line="330" />
       <source>Beat Desk settings</source>
       <translation>Inställningar för Beat Desk</translation>
     </message>
@@ -522,37 +528,37 @@
   <context>
     <name>SettingsPanel</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="262" />
+      <location filename="../../ui/settings_dialog.py" line="267" />
       <source>Settings</source>
       <translation>Inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="269" />
+      <location filename="../../ui/settings_dialog.py" line="274" />
       <source>Only an administrator can change these settings; you can read them here.</source>
       <translation>Endast en administratör kan ändra inställningarna; du kan läsa dem här.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="271" />
+      <location filename="../../ui/settings_dialog.py" line="276" />
       <source>Changes are saved for everyone at this desk and recorded in the audit log.</source>
       <translation>Ändringar sparas för alla vid detta skrivbord och registreras i granskningsloggen.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="284" />
+      <location filename="../../ui/settings_dialog.py" line="289" />
       <source>Save settings</source>
       <translation>Spara inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="298" />
+      <location filename="../../ui/settings_dialog.py" line="303" />
       <source>Saving…</source>
       <translation>Sparar…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="302" />
+      <location filename="../../ui/settings_dialog.py" line="307" />
       <source>Saved.</source>
       <translation>Sparat.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="308" />
+      <location filename="../../ui/settings_dialog.py" line="313" />
       <source>Not saved.</source>
       <translation>Inte sparat.</translation>
     </message>
@@ -560,42 +566,42 @@
   <context>
     <name>Shortcuts</name>
     <message>
-      <location filename="../../ui/main_window.py" line="313" />
+      <location filename="../../ui/main_window.py" line="319" />
       <source>Open the settings</source>
       <translation>Öppna inställningarna</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="314" />
+      <location filename="../../ui/main_window.py" line="320" />
       <source>Lock the desk</source>
       <translation>Lås skrivbordet</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="315" />
+      <location filename="../../ui/main_window.py" line="321" />
       <source>Switch user</source>
       <translation>Byt användare</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="316" />
+      <location filename="../../ui/main_window.py" line="322" />
       <source>Switch between light and dark theme</source>
       <translation>Växla mellan ljust och mörkt tema</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="317" />
+      <location filename="../../ui/main_window.py" line="323" />
       <source>Show the keyboard shortcuts</source>
       <translation>Visa kortkommandon</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="318" />
+      <location filename="../../ui/main_window.py" line="324" />
       <source>Quit Beat Desk</source>
       <translation>Avsluta Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="319" />
+      <location filename="../../ui/main_window.py" line="325" />
       <source>Window</source>
       <translation>Fönster</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="320" />
+      <location filename="../../ui/main_window.py" line="326" />
       <source>Screens</source>
       <translation>Vyer</translation>
     </message>
@@ -673,8 +679,8 @@
   <context>
     <name>TrayNotifier</name>
     <message>
-      <location filename="../../ui/messages.py" line="184" />
-      <location filename="../../ui/messages.py" line="194" />
+      <location filename="../../ui/messages.py" line="204" />
+      <location filename="../../ui/messages.py" line="214" />
       <source>Beat Desk</source>
       <translation>Beat Desk</translation>
     </message>

@@ -86,3 +86,21 @@ def audit_actions(ctx: DeskContext) -> list[tuple[str, str]]:
     """(actor, action) of every audit entry, oldest first."""
     with ctx.sessions() as session:
         return [(e.actor, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+
+
+@pytest.fixture
+def placeholders_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Screens stay placeholders (no screen package is loaded) and the registry is restored afterwards."""
+    from ui import screens
+
+    monkeypatch.setattr(screens, "SCREEN_PACKAGES", {})
+    saved_factories = dict(screens._factories)
+    saved_loaded = set(screens._loaded)
+    for screen_id in list(screens._factories):
+        if screen_id != "settings":
+            del screens._factories[screen_id]
+    yield
+    screens._factories.clear()
+    screens._factories.update(saved_factories)
+    screens._loaded.clear()
+    screens._loaded.update(saved_loaded)

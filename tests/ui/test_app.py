@@ -25,6 +25,8 @@ from ui.session import DeskSession
 
 ROOT = Path(__file__).resolve().parents[2]
 
+pytestmark = pytest.mark.usefixtures("placeholders_only")
+
 
 @pytest.fixture
 def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -20,6 +20,8 @@ from ui.session import DeskSession
 
 LANGUAGES = ("fi", "sv")
 
+pytestmark = pytest.mark.usefixtures("placeholders_only")
+
 
 @pytest.fixture
 def finnish(qapp: object) -> Iterator[None]:

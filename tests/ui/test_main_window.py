@@ -33,6 +33,8 @@ EXPECTED = [
     "Settings",
 ]
 
+pytestmark = pytest.mark.usefixtures("placeholders_only")
+
 
 @pytest.fixture
 def session(qtbot: QtBot, ctx: DeskContext, admin: Identity, ui_state: QSettings) -> Iterator[DeskSession]:
@@ -196,3 +198,36 @@ def test_geometry_and_screen_are_remembered(
 
 def test_window_rebuild_is_typed(session: DeskSession) -> None:
     assert isinstance(session.window, MainWindow)
+
+
+def test_a_screen_package_is_loaded_on_first_visit(
+    qtbot: QtBot, session: DeskSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui import fake_screen_package
+
+    monkeypatch.setitem(screens.SCREEN_PACKAGES, "feeds", "tests.ui.fake_screen_package")
+    monkeypatch.setitem(screens.SCREEN_PACKAGES, "reports", "tests.ui.no_such_package")
+    before = fake_screen_package.loaded
+    session.window.show_screen("feeds")
+    page = session.window.page("feeds")
+    assert isinstance(page, QLabel) and page.text() == "feeds for anna"
+    session.window.show_screen("reports")
+    session.window.show_screen("feeds")
+    assert fake_screen_package.loaded == before + 1  # imported once, on the first visit
+    assert isinstance(session.window.page("reports"), PlaceholderScreen)
+
+
+@pytest.mark.allow_log_warnings
+def test_a_screen_that_fails_to_build_does_not_take_the_window_down(qtbot: QtBot, session: DeskSession) -> None:
+    from ui import crash
+    from ui.screens import BrokenScreen
+
+    def broken(_services: ScreenServices) -> QWidget:
+        raise ValueError("bad page")
+
+    screens.register_screen("audit", broken)
+    session.window.show_screen("audit")
+    assert isinstance(session.window.page("audit"), BrokenScreen)
+    assert any("ValueError: bad page" in d.report for d in crash.open_dialogs)
+    session.window.show_screen("inbox")
+    assert session.window.current_screen() == "inbox"

@@ -18,6 +18,8 @@ from ui.session import DeskSession
 from ui.settings_dialog import SettingsPanel
 from ui.signin import FirstStartChoice, FirstStartDialog, LockScreen, SignInDialog
 
+pytestmark = pytest.mark.usefixtures("placeholders_only")
+
 
 def test_sign_in_succeeds_with_the_right_password(qtbot: QtBot, ctx: DeskContext, officer: Identity) -> None:
     dialog = SignInDialog(AuthService(ctx))
