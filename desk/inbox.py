@@ -29,9 +29,9 @@ from sqlalchemy import (
     and_,
     bindparam,
     column,
+    false,
     func,
     insert,
-    or_,
     select,
     table,
     text,
@@ -1524,7 +1524,7 @@ class InboxService:
                     )
                 )
             else:
-                conds.append(InboxItem.conversation_id.in_(tagged) if tagged else InboxItem.id < 0)
+                conds.append(InboxItem.conversation_id.in_(tagged) if tagged else false())
         if f.since is not None:
             conds.append(InboxItem.created_at >= f.since)
         if f.until is not None:
@@ -1534,7 +1534,7 @@ class InboxService:
         if f.text.strip():
             cond = search_condition(self._dialect, f.text)
             if cond is None:
-                conds.append(or_(False, InboxItem.id < 0))  # punctuation only: nothing matches
+                conds.append(false())  # punctuation only: nothing matches
             else:
                 conds.append(cond)
         return conds
@@ -1582,7 +1582,7 @@ class InboxService:
             .limit(k)
         ).all()
         if len(recent) < k:  # every match is here
-            return InboxItem.id.in_([r.id for r in recent]) if recent else InboxItem.id < 0
+            return InboxItem.id.in_([r.id for r in recent]) if recent else false()
         oldest = min(r.created_at for r in recent)
         # "+ 0" keeps SQLite from walking the whole primary key for min(id): the created_at range is short.
         floor = session.scalar(select(func.min(InboxItem.id + 0)).where(InboxItem.created_at >= oldest)) or 0
