@@ -1,0 +1,327 @@
+"""The inbox list as a Qt table model paged from the database.
+
+The model never holds more than a few pages of :class:`~desk.inbox.InboxRow`: a row that is not cached
+shows a quiet placeholder and asks the database lane for its page; when the page arrives the rows are
+repainted. A filter change bumps a generation so late pages of an old filter are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+
+from desk.inbox import InboxFilter, InboxRow
+from ui.tasks import TaskRunner
+
+CONTEXT = "Inbox"
+PAGE_SIZE = 200
+#: Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth.
+MAX_PAGES = 8
+
+COLUMNS = ("time", "platform", "account", "author", "text", "triage", "status", "assignee", "sla")
+HEADERS = {
+    "time": "Time",
+    "platform": "Platform",
+    "account": "Account",
+    "author": "Author",
+    "text": "Message",
+    "triage": "Class",
+    "status": "Status",
+    "assignee": "Assignee",
+    "sla": "SLA",
+}
+TRIAGE_COLOURS = {
+    "emergency": "#c62828",
+    "safeguarding": "#ad1457",
+    "crime_report": "#ef6c00",
+    "abuse": "#6a1b9a",
+    "tip": "#2e7d32",
+    "complaint": "#f9a825",
+    "question": "#1565c0",
+    "other": "#607d8b",
+}
+TRIAGE_NAMES = {
+    "emergency": "Emergency",
+    "safeguarding": "Safeguarding",
+    "crime_report": "Crime report",
+    "abuse": "Abuse",
+    "tip": "Tip",
+    "complaint": "Complaint",
+    "question": "Question",
+    "other": "Other",
+}
+PLATFORM_COLOURS = {
+    "x": ("#111111", "X"),
+    "facebook": ("#1877f2", "f"),
+    "instagram": ("#c13584", "IG"),
+    "mastodon": ("#6364ff", "M"),
+    "bluesky": ("#1185fe", "B"),
+}
+#: How long the force aims to take to answer, by class (shown as the SLA clock on new and open items).
+SLA_TARGETS = {
+    "emergency": timedelta(minutes=5),
+    "safeguarding": timedelta(minutes=15),
+    "crime_report": timedelta(hours=1),
+    "abuse": timedelta(hours=4),
+}
+SLA_DEFAULT = timedelta(hours=2)
+RUNNING = ("new", "open")
+
+Fetch = Callable[[InboxFilter, int, int], list[InboxRow]]
+Count = Callable[[InboxFilter], int]
+
+
+def tr(text: str) -> str:
+    """Translate in the inbox's context."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+_icons: dict[str, QIcon] = {}
+
+
+def platform_icon(platform: str) -> QIcon:
+    """A small round badge in the platform's colour (drawn, so no brand artwork is shipped)."""
+    icon = _icons.get(platform)
+    if icon is None:
+        colour, letter = PLATFORM_COLOURS.get(platform, ("#777777", platform[:1].upper()))
+        pix = QPixmap(32, 32)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor(colour))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(1, 1, 30, 30)
+        p.setPen(QColor("white"))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(14 if len(letter) == 1 else 11)
+        p.setFont(font)
+        p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, letter)
+        p.end()
+        icon = _icons[platform] = QIcon(pix)
+    return icon
+
+
+def sla_remaining(row: InboxRow, now: datetime) -> timedelta | None:
+    """Time left to answer a new or open item, negative when late; None when the clock does not run."""
+    if row.status not in RUNNING or row.kind == "own":
+        return None
+    target = SLA_TARGETS.get(row.triage_label or "", SLA_DEFAULT)
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=now.tzinfo)
+    return created + target - now
+
+
+def format_duration(delta: timedelta) -> str:
+    """``1h 05m``, ``12m``, ``-3m`` (late)."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes = rest // 60
+    if hours >= 48:
+        return f"{sign}{hours // 24}d"
+    return f"{sign}{hours}h {minutes:02d}m" if hours else f"{sign}{minutes}m"
+
+
+@dataclass
+class _Page:
+    rows: list[InboxRow]
+
+
+class InboxTableModel(QAbstractTableModel):
+    """Rows of the inbox for one filter, fetched a page at a time on the database lane."""
+
+    #: Emitted after a filter change has its count and first page (the view may paint).
+    reloaded = Signal()
+    #: Emitted when any page arrives.
+    page_loaded = Signal(int)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        fetch: Fetch,
+        count: Count,
+        now: Callable[[], datetime],
+        *,
+        accounts: Mapping[int, str] | None = None,
+        people: Mapping[int, str] | None = None,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.fetch = fetch
+        self.count_rows = count
+        self.now = now
+        self.accounts: Mapping[int, str] = accounts or {}
+        self.people: Mapping[int, str] = people or {}
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.filters = InboxFilter()
+        self._total = 0
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._loading: set[int] = set()
+        self._generation = 0
+        self.loading = False
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def set_filter(self, filters: InboxFilter) -> None:
+        """Show ``filters``: count and first page are read together, then the view is reset once."""
+        self.filters = filters
+        self._generation += 1
+        gen = self._generation
+        self.loading = True
+        size = self.page_size
+
+        def work() -> tuple[int, list[InboxRow]]:
+            return self.count_rows(filters), self.fetch(filters, 0, size)
+
+        self.runner.run_serial(work, on_done=lambda r: self._reset(gen, r), name="inbox.reload")
+
+    def refresh(self) -> None:
+        """Re-read the current filter (something changed in the database)."""
+        self.set_filter(self.filters)
+
+    def _reset(self, gen: int, result: tuple[int, list[InboxRow]]) -> None:
+        if gen != self._generation:
+            return
+        total, first = result
+        self.beginResetModel()
+        self._total = total
+        self._pages.clear()
+        self._loading.clear()
+        self._pages[0] = _Page(first)
+        self.endResetModel()
+        self.loading = False
+        self.reloaded.emit()
+
+    def _request(self, page: int) -> None:
+        if page in self._loading:
+            return
+        self._loading.add(page)
+        gen = self._generation
+        filters = self.filters
+        offset, size = page * self.page_size, self.page_size
+        self.runner.run_serial(
+            self.fetch, filters, offset, size, on_done=lambda rows: self._arrived(gen, page, rows), name="inbox.page"
+        )
+
+    def _arrived(self, gen: int, page: int, rows: list[InboxRow]) -> None:
+        if gen != self._generation:
+            return
+        self._loading.discard(page)
+        self._pages[page] = _Page(rows)
+        self._pages.move_to_end(page)
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+        first = page * self.page_size
+        last = min(self._total, first + self.page_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(page)
+
+    def cached_pages(self) -> list[int]:
+        """Which pages are in memory (tests and the benchmark check the cache stays small)."""
+        return list(self._pages)
+
+    def row_at(self, row: int) -> InboxRow | None:
+        """The row's record when its page is cached (else asks for the page and returns None)."""
+        if row < 0 or row >= self._total:
+            return None
+        page, pos = divmod(row, self.page_size)
+        cached = self._pages.get(page)
+        if cached is None:
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
+        return cached.rows[pos] if pos < len(cached.rows) else None
+
+    def find(self, item_id: int) -> int | None:
+        """The row number of a cached item, if any."""
+        for page, cached in self._pages.items():
+            for pos, r in enumerate(cached.rows):
+                if r.id == item_id:
+                    return page * self.page_size + pos
+        return None
+
+    # -- the Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """Every row of the filter (most are not in memory)."""
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        """The fixed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column titles; no row numbers."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(HEADERS[COLUMNS[section]])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What a cell shows; an uncached row shows an ellipsis until its page arrives."""
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        col = COLUMNS[index.column()]
+        if row is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and col == "text" else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == "platform":
+            return platform_icon(row.platform)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == "triage" and row.triage_label:
+                return tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
+            if col == "text":
+                return row.snippet
+        if role == Qt.ItemDataRole.FontRole and not row.read:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "triage" and row.triage_label:
+                return QBrush(QColor(TRIAGE_COLOURS.get(row.triage_label, "#607d8b")))
+            if col == "sla":
+                left = sla_remaining(row, self.now())
+                if left is not None and left.total_seconds() < 0:
+                    return QBrush(QColor("#c62828"))
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def _display(self, row: InboxRow, col: str) -> str:
+        if col == "time":
+            return row.created_at.strftime("%d.%m. %H:%M")
+        if col == "platform":
+            return row.platform
+        if col == "account":
+            return self.accounts.get(row.account_id, str(row.account_id))
+        if col == "author":
+            return row.author_name or row.author_handle
+        if col == "text":
+            prefix = tr("[graphic media hidden] ") if row.sensitive_media else ""
+            if row.deleted:
+                prefix += tr("[deleted] ")
+            elif row.edited:
+                prefix += tr("[edited] ")
+            return prefix + " ".join(row.snippet.split())
+        if col == "triage":
+            return tr(TRIAGE_NAMES.get(row.triage_label or "", "")) if row.triage_label else ""
+        if col == "status":
+            return tr(row.status.capitalize())
+        if col == "assignee":
+            return self.people.get(row.assignee_user_id, "") if row.assignee_user_id is not None else ""
+        if col == "sla":
+            left = sla_remaining(row, self.now())
+            return "" if left is None else format_duration(left)
+        return ""
