@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -79,6 +80,8 @@ def read_csv(
     check_mapping(columns, header)
     width = len(header)
     wanted = [(field, header.index(name)) for field, name in columns.items() if name]
+    fields = tuple(field for field, _ in wanted)
+    pick = operator.itemgetter(*(index for _, index in wanted))
     last_line = reader.line_num
     rows = 0
     while True:
@@ -100,7 +103,8 @@ def read_csv(
         if len(record) != width:
             yield BadRow(start, f"{len(record)} fields where the header has {width}")
             continue
-        yield RawRow(start, {field: record[index] for field, index in wanted})
+        picked = pick(record)
+        yield RawRow(start, dict(zip(fields, picked if len(fields) > 1 else (picked,), strict=True)))
     if progress is not None:
         progress(rows, _position(stream))
 

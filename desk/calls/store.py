@@ -17,9 +17,10 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk.audit import Actor, summarise
-from desk.calls.mapping import Preset
+from desk.calls.mapping import Category, Preset
 from desk.calls.reader import BadRow, Progress, RawRow, read_csv, read_json
-from desk.calls.records import CallRecord, Classifier, ImportReport, parse_rows
+from desk.calls.records import CallRecord, CallStatus, Classifier, ImportReport, parse_rows
+from desk.calls.times import TimeFlag
 from desk.context import DeskContext
 from desk.errors import ValidationFailed
 from desk.storage.tweetathon_models import Call, CallWording
@@ -27,6 +28,14 @@ from desk.storage.tweetathon_models import Call, CallWording
 CHUNK = 2000
 # Core, not the ORM, for bulk inserts (several times faster; PITFALLS).
 CALLS: Table = Call.__table__  # type: ignore[assignment]
+
+
+_PLAIN: dict[object, str | None] = {
+    None: None,
+    **{m: m.value for m in CallStatus},
+    **{m: m.value for m in Category},
+    **{m: m.value for m in TimeFlag},
+}
 
 
 @dataclass
@@ -169,33 +178,45 @@ class CallStore:
                 if previous is not None and short in previous.known:
                     report.unchanged += 1
                     continue
+                if previous is None:
+                    report.imported += 1
+                    seen[record.call_key] = _Seen(record.disposition, {short}, False)
+                    # Enum values through a dict: attribute access on enum members is slow per row.
+                    inserts[record.call_key] = {
+                        "source": source,
+                        "call_key": record.call_key,
+                        "key_derived": record.key_derived,
+                        "received_at": record.received_at,
+                        "time_flag": _PLAIN[record.time_flag],
+                        "call_type": record.call_type,
+                        "location": record.location,
+                        "district": record.district,
+                        "disposition": record.disposition,
+                        "previous_disposition": None,
+                        "content_hash": record.content_hash,
+                        "known_hashes": short,
+                        "status": _PLAIN[record.status],
+                        "category": _PLAIN[record.category],
+                        "hold_reason": None,
+                        "follow_up_pending": False,
+                        "source_line": record.line,
+                        "first_seen_at": now,
+                        "updated_at": now,
+                    }
+                    continue
                 values: dict[str, object] = {
                     "received_at": record.received_at,
-                    "time_flag": None if record.time_flag is None else record.time_flag.value,
+                    "time_flag": _PLAIN[record.time_flag],
                     "call_type": record.call_type,
                     "location": record.location,
                     "district": record.district,
                     "disposition": record.disposition,
                     "content_hash": record.content_hash,
-                    "status": record.status.value,
-                    "category": None if record.category is None else record.category.value,
+                    "status": _PLAIN[record.status],
+                    "category": _PLAIN[record.category],
                     "source_line": record.line,
                     "updated_at": now,
                 }
-                if previous is None:
-                    report.imported += 1
-                    seen[record.call_key] = _Seen(record.disposition, {short}, False)
-                    values["known_hashes"] = short
-                    inserts[record.call_key] = {
-                        **values,
-                        "source": source,
-                        "call_key": record.call_key,
-                        "key_derived": record.key_derived,
-                        "previous_disposition": None,
-                        "follow_up_pending": False,
-                        "first_seen_at": now,
-                    }
-                    continue
                 report.updated += 1
                 previous.known.add(short)
                 values["known_hashes"] = " ".join(sorted(previous.known))

@@ -152,3 +152,28 @@ def test_calls_presets_of_the_force_are_stored_and_audited(ctx: Any) -> None:
     assert service.get("our-cad") == own
     with pytest.raises(ValidationFailed, match="our-cad"):
         service.get("nope")
+
+
+def test_tweetathon_stored_calls_are_numbered_by_time_and_guard_holds_are_kept(ctx: Any) -> None:
+    from sqlalchemy import select
+
+    from desk.calls.store import CallStore
+    from desk.storage.tweetathon_models import Call
+    from desk.tweetathon.service import TweetathonPosts
+
+    people = _people(ctx)
+    wording = WordingService(ctx)
+    wording.seed_defaults()
+    wording.save(people["admin"], "Odd", "en", "Ring 0800 555 0199")  # wording that the guard must stop
+    preset = PRESET.model_copy(
+        update={"columns": {CallField.CALL_ID: "id", CallField.TIME: "time", CallField.TYPE: "type"}}
+    )
+    text = "id,time,type\nb,2026-01-05 10:05,Odd\na,2026-01-05 10:00,Theft\nc,2026-01-05 10:10,Mystery\n"
+    CallStore(ctx).import_text(text, preset)
+    built = TweetathonPosts(ctx).build("t", preset)
+    assert isinstance(built[0], BuiltPost) and built[0].text.startswith("Call 1: Theft")
+    assert isinstance(built[1], HeldCall) and built[1].status is CallStatus.HELD
+    assert isinstance(built[2], HeldCall) and built[2].status is CallStatus.REVIEW
+    with ctx.sessions() as session:
+        call = session.scalars(select(Call).where(Call.call_key == "b")).one()
+        assert call.status == "held" and call.hold_reason is not None and "phone" in call.hold_reason
