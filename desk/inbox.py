@@ -80,6 +80,8 @@ TRIAGE_CHARS = 20_000
 HANDLING_TTL = timedelta(minutes=2)
 #: ``changes_since`` looks this many event ids back, so an event committed late on PostgreSQL is not missed.
 CHANGE_LOOKBACK = 200
+#: ...and reports those that happened this recently again (a late commit is at most this late).
+CHANGE_LATE_WINDOW = timedelta(seconds=30)
 NOTIFY_CHANNEL = "desk_inbox"
 
 #: Most severe first: a conversation shows the most severe class any of its items got.
@@ -1475,22 +1477,29 @@ class InboxService:
             names = {r[0]: r[1] for r in found}
             return [Handling(uid, names.get(uid, f"user {uid}"), first_seen[uid]) for uid in active_ids]
 
+    def current_token(self) -> int:
+        """Where a desk starts polling :meth:`changes_since` (after its first full read)."""
+        with self.ctx.sessions() as session:
+            return self._token(session)
+
     def changes_since(self, token: int) -> tuple[int, tuple[int, ...]]:
         """Conversations changed since ``token``, and the next token. Cheap: one indexed range read.
 
-        Desks poll this every 2–3 s; it looks a little behind ``token`` because PostgreSQL may commit ids
-        out of order, so a conversation may be reported twice (harmless: the UI re-reads it)."""
+        Desks poll this every 2–3 s. On PostgreSQL a transaction can commit an event id lower than one
+        already seen, so events a little below ``token`` that happened in the last
+        :data:`CHANGE_LATE_WINDOW` are reported again (harmless: the UI re-reads those conversations)."""
         with self.ctx.sessions() as session:
             start = max(0, token - CHANGE_LOOKBACK) if token else 0
             rows = session.execute(
-                select(ConversationEvent.id, ConversationEvent.conversation_id).where(ConversationEvent.id > start)
+                select(ConversationEvent.id, ConversationEvent.conversation_id, ConversationEvent.at).where(
+                    ConversationEvent.id > start
+                )
             ).all()
             if not rows:
                 return token, ()
+            recent = self.ctx.clock.now() - CHANGE_LATE_WINDOW
+            changed = {r.conversation_id for r in rows if r.id > token or r.at >= recent}
             newest = max(r.id for r in rows)
-            changed = {r.conversation_id for r in rows if r.id > token} if token else {r.conversation_id for r in rows}
-            # Lookback rows are reported only if they appeared since the previous poll: we cannot tell,
-            # so report them when their id is above the token or the token was not seen yet.
             return max(newest, token), tuple(sorted(changed))
 
     # -- queries for the UI ------------------------------------------------------------------------
