@@ -120,33 +120,36 @@ def _keyring_dialog(text: str) -> None:
 
 
 class _FirstPaint:
-    """Prints ``FIRST_PAINT <seconds>`` once the main window has painted, then quits (benchmarks)."""
+    """Prints ``FIRST_PAINT <s>`` at the main window's first paint and ``SCREEN_READY <s>`` once the first
+    screen is built, then quits (benchmarks; seconds since the process started)."""
 
     def __init__(self, app: QApplication) -> None:
-        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-        app_ref = app
-
-        class Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and not done[0]:
-                    done[0] = True
-                    from PySide6.QtCore import QTimer
-
-                    QTimer.singleShot(0, report)
-                return False
-
+        self.app = app
         done = [False]
 
         def report() -> None:
             sys.stdout.write(f"FIRST_PAINT {_process_age():.4f}\n")
             sys.stdout.flush()
-            app_ref.quit()
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and not done[0]:
+                    done[0] = True
+                    QTimer.singleShot(0, report)  # once this paint has been handled
+                return False
 
         self.filter = Filter()
 
-    def watch(self, widget: Any) -> None:
-        widget.installEventFilter(self.filter)
+    def screen_ready(self, _screen_id: str) -> None:
+        sys.stdout.write(f"SCREEN_READY {_process_age():.4f}\n")
+        sys.stdout.flush()
+        self.app.quit()
+
+    def watch(self, window: Any) -> None:
+        window.installEventFilter(self.filter)
+        window.first_screen_ready.connect(self.screen_ready)
 
 
 def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity | None, bool]:
@@ -241,6 +244,7 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     _trace("window built")
     window = session.show()
     _trace("window shown")
+    window.first_screen_ready.connect(lambda screen_id: _trace(f"first screen built: {screen_id}"))
     if paint is not None:
         paint.watch(window)
     demo_handle: list[DemoHandle] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -80,6 +80,8 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     switch_user_requested = Signal()
     theme_toggle_requested = Signal()
+    first_screen_ready = Signal(str)  # the screen shown at start has been built (after the first paint)
+    _deferred = True  # a class default: Qt delivers events before __init__ has finished
 
     def __init__(self, services: ScreenServices) -> None:
         super().__init__()
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("beat-desk.svg"))
         self._pages: dict[str, QWidget] = {}
         self._built: set[str] = set()
+        # The first screen is built just after the window's first paint (see ``event``): the officer sees the
+        # desk at once, and a screen that reads the database fills in a moment later instead of delaying it.
 
         # shell: page 0 is the desk, page 1 the lock screen that covers it.
         self.shell = QStackedWidget(self)
@@ -178,8 +182,25 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         screen_id = screens.SCREENS[row].id
-        self._ensure_built(screen_id)
+        if not self._deferred:
+            self._ensure_built(screen_id)
         self.pages.setCurrentWidget(self._pages[screen_id])
+
+    def event(self, event: QEvent) -> bool:
+        """After the first paint, build the screen shown at start."""
+        handled = super().event(event)
+        if self._deferred and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.build_first_screen)
+        return handled
+
+    def build_first_screen(self) -> None:
+        """Build the current screen now (normally called once, right after the first paint)."""
+        if not self._deferred:
+            return
+        self._deferred = False
+        screen_id = self.current_screen()
+        self._ensure_built(screen_id)
+        self.first_screen_ready.emit(screen_id)
 
     def _ensure_built(self, screen_id: str) -> None:
         if screen_id in self._built:

@@ -231,3 +231,29 @@ def test_a_screen_that_fails_to_build_does_not_take_the_window_down(qtbot: QtBot
     assert any("ValueError: bad page" in d.report for d in crash.open_dialogs)
     session.window.show_screen("inbox")
     assert session.window.current_screen() == "inbox"
+
+
+def test_the_first_screen_is_built_right_after_the_first_paint(
+    qtbot: QtBot, ctx: DeskContext, admin: Identity, ui_state: QSettings
+) -> None:
+    built: list[str] = []
+
+    def factory(services: ScreenServices) -> QWidget:
+        built.append("inbox")
+        return QLabel("inbox")
+
+    screens.register_screen("inbox", factory)
+    desk_session = DeskSession(ctx, admin, ui_state)
+    qtbot.addWidget(desk_session.window)
+    try:
+        assert built == []  # nothing heavy before the window is on screen
+        with qtbot.waitSignal(desk_session.window.first_screen_ready, timeout=3000) as ready:
+            desk_session.show()
+        assert ready.args == ["inbox"]
+        assert built == ["inbox"]
+        desk_session.window.show_screen("feeds")
+        desk_session.window.show_screen("inbox")
+        assert built == ["inbox"]  # built once
+    finally:
+        desk_session.idle.stop()
+        desk_session.runner.shutdown()
