@@ -130,7 +130,7 @@ CREATE_KEYS = _words(
     "share_with_followers text "
 )
 
-MENTION_RE = re.compile(r"(?<![\w@])@(\w{1,15})")
+MENTION_RE = re.compile(r"(?<![\w@])@(\w{1,50})")  # X caps names at 15; sandbox handles may be longer
 HASHTAG_RE = re.compile(r"(?<![\w#&])#(\w*[^\W\d]\w*)")
 ID_RE = re.compile(r"^[0-9]{1,19}$")
 
