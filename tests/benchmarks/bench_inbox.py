@@ -365,9 +365,11 @@ def test_search_p99(inbox: InboxService, benchmark: Any) -> None:
             timings.append((time.perf_counter() - t) * 1000)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
+    kinds = ("word", "3-letter prefix", "two words", "rare token", "three tokens, one a 2-letter prefix")
+    per_kind = ", ".join(f"{name} p50 {statistics.median(timings[k::5]):.1f} ms" for k, name in enumerate(kinds))
     print(
         f"\nsearch over {TOTAL:,}: p50 {statistics.median(timings):.1f} ms, p99 {_p(timings, 0.99):.1f} ms, "
-        f"max {max(timings):.1f} ms ({len(queries)} queries, first page of 100, newest first)"
+        f"max {max(timings):.1f} ms ({len(queries)} queries, first page of 100, newest first); {per_kind}"
     )
 
 
