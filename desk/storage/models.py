@@ -541,4 +541,4 @@ class RateLimitRecord(Base):
 
 
 # Tables of later features live in their own modules; importing them here lets Alembic see every table.
-from desk.storage import patrol_models, tweetathon_models  # noqa: E402,F401
+from desk.storage import patrol_models, review_models, tweetathon_models  # noqa: E402,F401
