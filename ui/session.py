@@ -59,6 +59,7 @@ class DeskSession(QObject):
         self.auth = AuthService(ctx)
         self.settings_service = SettingsService(ctx)
         self.identity = identity
+        self.signed_in = True
         self.ui_state = ui_state
         self.bridge = bridge or MessageBridge(self)
         self.runner = runner or TaskRunner(self.bridge, parent=self)
@@ -173,6 +174,7 @@ class DeskSession(QObject):
     def begin_switch_user(self) -> SignInDialog:
         """Sign the current person out and ask who comes next; cancelling quits the application."""
         self.auth.sign_out(self.identity)
+        self.signed_in = False
         self.idle.stop()
         self.signed_out.emit()
         if not self.window.locked:
@@ -194,6 +196,7 @@ class DeskSession(QObject):
         old = self.window
         old.save_geometry()
         self.identity = identity
+        self.signed_in = True
         self.settings = self._load_settings()
         self.window = self._build_window()
         self.window.show()
@@ -210,10 +213,12 @@ class DeskSession(QObject):
     def close(self) -> None:
         """Sign out and close the window (the application is ending)."""
         self.idle.stop()
-        try:
-            self.auth.sign_out(self.identity)
-        except DeskError as exc:
-            log.warning("sign-out not recorded: %s", exc)
+        if self.signed_in:
+            self.signed_in = False
+            try:
+                self.auth.sign_out(self.identity)
+            except DeskError as exc:
+                log.warning("sign-out not recorded: %s", exc)
         self.window.close()
 
 
