@@ -25,7 +25,7 @@ from desk.context import DeskContext
 from desk.errors import ValidationFailed
 from desk.storage.tweetathon_models import Call, CallWording
 
-CHUNK = 2000
+CHUNK = 10_000  # rows per transaction: few commits, yet a bounded WAL (PITFALLS)
 # Core, not the ORM, for bulk inserts (several times faster; PITFALLS).
 CALLS: Table = Call.__table__  # type: ignore[assignment]
 
