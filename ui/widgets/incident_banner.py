@@ -36,7 +36,10 @@ class IncidentWatcher(QObject):
         if self._asking:
             return
         self._asking = True
-        self.runner.run_serial(self.incident.current, on_done=self._answer, on_error=self._failed, name="stop poll")
+        try:
+            self.runner.run_serial(self.incident.current, on_done=self._answer, on_error=self._failed, name="stop poll")
+        except RuntimeError:  # the window is closing and the runner takes no more work
+            self.timer.stop()
 
     def _answer(self, state: StopState | None) -> None:
         self._asking = False
