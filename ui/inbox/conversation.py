@@ -275,6 +275,14 @@ class ConversationPane(QFrame):
         self.rules.setVisible(bool(notes))
         self.rules.setStyleSheet("color: #c62828;" if any("closed" in n for n in notes) else "color: #b26a00;")
 
+    @property
+    def _colours(self) -> dict[str, str]:
+        from ui.theme import Theme, current_theme
+
+        if current_theme() is Theme.DARK:
+            return {"own": "#1c3350", "note_bg": "#4a3f1a", "note_fg": "#f5e6b8"}
+        return {"own": "#e3f2fd", "note_bg": "#fff8e1", "note_fg": "#5d4037"}
+
     def _render_history(self) -> None:
         d = self.detail
         if d is None:
@@ -305,7 +313,7 @@ class ConversationPane(QFrame):
                 f"({html.escape(v.change)}, {v.recorded_at:%d.%m. %H:%M})</div>"
                 for v in item.versions
             )
-            side = "#e3f2fd" if item.from_account else "transparent"
+            side = self._colours["own"] if item.from_account else "transparent"
             entries.append(
                 (
                     item.created_at,
@@ -330,7 +338,8 @@ class ConversationPane(QFrame):
             entries.append(
                 (
                     n.created_at,
-                    f'<div style="padding:4px;background:#fff8e1;color:#5d4037"><b>{tr("Note")}</b> {who} '
+                    f'<div style="padding:4px;background:{self._colours["note_bg"]};color:{self._colours["note_fg"]}">'
+                    f"<b>{tr('Note')}</b> {who} "
                     f'<span style="color:gray">{n.created_at:%d.%m. %H:%M}</span><br>{html.escape(n.text)}</div>',
                 )
             )
@@ -338,11 +347,14 @@ class ConversationPane(QFrame):
             if e.kind in ("handling", "read"):
                 continue
             who = html.escape(self.people.get(e.user_id or -1, ""))
-            detail = ", ".join(f"{k}: {v}" for k, v in e.detail.items())
+            detail = ", ".join(
+                f"{k}: {v}" for k, v in e.detail.items() if v not in (None, "", True) and not k.endswith("_id")
+            )
             entries.append(
                 (
                     e.at,
-                    f'<div style="color:gray;font-size:small">{e.at:%d.%m. %H:%M} · {html.escape(e.kind)} '
+                    f'<div style="color:gray;font-size:small">{e.at:%d.%m. %H:%M} · '
+                    f"{html.escape(e.kind.replace('_', ' '))} "
                     f"{who} {html.escape(detail)}</div>",
                 )
             )

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from desk.inbox import InboxFilter, InboxRow
 from ui.tasks import TaskRunner
@@ -27,7 +27,7 @@ MAX_PAGES = 8
 COLUMNS = ("time", "platform", "account", "author", "text", "triage", "status", "assignee", "sla")
 HEADERS = {
     "time": "Time",
-    "platform": "Platform",
+    "platform": "",
     "account": "Account",
     "author": "Author",
     "text": "Message",
@@ -95,8 +95,9 @@ def platform_icon(platform: str) -> QIcon:
         p = QPainter(pix)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setBrush(QColor(colour))
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawEllipse(1, 1, 30, 30)
+        # a grey ring keeps the black X badge visible on the dark theme
+        p.setPen(QPen(QColor("#9e9e9e"), 2) if platform == "x" else Qt.PenStyle.NoPen)
+        p.drawEllipse(2, 2, 28, 28)
         p.setPen(QColor("white"))
         font = QFont()
         font.setBold(True)
@@ -159,8 +160,8 @@ class InboxTableModel(QAbstractTableModel):
         self.fetch = fetch
         self.count_rows = count
         self.now = now
-        self.accounts: Mapping[int, str] = accounts or {}
-        self.people: Mapping[int, str] = people or {}
+        self.accounts: Mapping[int, str] = accounts if accounts is not None else {}
+        self.people: Mapping[int, str] = people if people is not None else {}
         self.page_size = page_size
         self.max_pages = max_pages
         self.filters = InboxFilter()
@@ -264,7 +265,10 @@ class InboxTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles; no row numbers."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(HEADERS[COLUMNS[section]])
+            title = HEADERS[COLUMNS[section]]
+            return tr(title) if title else ""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return tr("Platform") if COLUMNS[section] == "platform" else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -284,6 +288,8 @@ class InboxTableModel(QAbstractTableModel):
                 return tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
             if col == "text":
                 return row.snippet
+            if col == "platform":
+                return row.platform
         if role == Qt.ItemDataRole.FontRole and not row.read:
             font = QFont()
             font.setBold(True)
@@ -301,9 +307,9 @@ class InboxTableModel(QAbstractTableModel):
 
     def _display(self, row: InboxRow, col: str) -> str:
         if col == "time":
-            return row.created_at.strftime("%d.%m. %H:%M")
+            return row.created_at.strftime("%d.%m %H:%M")
         if col == "platform":
-            return row.platform
+            return ""  # the badge says it; the tooltip names it
         if col == "account":
             return self.accounts.get(row.account_id, str(row.account_id))
         if col == "author":

@@ -129,7 +129,7 @@ class InboxScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.views = QListWidget(split)
         self.views.setObjectName("savedViews")
-        self.views.setMaximumWidth(200)
+        self.views.setMaximumWidth(180)
         self.views.itemActivated.connect(self._view_chosen)
         self.views.itemClicked.connect(self._view_chosen)
         self.model = InboxTableModel(
@@ -148,8 +148,8 @@ class InboxScreen(QWidget):
         vh.setDefaultSectionSize(ROW_HEIGHT)
         vh.hide()
         hh = self.table.horizontalHeader()
-        widths = {"time": 92, "platform": 34, "account": 100, "author": 130, "triage": 100, "status": 70,
-                  "assignee": 100, "sla": 64}  # fmt: skip
+        widths = {"time": 96, "platform": 30, "account": 110, "author": 120, "triage": 96, "status": 64,
+                  "assignee": 96, "sla": 70}  # fmt: skip
         for i, col in enumerate(COLUMNS):
             if col == "text":
                 hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
@@ -173,7 +173,7 @@ class InboxScreen(QWidget):
         split.addWidget(self.pane)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([170, 700, 430])
+        split.setSizes([130, 900, 400])
         outer.addWidget(split, 1)
         self._pending_select: int | None = None
 
@@ -366,10 +366,9 @@ class InboxScreen(QWidget):
     # -- the list and the pane -------------------------------------------------------------------
 
     def _reloaded(self) -> None:
+        # Nothing is opened on its own: opening marks a conversation read, which only a person may do.
         if self.current_id is not None:
             self._reselect(self.current_id)
-        elif self.model.rowCount() > 0 and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _reselect(self, conversation_id: int) -> None:
         for row in range(min(self.model.rowCount(), self.model.page_size)):
