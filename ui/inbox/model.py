@@ -140,6 +140,8 @@ class InboxTableModel(QAbstractTableModel):
 
     #: Emitted after a filter change has its count and first page (the view may paint).
     reloaded = Signal()
+    #: Emitted when the filter's full count is known.
+    counted = Signal(int)
     #: Emitted when any page arrives.
     page_loaded = Signal(int)
 
@@ -174,34 +176,48 @@ class InboxTableModel(QAbstractTableModel):
     # -- loading ---------------------------------------------------------------------------------
 
     def set_filter(self, filters: InboxFilter) -> None:
-        """Show ``filters``: count and first page are read together, then the view is reset once."""
+        """Show ``filters``: the first page paints at once; the full count follows (it can take far longer on
+        a million items) and then extends the scroll range."""
+        same = filters == self.filters
         self.filters = filters
         self._generation += 1
         gen = self._generation
         self.loading = True
-        size = self.page_size
-
-        def work() -> tuple[int, list[InboxRow]]:
-            return self.count_rows(filters), self.fetch(filters, 0, size)
-
-        self.runner.run_serial(work, on_done=lambda r: self._reset(gen, r), name="inbox.reload")
+        keep = self._total if same else 0  # a refresh keeps its scroll range until the new count arrives
+        self.runner.run_serial(
+            self.fetch, filters, 0, self.page_size, on_done=lambda r: self._reset(gen, r, keep), name="inbox.first"
+        )
+        self.runner.run_serial(self.count_rows, filters, on_done=lambda n: self._counted(gen, n), name="inbox.count")
 
     def refresh(self) -> None:
         """Re-read the current filter (something changed in the database)."""
         self.set_filter(self.filters)
 
-    def _reset(self, gen: int, result: tuple[int, list[InboxRow]]) -> None:
+    def _reset(self, gen: int, first: list[InboxRow], keep: int) -> None:
         if gen != self._generation:
             return
-        total, first = result
         self.beginResetModel()
-        self._total = total
+        # A short first page is the whole list; a full one means "at least this many" until the count.
+        self._total = len(first) if len(first) < self.page_size else max(len(first), keep)
         self._pages.clear()
         self._loading.clear()
         self._pages[0] = _Page(first)
         self.endResetModel()
-        self.loading = False
         self.reloaded.emit()
+
+    def _counted(self, gen: int, total: int) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
+        self.counted.emit(total)
 
     def _request(self, page: int) -> None:
         if page in self._loading:
