@@ -1,0 +1,875 @@
+"""Supervisor reports: pure queries that return frozen records a UI can chart and a CSV can hold.
+
+Who sees what is decided here: officers see their own work, supervisors everything at their station,
+administrators everything. A report never fails on an empty range, a range with no data or a platform
+that refuses metrics: it says so in ``notes``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desk.audit import VerifyReport, summarise
+from desk.auth import Identity
+from desk.context import DeskContext
+from desk.errors import Message, PermissionDenied
+from desk.office_hours import DEFAULT_SLA_SECONDS
+from desk.roles import Action
+from desk.storage.models import (
+    AuditEntry,
+    Campaign,
+    Conversation,
+    ConversationEvent,
+    Delivery,
+    DeliveryState,
+    InboxItem,
+    OutboundItem,
+    OutboundKind,
+    PlatformAccount,
+    Station,
+    User,
+)
+from desk.storage.review_models import EngagementSample, MetricsState
+from desk.storage.tweetathon_models import Call
+
+PUBLISHED_LIMIT = 2000
+
+
+# --- filters, scope, notes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """A half-open date range [start, end) and optional filters."""
+
+    start: datetime
+    end: datetime
+    platform: str | None = None
+    account_id: int | None = None
+    team: str | None = None
+    officer_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the asking person may see: everything, one station, or their own work."""
+
+    kind: str  # all, station, own
+    station_id: int | None = None
+    user_id: int | None = None
+
+
+def scope_for(identity: Identity) -> Scope:
+    """The widest scope ``identity`` may see; PermissionDenied when reports are not theirs at all."""
+    if identity.can(Action.REPORTS_ALL):
+        return Scope("all")
+    if identity.can(Action.REPORTS_STATION):
+        return Scope("station", station_id=identity.station_id)
+    if identity.can(Action.REPORTS_OWN) and identity.user_id is not None:
+        return Scope("own", user_id=identity.user_id)
+    raise PermissionDenied("see reports", identity.username)
+
+
+def note(code: str, default: str, **params: Any) -> Message:
+    """A note on a report (a code with an English default)."""
+    return Message(code, default, params)
+
+
+# --- records -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolumeRow:
+    """Inbound items in one hour of the day (station time), by platform and triage class."""
+
+    platform: str
+    triage: str
+    hour: int
+    items: int
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """Response and resolution times (office seconds) of one officer or team."""
+
+    group: str  # officer or team
+    key: str
+    name: str
+    conversations: int
+    responded: int
+    first_response_p50: float | None
+    first_response_p90: float | None
+    first_response_mean: float | None
+    resolved: int
+    resolution_p50: float | None
+    resolution_p90: float | None
+    resolution_mean: float | None
+
+
+@dataclass(frozen=True)
+class SlaRow:
+    """Share of conversations first answered within the SLA target ("all" is the overall row)."""
+
+    platform: str
+    conversations: int
+    within_target: int
+    share: float | None
+    target_seconds: int
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """One campaign: posts, deliveries by state, engagement totals (latest reading of each delivery)."""
+
+    campaign_id: int
+    name: str
+    posts: int
+    published: int
+    pending: int
+    failed: int
+    other: int
+    likes: int
+    reposts: int
+    replies: int
+    impressions: int
+
+
+@dataclass(frozen=True)
+class TweetathonRow:
+    """One call source: calls in, posted, held, excluded, batched, minutes from call to post."""
+
+    source: str
+    calls_in: int
+    posted: int
+    held: int
+    excluded: int
+    batched: int
+    call_to_post_p50_minutes: float | None
+    call_to_post_mean_minutes: float | None
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """What one person did in the range."""
+
+    user_id: int
+    name: str
+    replies: int
+    notes: int
+    closes: int
+    assignments: int
+    audited_actions: int
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One published delivery with its latest engagement reading."""
+
+    delivery_id: int
+    outbound_id: int
+    kind: str
+    platform: str
+    account: str
+    platform_post_id: str
+    published_at: datetime
+    state: str
+    text: str
+    likes: int | None
+    reposts: int | None
+    replies: int | None
+    impressions: int | None
+    quotes: int | None
+    metrics: str  # sampled, none_yet, refused
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    """Every report table of one request, with the notes a UI shows beside them."""
+
+    filter: ReportFilter
+    scope: Scope
+    generated_at: datetime
+    timezone: str
+    volume: tuple[VolumeRow, ...] = ()
+    response_by_officer: tuple[ResponseRow, ...] = ()
+    response_by_team: tuple[ResponseRow, ...] = ()
+    sla: tuple[SlaRow, ...] = ()
+    campaigns: tuple[CampaignRow, ...] = ()
+    tweetathons: tuple[TweetathonRow, ...] = ()
+    activity: tuple[ActivityRow, ...] = ()
+    published: tuple[PublishedRow, ...] = ()
+    notes: tuple[Message, ...] = field(default_factory=tuple)
+
+    TABLES = (
+        "volume",
+        "response_by_officer",
+        "response_by_team",
+        "sla",
+        "campaigns",
+        "tweetathons",
+        "activity",
+        "published",
+    )
+
+    def tables(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+        """Each table as (column names, rows) for CSV and charts."""
+        out: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
+        for name, cls in zip(self.TABLES, _ROW_TYPES, strict=True):
+            headers = tuple(f.name for f in dataclasses.fields(cls))
+            out[name] = (headers, [dataclasses.astuple(r) for r in getattr(self, name)])
+        return out
+
+    @property
+    def note_codes(self) -> tuple[str, ...]:
+        """The codes of the notes, for tests and quick checks."""
+        return tuple(n.code for n in self.notes)
+
+
+_ROW_TYPES = (VolumeRow, ResponseRow, ResponseRow, SlaRow, CampaignRow, TweetathonRow, ActivityRow, PublishedRow)
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters of the audit browser (all optional)."""
+
+    user_id: int | None = None
+    actor: str | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit entry as shown."""
+
+    seq: int
+    at: datetime
+    actor: str
+    user_id: int | None
+    workstation: str
+    action: str
+    object_type: str
+    object_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of matching audit entries, newest first."""
+
+    rows: tuple[AuditRow, ...]
+    total: int
+    offset: int
+    limit: int
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """Nearest-rank percentile of sorted ``values`` (None when empty)."""
+    if not values:
+        return None
+    rank = max(1, -(-len(values) * p // 100))  # ceil(n * p / 100)
+    return float(values[int(rank) - 1])
+
+
+def _stats(values: list[int]) -> tuple[float | None, float | None, float | None]:
+    values.sort()
+    mean = float(statistics.fmean(values)) if values else None
+    return percentile(values, 50), percentile(values, 90), mean
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+class ReportService:
+    """Builds report bundles, exports them, and browses the audit log."""
+
+    def __init__(self, ctx: DeskContext, sla_seconds: int = DEFAULT_SLA_SECONDS) -> None:
+        self.ctx = ctx
+        self.sla_seconds = sla_seconds
+
+    # --- scope filters ---------------------------------------------------------------------------
+
+    def _station_users(self, scope: Scope) -> Select[tuple[int]]:
+        return select(User.id).where(
+            User.station_id.is_(None) if scope.station_id is None else User.station_id == scope.station_id
+        )
+
+    def _station_accounts(self, scope: Scope) -> Select[tuple[int]]:
+        col = PlatformAccount.station_id
+        return select(PlatformAccount.id).where(col.is_(None) if scope.station_id is None else col == scope.station_id)
+
+    def _conversation_scope(self, scope: Scope, f: ReportFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if scope.kind == "own":
+            conds.append(Conversation.assignee_user_id == scope.user_id)
+        elif scope.kind == "station":
+            conds.append(
+                or_(
+                    Conversation.account_id.in_(self._station_accounts(scope)),
+                    Conversation.assignee_user_id.in_(self._station_users(scope)),
+                )
+            )
+        if f.platform:
+            conds.append(Conversation.platform == f.platform)
+        if f.account_id is not None:
+            conds.append(Conversation.account_id == f.account_id)
+        if f.team:
+            conds.append(Conversation.team == f.team)
+        if f.officer_id is not None:
+            conds.append(Conversation.assignee_user_id == f.officer_id)
+        return conds
+
+    def _user_scope(self, scope: Scope, f: ReportFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if scope.kind == "own":
+            conds.append(User.id == scope.user_id)
+        elif scope.kind == "station":
+            conds.append(User.id.in_(self._station_users(scope)))
+        if f.team:
+            conds.append(User.team == f.team)
+        if f.officer_id is not None:
+            conds.append(User.id == f.officer_id)
+        return conds
+
+    def _timezone(self, session: Session, identity: Identity) -> str:
+        if identity.station_id is not None:
+            tz = session.scalar(select(Station.timezone).where(Station.id == identity.station_id))
+            if tz:
+                return str(tz)
+        tz = session.scalar(select(Station.timezone).order_by(Station.id).limit(1))
+        return str(tz) if tz else "UTC"
+
+    # --- the bundle ------------------------------------------------------------------------------
+
+    def build(self, identity: Identity, f: ReportFilter, *, timezone: str | None = None) -> ReportBundle:
+        """Every report for ``f`` within what ``identity`` may see."""
+        scope = scope_for(identity)
+        now = self.ctx.clock.now()
+        with self.ctx.sessions() as session:
+            tz = timezone or self._timezone(session, identity)
+            if f.end <= f.start:
+                msg = note("report.empty_range", "The date range is empty: its end is not after its start.")
+                return ReportBundle(f, scope, now, tz, notes=(msg,))
+            notes: list[Message] = []
+            by_officer, by_team = self.response_times(session, scope, f)
+            published, refused_notes = self.published(session, scope, f, notes)
+            bundle = ReportBundle(
+                filter=f,
+                scope=scope,
+                generated_at=now,
+                timezone=tz,
+                volume=self.volume(session, scope, f, tz),
+                response_by_officer=by_officer,
+                response_by_team=by_team,
+                sla=self.sla(session, scope, f),
+                campaigns=self.campaigns(session, scope, f),
+                tweetathons=self.tweetathons(session, scope, f),
+                activity=self.activity(session, scope, f),
+                published=published,
+            )
+            notes.extend(refused_notes)
+            if not any(getattr(bundle, t) for t in ReportBundle.TABLES if t != "sla") and all(
+                r.conversations == 0 for r in bundle.sla
+            ):
+                notes.insert(0, note("report.no_data", "Nothing happened in this date range."))
+            return dataclasses.replace(bundle, notes=tuple(notes))
+
+    def volume(self, session: Session, scope: Scope, f: ReportFilter, tz: str) -> tuple[VolumeRow, ...]:
+        """Inbound items by platform, triage class and hour of day in the station's time zone."""
+        if session.get_bind().dialect.name == "postgresql":
+            bucket: Any = func.date_trunc("hour", InboxItem.created_at)
+        else:
+            bucket = func.strftime("%Y-%m-%d %H:00:00", InboxItem.created_at)
+        stmt = select(InboxItem.platform, InboxItem.triage_label, bucket, func.count()).where(
+            InboxItem.created_at >= f.start,
+            InboxItem.created_at < f.end,
+            InboxItem.from_account.is_(False),
+        )
+        conv_conds = self._conversation_scope(scope, dataclasses.replace(f, platform=None, account_id=None))
+        if conv_conds:
+            stmt = stmt.join(Conversation, Conversation.id == InboxItem.conversation_id).where(*conv_conds)
+        if f.platform:
+            stmt = stmt.where(InboxItem.platform == f.platform)
+        if f.account_id is not None:
+            stmt = stmt.where(InboxItem.account_id == f.account_id)
+        stmt = stmt.group_by(InboxItem.platform, InboxItem.triage_label, bucket)
+        zone = ZoneInfo(tz)
+        counts: Counter[tuple[str, str, int]] = Counter()
+        for platform, triage, when, n in session.execute(stmt):
+            start = when if isinstance(when, datetime) else datetime.fromisoformat(str(when))
+            hour = start.replace(tzinfo=UTC).astimezone(zone).hour
+            counts[(str(platform), str(triage or "unclassified"), hour)] += int(n)
+        return tuple(VolumeRow(p, t, h, n) for (p, t, h), n in sorted(counts.items()))
+
+    def response_times(
+        self, session: Session, scope: Scope, f: ReportFilter
+    ) -> tuple[tuple[ResponseRow, ...], tuple[ResponseRow, ...]]:
+        """First-response and resolution office times by officer and by team."""
+        stmt = select(
+            Conversation.assignee_user_id,
+            Conversation.team,
+            Conversation.first_response_seconds,
+            Conversation.resolution_seconds,
+        ).where(
+            Conversation.first_inbound_at >= f.start,
+            Conversation.first_inbound_at < f.end,
+            *self._conversation_scope(scope, f),
+        )
+        per_officer: dict[int | None, list[tuple[int | None, int | None]]] = defaultdict(list)
+        per_team: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
+        for user_id, team, fr, res in session.execute(stmt):
+            per_officer[user_id].append((fr, res))
+            per_team[team or ""].append((fr, res))
+        names = dict(session.execute(select(User.id, User.display_name)).tuples().all())
+        officers = tuple(
+            _response(
+                "officer", "" if uid is None else str(uid), names.get(uid, "unassigned") if uid else "unassigned", v
+            )
+            for uid, v in sorted(per_officer.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+        )
+        teams = tuple(_response("team", t, t or "no team", v) for t, v in sorted(per_team.items()))
+        return officers, teams
+
+    def sla(self, session: Session, scope: Scope, f: ReportFilter) -> tuple[SlaRow, ...]:
+        """Share of conversations whose first response came within the target, per platform and overall."""
+        within = func.sum(
+            func.coalesce(
+                (Conversation.first_response_seconds <= self.sla_seconds).cast(_int_type()),
+                0,
+            )
+        )
+        stmt = (
+            select(Conversation.platform, func.count(), within)
+            .where(
+                Conversation.first_inbound_at >= f.start,
+                Conversation.first_inbound_at < f.end,
+                *self._conversation_scope(scope, f),
+            )
+            .group_by(Conversation.platform)
+            .order_by(Conversation.platform)
+        )
+        rows = [(str(p), int(n), int(w or 0)) for p, n, w in session.execute(stmt)]
+        total = sum(n for _, n, _ in rows)
+        inside = sum(w for _, _, w in rows)
+        out = [SlaRow(p, n, w, (w / n) if n else None, self.sla_seconds) for p, n, w in rows]
+        out.append(SlaRow("all", total, inside, (inside / total) if total else None, self.sla_seconds))
+        return tuple(out)
+
+    def _latest_samples(self) -> Any:
+        latest = select(func.max(EngagementSample.id).label("sid")).group_by(EngagementSample.delivery_id).subquery()
+        return select(EngagementSample).where(EngagementSample.id.in_(select(latest.c.sid))).subquery()
+
+    def _outbound_scope(self, scope: Scope, f: ReportFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if scope.kind == "own":
+            conds.append(OutboundItem.author_user_id == scope.user_id)
+        elif scope.kind == "station":
+            conds.append(
+                or_(
+                    OutboundItem.author_user_id.in_(self._station_users(scope)),
+                    Delivery.account_id.in_(self._station_accounts(scope)),
+                )
+            )
+        if f.account_id is not None:
+            conds.append(Delivery.account_id == f.account_id)
+        if f.platform:
+            conds.append(
+                Delivery.account_id.in_(select(PlatformAccount.id).where(PlatformAccount.platform == f.platform))
+            )
+        if f.officer_id is not None:
+            conds.append(OutboundItem.author_user_id == f.officer_id)
+        if f.team:
+            conds.append(OutboundItem.author_user_id.in_(select(User.id).where(User.team == f.team)))
+        return conds
+
+    def campaigns(self, session: Session, scope: Scope, f: ReportFilter) -> tuple[CampaignRow, ...]:
+        """Campaigns with posts due or created in the range: posts, deliveries by state, engagement."""
+        s = self._latest_samples()
+        when = func.coalesce(OutboundItem.due_at, OutboundItem.created_at)
+        stmt = (
+            select(
+                Campaign.id,
+                Campaign.name,
+                OutboundItem.id,
+                Delivery.state,
+                s.c.likes,
+                s.c.reposts,
+                s.c.replies,
+                s.c.impressions,
+            )
+            .join(OutboundItem, OutboundItem.campaign_id == Campaign.id)
+            .outerjoin(Delivery, Delivery.outbound_id == OutboundItem.id)
+            .outerjoin(s, s.c.delivery_id == Delivery.id)
+            .where(when >= f.start, when < f.end, *self._outbound_scope(scope, f))
+        )
+        acc: dict[int, dict[str, Any]] = {}
+        for cid, name, oid, state, likes, reposts, replies, impressions in session.execute(stmt):
+            row = acc.setdefault(cid, {"name": name, "posts": set(), "states": Counter(), "e": [0, 0, 0, 0]})
+            row["posts"].add(oid)
+            if state is not None:
+                row["states"][state] += 1
+            for i, v in enumerate((likes, reposts, replies, impressions)):
+                row["e"][i] += v or 0
+        out = []
+        for cid, row in sorted(acc.items()):
+            st: Counter[str] = row["states"]
+            pending = st[DeliveryState.PENDING.value] + st[DeliveryState.SENDING.value]
+            known = st[DeliveryState.PUBLISHED.value] + pending + st[DeliveryState.FAILED.value]
+            out.append(
+                CampaignRow(
+                    cid,
+                    row["name"],
+                    len(row["posts"]),
+                    st[DeliveryState.PUBLISHED.value],
+                    pending,
+                    st[DeliveryState.FAILED.value],
+                    sum(st.values()) - known,
+                    *row["e"],
+                )
+            )
+        return tuple(out)
+
+    def tweetathons(self, session: Session, scope: Scope, f: ReportFilter) -> tuple[TweetathonRow, ...]:
+        """Calls by source in the range, and how the tweetathon posts of them went.
+
+        A tweetathon post names its calls in ``details`` (``source`` and ``call_keys``); a post that
+        carries more than one call is a batch. Officers' own scope has no tweetathon rows (the calls
+        belong to the station's control room, not to a person)."""
+        if scope.kind == "own":
+            return ()
+        calls = session.execute(
+            select(Call.source, Call.status, func.count())
+            .where(Call.received_at >= f.start, Call.received_at < f.end)
+            .group_by(Call.source, Call.status)
+        ).all()
+        per: dict[str, Counter[str]] = defaultdict(Counter)
+        for source, status, n in calls:
+            per[str(source)][str(status)] += int(n)
+        received = {
+            (str(s), str(k)): _aware(at)
+            for s, k, at in session.execute(
+                select(Call.source, Call.call_key, Call.received_at).where(
+                    Call.received_at >= f.start, Call.received_at < f.end
+                )
+            )
+        }
+        first = (
+            select(Delivery.outbound_id, func.min(Delivery.published_at).label("published_at"))
+            .where(Delivery.state == DeliveryState.PUBLISHED.value, Delivery.published_at >= f.start)
+            .group_by(Delivery.outbound_id)
+            .subquery()
+        )
+        posts = session.execute(
+            select(OutboundItem.details, first.c.published_at)
+            .join(first, first.c.outbound_id == OutboundItem.id)
+            .where(OutboundItem.kind == OutboundKind.TWEETATHON.value)
+        ).all()
+        posted: dict[str, set[str]] = defaultdict(set)
+        batched: dict[str, set[str]] = defaultdict(set)
+        delays: dict[str, list[float]] = defaultdict(list)
+        for details, published_at in posts:
+            source = str((details or {}).get("source", ""))
+            keys = [str(k) for k in (details or {}).get("call_keys", [])]
+            for key in keys:
+                at = received.get((source, key))
+                if at is None or key in posted[source]:
+                    continue
+                posted[source].add(key)
+                if len(keys) > 1:
+                    batched[source].add(key)
+                if published_at is not None:
+                    delays[source].append((_aware(published_at) - at).total_seconds() / 60)
+        out = []
+        for source in sorted(per):
+            st = per[source]
+            d = sorted(delays[source])
+            out.append(
+                TweetathonRow(
+                    source,
+                    sum(st.values()),
+                    len(posted[source]),
+                    st["held"],
+                    st["excluded"] + st["sensitive"],
+                    len(batched[source]),
+                    percentile(d, 50),
+                    statistics.fmean(d) if d else None,
+                )
+            )
+        return tuple(out)
+
+    def activity(self, session: Session, scope: Scope, f: ReportFilter) -> tuple[ActivityRow, ...]:
+        """Replies, notes, closes and assignments per person (conversation events) and audited actions."""
+        users = session.execute(select(User.id, User.display_name).where(*self._user_scope(scope, f))).all()
+        if not users:
+            return ()
+        ids = [u for u, _ in users]
+        kinds = {"reply_queued": "replies", "note": "notes", "resolved": "closes", "assign": "assignments"}
+        events = session.execute(
+            select(ConversationEvent.user_id, ConversationEvent.kind, func.count())
+            .where(
+                ConversationEvent.at >= f.start,
+                ConversationEvent.at < f.end,
+                ConversationEvent.kind.in_(list(kinds)),
+                ConversationEvent.user_id.in_(ids),
+            )
+            .group_by(ConversationEvent.user_id, ConversationEvent.kind)
+        ).all()
+        counts: dict[int, Counter[str]] = defaultdict(Counter)
+        for uid, kind, n in events:
+            counts[int(uid)][kinds[str(kind)]] += int(n)
+        audited = dict(
+            session.execute(
+                select(AuditEntry.user_id, func.count())
+                .where(AuditEntry.at >= f.start, AuditEntry.at < f.end, AuditEntry.user_id.in_(ids))
+                .group_by(AuditEntry.user_id)
+            )
+            .tuples()
+            .all()
+        )
+        out = []
+        for uid, name in sorted(users):
+            c = counts[uid]
+            row = ActivityRow(
+                uid, name, c["replies"], c["notes"], c["closes"], c["assignments"], int(audited.get(uid, 0))
+            )
+            if scope.kind != "all" or any(dataclasses.astuple(row)[2:]):
+                out.append(row)
+        return tuple(out)
+
+    def published(
+        self, session: Session, scope: Scope, f: ReportFilter, notes: list[Message] | None = None
+    ) -> tuple[tuple[PublishedRow, ...], list[Message]]:
+        """What we published in the range, with the latest engagement reading of each delivery."""
+        s = self._latest_samples()
+        stmt = (
+            select(
+                Delivery.id,
+                OutboundItem.id,
+                OutboundItem.kind,
+                PlatformAccount.platform,
+                PlatformAccount.handle,
+                Delivery.platform_post_id,
+                Delivery.published_at,
+                Delivery.state,
+                func.coalesce(Delivery.text, OutboundItem.text),
+                s.c.likes,
+                s.c.reposts,
+                s.c.replies,
+                s.c.impressions,
+                s.c.quotes,
+                s.c.id,
+                MetricsState.refused,
+            )
+            .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+            .join(PlatformAccount, PlatformAccount.id == Delivery.account_id)
+            .outerjoin(s, s.c.delivery_id == Delivery.id)
+            .outerjoin(MetricsState, MetricsState.account_id == Delivery.account_id)
+            .where(
+                Delivery.published_at >= f.start,
+                Delivery.published_at < f.end,
+                Delivery.platform_post_id.is_not(None),
+                *self._outbound_scope(scope, f),
+            )
+            .order_by(Delivery.published_at.desc(), Delivery.id.desc())
+            .limit(PUBLISHED_LIMIT + 1)
+        )
+        rows = []
+        refused: set[tuple[str, str]] = set()
+        for r in session.execute(stmt):
+            status = "sampled" if r[14] is not None else ("refused" if r[15] else "none_yet")
+            if r[15]:
+                refused.add((str(r[3]), str(r[4])))
+            rows.append(
+                PublishedRow(
+                    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], status
+                )
+            )
+        extra: list[Message] = []
+        if len(rows) > PUBLISHED_LIMIT:
+            rows = rows[:PUBLISHED_LIMIT]
+            extra.append(
+                note(
+                    "report.published_truncated",
+                    "Only the newest {limit} publications are listed.",
+                    limit=PUBLISHED_LIMIT,
+                )
+            )
+        for platform, handle in sorted(refused):
+            extra.append(
+                note(
+                    "report.metrics_refused",
+                    "{platform} refuses engagement figures for {handle}; they are missing from this report.",
+                    platform=platform,
+                    handle=handle,
+                )
+            )
+        return tuple(rows), extra
+
+    # --- export -----------------------------------------------------------------------------------
+
+    def export_csv(self, identity: Identity, bundle: ReportBundle, folder: Path) -> list[Path]:
+        """Write one CSV per report table (UTF-8 with BOM, for Excel); audited as ``report.export``."""
+        scope_for(identity)
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = bundle.generated_at.strftime("%Y%m%dT%H%M%SZ")
+        paths = []
+        for name, (headers, rows) in bundle.tables().items():
+            path = folder / f"report-{name}-{stamp}.csv"
+            _write_csv(path, headers, rows)
+            paths.append(path)
+        if bundle.notes:
+            path = folder / f"report-notes-{stamp}.csv"
+            _write_csv(path, ("code", "message"), [(n.code, n.english()) for n in bundle.notes])
+            paths.append(path)
+        with self.ctx.transaction() as session:
+            self.ctx.audit.append(
+                session,
+                identity.actor,
+                "report.export",
+                "report",
+                stamp,
+                summarise(
+                    start=bundle.filter.start,
+                    end=bundle.filter.end,
+                    scope=bundle.scope.kind,
+                    files=[p.name for p in paths],
+                ),
+            )
+        return paths
+
+    # --- audit browser ------------------------------------------------------------------------------
+
+    def _audit_where(self, q: AuditQuery) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if q.user_id is not None:
+            conds.append(AuditEntry.user_id == q.user_id)
+        if q.actor:
+            conds.append(AuditEntry.actor == q.actor)
+        if q.action:
+            conds.append(
+                AuditEntry.action.like(q.action[:-1] + "%") if q.action.endswith("*") else AuditEntry.action == q.action
+            )
+        if q.object_type:
+            conds.append(AuditEntry.object_type == q.object_type)
+        if q.object_id:
+            conds.append(AuditEntry.object_id == q.object_id)
+        if q.start is not None:
+            conds.append(AuditEntry.at >= q.start)
+        if q.end is not None:
+            conds.append(AuditEntry.at < q.end)
+        return conds
+
+    def audit_page(self, identity: Identity, q: AuditQuery, offset: int = 0, limit: int = 100) -> AuditPage:
+        """Matching audit entries, newest first, one page at a time (supervisors and administrators)."""
+        _require_audit(identity)
+        limit = max(1, min(limit, 1000))
+        offset = max(0, offset)
+        conds = self._audit_where(q)
+        with self.ctx.sessions() as session:
+            total = int(session.scalar(select(func.count()).select_from(AuditEntry).where(*conds)) or 0)
+            entries = session.scalars(
+                select(AuditEntry).where(*conds).order_by(AuditEntry.seq.desc()).offset(offset).limit(limit)
+            ).all()
+            return AuditPage(tuple(_audit_row(e) for e in entries), total, offset, limit)
+
+    def audit_status(self, identity: Identity) -> VerifyReport:
+        """The chain's verification status."""
+        _require_audit(identity)
+        with self.ctx.sessions() as session:
+            return self.ctx.audit.verify(session)
+
+    def export_audit(self, identity: Identity, q: AuditQuery, path: Path) -> int:
+        """Write the matching entries (oldest first, with hashes) to a CSV; audited. Returns the count."""
+        _require_audit(identity)
+        conds = self._audit_where(q)
+        headers = ("seq", "at", "actor", "user_id", "workstation", "action", "object_type", "object_id", "summary")
+        headers_full = (*headers, "prev_hash", "hash")
+        n = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self.ctx.sessions() as session, path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(headers_full)
+            stmt = select(AuditEntry).where(*conds).order_by(AuditEntry.seq).execution_options(yield_per=2000)
+            for e in session.scalars(stmt):
+                writer.writerow((*dataclasses.astuple(_audit_row(e)), e.prev_hash, e.hash))
+                n += 1
+        with self.ctx.transaction() as session:
+            self.ctx.audit.append(
+                session,
+                identity.actor,
+                "audit.export",
+                "audit",
+                "",
+                summarise(
+                    filters={k: v for k, v in dataclasses.asdict(q).items() if v is not None}, rows=n, file=path.name
+                ),
+            )
+        return n
+
+
+def _require_audit(identity: Identity) -> None:
+    if not identity.can(Action.EXPORT_AUDIT):
+        raise PermissionDenied("browse the audit log", identity.username)
+
+
+def _audit_row(e: AuditEntry) -> AuditRow:
+    return AuditRow(e.seq, e.at, e.actor, e.user_id, e.workstation, e.action, e.object_type, e.object_id, e.summary)
+
+
+def _response(group: str, key: str, name: str, values: list[tuple[int | None, int | None]]) -> ResponseRow:
+    fr = [v for v, _ in values if v is not None]
+    res = [v for _, v in values if v is not None]
+    return ResponseRow(group, key, name, len(values), len(fr), *_stats(fr), len(res), *_stats(res))
+
+
+def _int_type() -> Any:
+    from sqlalchemy import Integer
+
+    return Integer()
+
+
+def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([v.isoformat() if isinstance(v, datetime) else ("" if v is None else v) for v in row])
+
+
+__all__ = [
+    "ActivityRow",
+    "AuditPage",
+    "AuditQuery",
+    "AuditRow",
+    "CampaignRow",
+    "PublishedRow",
+    "ReportBundle",
+    "ReportFilter",
+    "ReportService",
+    "ResponseRow",
+    "Scope",
+    "SlaRow",
+    "TweetathonRow",
+    "VolumeRow",
+    "percentile",
+    "scope_for",
+]
