@@ -1,12 +1,12 @@
-"""Every screen a feature brings, registered in one place; the composition root calls :func:`register_all`."""
+"""The feature screens the window loads in place of their placeholders."""
 
 from __future__ import annotations
 
 
 def register_all() -> None:
-    """Replace the placeholders of the screens that are built."""
-    from ui.feeds import register as register_feeds
-    from ui.inbox import register as register_inbox
+    """Register every built screen with :mod:`ui.screens` (call once, before the window is built)."""
+    from ui import calendar, compose, patrol
 
-    register_inbox()
-    register_feeds()
+    compose.register()
+    calendar.register()
+    patrol.register()
