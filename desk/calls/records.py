@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
@@ -144,31 +144,43 @@ def parse_rows(
     report: ImportReport,
     *,
     window: tuple[datetime, datetime] | None = None,
-    on_record: Callable[[CallRecord], None] | None = None,
 ) -> Iterator[CallRecord]:
     """Call records in file order; bad rows go to ``report``. Month-only presets are buffered and spread."""
     reader = TimeReader(preset.zone(), preset.datetime_formats, month_only=preset.month_only)
     occurrences: Counter[str] = Counter()
     latest: datetime | None = None
     buffered: list[CallRecord] = []
+    # Locals: this loop runs once per row of files with hundreds of thousands of rows.
+    f_date, f_time, f_type, f_location, f_district, f_disposition, f_id = (
+        CallField.DATE,
+        CallField.TIME,
+        CallField.TYPE,
+        CallField.LOCATION,
+        CallField.DISTRICT,
+        CallField.DISPOSITION,
+        CallField.CALL_ID,
+    )
+    read_time = reader.read
+    classify = classifier.classify
+    publishable = CallStatus.PUBLISHABLE
     for row in rows:
         if isinstance(row, BadRow):
             report.bad_rows.append(row)
             continue
-        values = row.values
-        day = values.get(CallField.DATE, "").strip()
-        clock_time = values.get(CallField.TIME, "").strip()
+        get = row.values.get
+        day = get(f_date, "").strip()
+        clock_time = get(f_time, "").strip()
         raw_time = f"{day} {clock_time}" if day and clock_time else day or clock_time
         try:
-            received_at, flag = reader.read(raw_time)
+            received_at, flag = read_time(raw_time)
         except BadTime as exc:
             report.bad_rows.append(BadRow(row.line, str(exc)))
             continue
-        call_type = _tidy(values.get(CallField.TYPE, ""))
-        location = _tidy(values.get(CallField.LOCATION, ""))
-        district = _tidy(values.get(CallField.DISTRICT, ""))
-        disposition = _tidy(values.get(CallField.DISPOSITION, ""))
-        call_id = values.get(CallField.CALL_ID, "").strip()
+        call_type = _tidy(get(f_type, ""))
+        location = _tidy(get(f_location, ""))
+        district = _tidy(get(f_district, ""))
+        disposition = _tidy(get(f_disposition, ""))
+        call_id = get(f_id, "").strip()
         derived = not call_id
         if derived:
             # Identical rows with no id are told apart by their order of appearance, so a re-import of the
@@ -180,32 +192,35 @@ def parse_rows(
         if len(call_id) > 200:
             report.bad_rows.append(BadRow(row.line, "the call id is longer than 200 characters"))
             continue
-        status, category = classifier.classify(call_type)
+        status, category = classify(call_type)
         record = CallRecord(
-            line=row.line,
-            call_key=call_id,
-            key_derived=derived,
-            received_at=received_at,
-            time_flag=flag,
-            call_type=call_type[:200],
-            location=location[:500],
-            district=district[:200],
-            disposition=disposition[:200],
-            content_hash=_digest(raw_time, call_type, location, district, disposition),
-            status=status,
-            category=category,
+            row.line,
+            call_id,
+            derived,
+            received_at,
+            flag,
+            call_type[:200],
+            location[:500],
+            district[:200],
+            disposition[:200],
+            _digest(raw_time, call_type, location, district, disposition),
+            status,
+            category,
         )
         report.read += 1
-        if status is CallStatus.EXCLUDED:
+        if status is publishable:
+            pass
+        elif status is CallStatus.EXCLUDED:
             report.excluded[call_type] += 1
         elif status is CallStatus.SENSITIVE and category is not None:
             report.sensitive[category.value] += 1
         elif status is CallStatus.REVIEW:
             report.unknown_types[call_type] += 1
-        if flag is TimeFlag.DST_REPEATED:
-            report.dst_repeated += 1
-        elif flag is TimeFlag.DST_SKIPPED:
-            report.dst_skipped += 1
+        if flag is not None:
+            if flag is TimeFlag.DST_REPEATED:
+                report.dst_repeated += 1
+            elif flag is TimeFlag.DST_SKIPPED:
+                report.dst_skipped += 1
         if preset.month_only:
             buffered.append(record)
             continue
