@@ -71,6 +71,9 @@ def stylesheet(theme: Theme) -> str:
 def apply_theme(app: QApplication, theme: Theme) -> None:
     """Switch the whole application to ``theme`` (at start or at run time)."""
     global _current  # noqa: PLW0603 (one theme per application)
+    sheet = stylesheet(theme)
+    if app.property("deskTheme") == theme.value and app.styleSheet() == sheet:
+        return  # re-applying would re-polish every widget for nothing
     app.setStyle("Fusion")
     palette = QPalette()
     for role, colour in _PALETTES[theme].items():
@@ -79,7 +82,7 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     app.setPalette(palette)
-    app.setStyleSheet(stylesheet(theme))
+    app.setStyleSheet(sheet)
     app.setProperty("deskTheme", theme.value)
     _current = theme
 

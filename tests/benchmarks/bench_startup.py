@@ -1,7 +1,7 @@
 """Cold start: a fresh ``desk`` process to the first painted main window, beside a bare PySide6 window.
 
 Run: ``.venv/bin/python -m pytest tests/benchmarks/bench_startup.py -o python_files='bench_*.py' -p no:randomly -s``
-(``DESK_BENCH_SMALL=1`` for a smoke run with 10,000 inbox items and three rounds).
+(``DESK_BENCH_SMALL=1`` for a smoke run with 10,000 inbox items and two rounds).
 
 Each round starts a new interpreter with ``QT_QPA_PLATFORM=offscreen``, signs in through the
 ``DESK_TEST_SIGNIN`` hook (the password is still checked) and ``DESK_EXIT_AFTER_PAINT=1`` makes the app
@@ -36,7 +36,8 @@ from sqlalchemy import func, insert, select
 
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
 ITEMS = 10_000 if SMALL else 1_000_000
-ROUNDS = 3 if SMALL else 10
+ROUNDS = 2 if SMALL else 10
+WARMUP = 0 if SMALL else 1
 TARGET_S = 1.0
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path("/tmp/desk-bench-startup")
@@ -142,14 +143,14 @@ def _measure(benchmark: Any, starter: Starter, name: str) -> float:
     benchmark.group = "cold start to first paint"
     benchmark.name = name
     try:
-        benchmark.pedantic(starter, setup=setup, rounds=ROUNDS, iterations=1, warmup_rounds=1)
+        benchmark.pedantic(starter, setup=setup, rounds=ROUNDS, iterations=1, warmup_rounds=WARMUP)
     finally:
         starter.reap()
-    median = statistics.median(starter.times[1:] or starter.times)  # the warm-up round is not counted
+    median = statistics.median(starter.times[WARMUP:] or starter.times)  # the warm-up round is not counted
     benchmark.extra_info["median_s"] = round(median, 4)
     _RESULTS[name] = median
     if starter.ready_times:
-        ready = statistics.median(starter.ready_times[1:] or starter.ready_times)
+        ready = statistics.median(starter.ready_times[WARMUP:] or starter.ready_times)
         benchmark.extra_info["first_screen_ready_median_s"] = round(ready, 4)
         _RESULTS[f"{name}: first screen built"] = ready
     return median
