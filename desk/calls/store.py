@@ -302,7 +302,7 @@ def _insert_calls(session: Session, rows: list[dict[str, object]]) -> None:
         stamps: dict[object, object] = {}  # first_seen_at and updated_at are one value for the whole chunk
 
         def stored(row: dict[str, object]) -> list[object]:
-            values = [row[c] for c in columns]
+            values = list(row.values())  # every insert row is built by the same literal: same order
             for i in timed:
                 value = values[i]
                 text = stamps.get(value)

@@ -78,14 +78,20 @@ class _FastFormat:
         match = self.pattern.match(text)
         if match is None:
             return None
-        got = dict(zip(self.slots, map(int, match.groups()), strict=True))
-        if "%Y" in got:
-            year = got["%Y"]
-        elif "%y" in got:
-            year = got["%y"] + (1900 if got["%y"] >= 69 else 2000)  # strptime's pivot
+        got = match.groups()
+        where = self.slots
+        if "%Y" in where:
+            year = int(got[where.index("%Y")])
+        elif "%y" in where:
+            short = int(got[where.index("%y")])
+            year = short + (1900 if short >= 69 else 2000)  # strptime's pivot
         else:
             year = 1900
-        return year, got.get("%m", 1), got.get("%d", 1), got.get("%H", 0), got.get("%M", 0), got.get("%S", 0)
+
+        def pick(directive: str, default: int) -> int:
+            return int(got[where.index(directive)]) if directive in where else default
+
+        return year, pick("%m", 1), pick("%d", 1), pick("%H", 0), pick("%M", 0), pick("%S", 0)
 
 
 def _fast_format(fmt: str) -> _FastFormat | None:
@@ -138,6 +144,20 @@ class TimeReader:
         text = raw if raw.isprintable() and "  " not in raw and raw == raw.strip() else " ".join(raw.split())
         if not text:
             raise BadTime("no time given")
+        fast = self._patterns[0][1]
+        parts = fast.fields(text) if fast is not None else None
+        if parts is not None:
+            # The common case: the preset's first format, numeric. No naive datetime is built.
+            year, month, day, hour, minute, second = parts
+            slot = (year, month, day, hour, minute // 30)
+            known = self._offsets.get(slot)
+            if known is not None:
+                try:
+                    when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+                except ValueError:
+                    pass  # let the slow path try the other formats
+                else:
+                    return when - known[0], TimeFlag.SYNTHETIC if self.month_only else known[1]
         parsed = self._naive(text)
         if parsed is None:
             raise BadTime(f"time {text[:40]!r} matches none of the formats")
