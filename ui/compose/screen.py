@@ -54,7 +54,7 @@ from ui.compose.services import PublishingDesk, publishing_desk
 from ui.i18n import translate_message
 from ui.messages import message_for
 from ui.screens import ScreenServices
-from ui.widgets.counters import CounterStrip, Target, count_all, describe
+from ui.widgets.counters import CounterStrip, Target, count_all, describe, set_counter
 from ui.widgets.guard_editor import GuardTextEdit, hit_label
 from ui.widgets.photos import PhotoAttachments, store_photos
 from ui.widgets.platforms import platform_icon, platform_name, platform_pixmap
@@ -546,8 +546,7 @@ class ComposeScreen(QWidget):
         for t in self.targets:
             card = self.cards[t.account_id]
             c = counts[t.account_id]
-            card.counter.setText(describe(c, t.caps))
-            card.counter.setStyleSheet("color: #d1242f; font-weight: 700;" if not c.fits else "")
+            set_counter(card.counter, describe(c, t.caps), over=not c.fits)
         return counts
 
     def on_text_changed(self) -> None:

@@ -44,6 +44,15 @@ def count_all(targets: list[Target], text_for: Callable[[Target], str]) -> dict[
     return {t.account_id: count(text_for(t), t.caps) for t in targets}
 
 
+def set_counter(label: QLabel, text: str, *, over: bool) -> None:
+    """Show a count; restyle only when it crosses the limit (a style sheet change costs a relayout)."""
+    if label.text() != text:
+        label.setText(text)
+    if label.property("over") != over:
+        label.setProperty("over", over)
+        label.setStyleSheet("color: #d1242f; font-weight: 700;" if over else "")
+
+
 class CounterStrip(QWidget):
     """One chip per target: badge, handle, ``length/limit``; red when over."""
 
@@ -98,10 +107,7 @@ class CounterStrip(QWidget):
             if counted is None:
                 label.setText("")
                 continue
-            label.setText(describe(counted, t.caps))
-            over = not counted.fits
-            label.setProperty("over", over)
-            label.setStyleSheet("color: #d1242f; font-weight: 700;" if over else "")
+            set_counter(label, describe(counted, t.caps), over=not counted.fits)
 
     def text_of(self, account_id: int) -> str:
         """The counter's text for one account (tests)."""
