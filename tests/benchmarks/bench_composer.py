@@ -13,8 +13,8 @@ is reported beside it. The bar: 5 ms per keystroke at the 99th percentile.
 from __future__ import annotations
 
 import statistics
-from functools import partial
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
