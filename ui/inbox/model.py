@@ -133,6 +133,41 @@ def format_duration(delta: timedelta) -> str:
 @dataclass
 class _Page:
     rows: list[InboxRow]
+    texts: list[list[str] | None]
+
+    @classmethod
+    def of(cls, rows: list[InboxRow]) -> _Page:
+        """A page whose display texts are formatted on first paint."""
+        return cls(rows, [None] * len(rows))
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_ROLES = frozenset({_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _FOREGROUND, Qt.ItemDataRole.UserRole})
+_TEXT = COLUMNS.index("text")
+_SLA = COLUMNS.index("sla")
+_TRIAGE = COLUMNS.index("triage")
+_PLATFORM = COLUMNS.index("platform")
+_brushes: dict[str, QBrush] = {}
+_fonts: list[QFont] = []
+
+
+def _brush(colour: str) -> QBrush:
+    brush = _brushes.get(colour)
+    if brush is None:
+        brush = _brushes[colour] = QBrush(QColor(colour))
+    return brush
+
+
+def _bold() -> QFont:
+    if not _fonts:
+        font = QFont()
+        font.setBold(True)
+        _fonts.append(font)
+    return _fonts[0]
 
 
 class InboxTableModel(QAbstractTableModel):
@@ -187,7 +222,11 @@ class InboxTableModel(QAbstractTableModel):
         self.runner.run_serial(
             self.fetch, filters, 0, self.page_size, on_done=lambda r: self._reset(gen, r, keep), name="inbox.first"
         )
-        self.runner.run_serial(self.count_rows, filters, on_done=lambda n: self._counted(gen, n), name="inbox.count")
+        self.runner.run_serial(
+            lambda: self.count_rows(filters) if gen == self._generation else -1,  # a newer filter skips a stale count
+            on_done=lambda n: self._counted(gen, n),
+            name="inbox.count",
+        )
 
     def refresh(self) -> None:
         """Re-read the current filter (something changed in the database)."""
@@ -196,19 +235,30 @@ class InboxTableModel(QAbstractTableModel):
     def _reset(self, gen: int, first: list[InboxRow], keep: int) -> None:
         if gen != self._generation:
             return
+        if keep:
+            self._refreshed(first)
+            return
         self.beginResetModel()
         # A short first page is the whole list; a full one means "at least this many" until the count.
         self._total = len(first) if len(first) < self.page_size else max(len(first), keep)
         self._pages.clear()
         self._loading.clear()
-        self._pages[0] = _Page(first)
+        self._pages[0] = _Page.of(first)
         self.endResetModel()
         self.reloaded.emit()
 
-    def _counted(self, gen: int, total: int) -> None:
-        if gen != self._generation:
-            return
-        self.loading = False
+    def _refreshed(self, first: list[InboxRow]) -> None:
+        """The same filter re-read: swap the rows in place (a reset would relayout the whole view)."""
+        self._pages.clear()
+        self._loading.clear()
+        self._pages[0] = _Page.of(first)
+        if len(first) < self.page_size:
+            self._resize(len(first))
+        if self._total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._total - 1, len(COLUMNS) - 1))
+        self.reloaded.emit()
+
+    def _resize(self, total: int) -> None:
         if total > self._total:
             self.beginInsertRows(QModelIndex(), self._total, total - 1)
             self._total = total
@@ -217,6 +267,12 @@ class InboxTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), total, self._total - 1)
             self._total = total
             self.endRemoveRows()
+
+    def _counted(self, gen: int, total: int) -> None:
+        if gen != self._generation:
+            return
+        self.loading = False
+        self._resize(total)
         self.counted.emit(total)
 
     def _request(self, page: int) -> None:
@@ -227,14 +283,16 @@ class InboxTableModel(QAbstractTableModel):
         filters = self.filters
         offset, size = page * self.page_size, self.page_size
         self.runner.run_serial(
-            self.fetch, filters, offset, size, on_done=lambda rows: self._arrived(gen, page, rows), name="inbox.page"
+            lambda: self.fetch(filters, offset, size) if gen == self._generation else [],  # stale: skip the query
+            on_done=lambda rows: self._arrived(gen, page, rows),
+            name="inbox.page",
         )
 
     def _arrived(self, gen: int, page: int, rows: list[InboxRow]) -> None:
         if gen != self._generation:
             return
         self._loading.discard(page)
-        self._pages[page] = _Page(rows)
+        self._pages[page] = _Page.of(rows)
         self._pages.move_to_end(page)
         while len(self._pages) > self.max_pages:
             self._pages.popitem(last=False)
@@ -288,38 +346,50 @@ class InboxTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """What a cell shows; an uncached row shows an ellipsis until its page arrives."""
-        if not index.isValid():
+        """What a cell shows; an uncached row shows an ellipsis until its page arrives.
+
+        Qt asks about a dozen roles per cell on every paint: roles the list never uses return at once, and
+        each row's texts are formatted once per page load, so a paint stays a few milliseconds."""
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self.row_at(index.row())
-        col = COLUMNS[index.column()]
-        if row is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and col == "text" else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == "platform":
-            return platform_icon(row.platform)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == "triage" and row.triage_label:
-                return tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
-            if col == "text":
-                return row.snippet
-            if col == "platform":
-                return row.platform
-        if role == Qt.ItemDataRole.FontRole and not row.read:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == "triage" and row.triage_label:
-                return QBrush(QColor(TRIAGE_COLOURS.get(row.triage_label, "#607d8b")))
-            if col == "sla":
+        r = index.row()
+        page, pos = divmod(r, self.page_size)
+        cached = self._pages.get(page)
+        c = index.column()
+        if cached is None or pos >= len(cached.rows):
+            if cached is None and 0 <= r < self._total:
+                self._request(page)
+            return "…" if role == _DISPLAY and c == _TEXT else None
+        row = cached.rows[pos]
+        if role == _DISPLAY:
+            if c == _SLA:
+                left = sla_remaining(row, self.now())
+                return "" if left is None else format_duration(left)
+            texts = cached.texts[pos]
+            if texts is None:
+                texts = cached.texts[pos] = [self._display(row, col) for col in COLUMNS]
+            return texts[c]
+        if role == _FONT:
+            return None if row.read else _bold()
+        if role == _FOREGROUND:
+            if c == _TRIAGE and row.triage_label:
+                return _brush(TRIAGE_COLOURS.get(row.triage_label, "#607d8b"))
+            if c == _SLA:
                 left = sla_remaining(row, self.now())
                 if left is not None and left.total_seconds() < 0:
-                    return QBrush(QColor("#c62828"))
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+                    return _brush("#c62828")
+            return None
+        if role == _DECORATION:
+            return platform_icon(row.platform) if c == _PLATFORM else None
+        if role == _TOOLTIP:
+            if c == _TRIAGE and row.triage_label:
+                return tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
+            if c == _TEXT:
+                return row.snippet
+            if c == _PLATFORM:
+                return row.platform
+            return None
+        return row.id  # UserRole
 
     def _display(self, row: InboxRow, col: str) -> str:
         if col == "time":
