@@ -650,7 +650,10 @@ class Publisher:
             conv = session.get(Conversation, outbound.conversation_id) if outbound.conversation_id else None
             if conv is None:
                 raise Rejected("This private reply has no conversation to go to.")
-            return DirectMessageRequest(conv.conversation_key, conv.citizen_id, text, delivery.idempotency_key)
+            # The inbox keeps the platform's own thread id in the details (its conversation keys are prefixed).
+            thread = str(outbound.details.get("conversation_key") or conv.conversation_key)
+            recipient = str(outbound.details.get("recipient_id") or conv.citizen_id)
+            return DirectMessageRequest(thread, recipient, text, delivery.idempotency_key)
         reply_to = None
         parent_id = outbound.details.get("thread_parent")
         if parent_id is not None:
@@ -664,6 +667,8 @@ class Publisher:
             if parent.state != DeliveryState.PUBLISHED.value or not parent.platform_post_id:
                 raise _WaitForEarlierPart
             reply_to = parent.platform_post_id
+        elif outbound.details.get("reply_to_platform_item_id"):
+            reply_to = str(outbound.details["reply_to_platform_item_id"])
         elif outbound.reply_to_item_id is not None:
             item = session.get(InboxItem, outbound.reply_to_item_id)
             reply_to = item.platform_item_id if item else None

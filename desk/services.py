@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desk.accounts import AccountRecord, AccountService
 from desk.auth import Identity
 from desk.context import DeskContext
+from desk.emergency import EmergencyService
 from desk.inbox import InboxService
 from desk.ports import Capabilities, Platform, PlatformConnector
 from desk.publishing import ConnectorPool, Publisher
@@ -26,6 +28,20 @@ ConnectorBuilder = Callable[[AccountRecord, Mapping[str, str]], PlatformConnecto
 CapabilitiesLookup = Callable[[Platform], Capabilities]
 
 
+class EmergencyWatch:
+    """Escalates emergencies nobody acknowledged in time (to the supervisors), once a minute."""
+
+    def __init__(self, emergencies: EmergencyService) -> None:
+        self.emergencies = emergencies
+
+    def schedule(self, scheduler: Any, submit: Callable[[Callable[[], Any]], None]) -> None:
+        """Check every 60 clock seconds."""
+        scheduler.every(60.0, lambda: submit(self.emergencies.escalate_overdue), "emergency-escalation")
+
+    def stop(self) -> None:
+        """Nothing is held between checks."""
+
+
 @dataclass
 class DeskServices:
     """The long-lived services of one desk process, sharing one pool of connectors."""
@@ -34,10 +50,11 @@ class DeskServices:
     inbox: InboxService
     sync: SyncService
     publisher: Publisher
+    emergencies: EmergencyService
 
     def background(self) -> list[BackgroundService]:
         """What the scheduler drives."""
-        return [self.sync, self.publisher]
+        return [self.sync, self.publisher, EmergencyWatch(self.emergencies)]
 
 
 def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: CapabilitiesLookup) -> DeskServices:
@@ -52,7 +69,7 @@ def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: 
             inbox.record_reply_published(session, outbound.id, delivery.id, delivery.published_at)
 
     publisher = Publisher(ctx, pool, on_published=[reply_published])
-    return DeskServices(pool, inbox, sync, publisher)
+    return DeskServices(pool, inbox, sync, publisher, EmergencyService(ctx, inbox))
 
 
 def background_factory(

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 TEST_SIGNIN_ENV = "DESK_TEST_SIGNIN"  # "user:password": sign in without the dialog (benchmarks, smoke runs)
 EXIT_AFTER_PAINT_ENV = "DESK_EXIT_AFTER_PAINT"  # print FIRST_PAINT <seconds> at the first paint, then quit
 TRACE_ENV = "DESK_STARTUP_TRACE"  # print the start-up phases to stderr
+NO_BACKGROUND_ENV = "DESK_NO_BACKGROUND"  # do not sync or publish from this window (screenshots, tests)
 EXIT_KEYRING = 3
 EXIT_SIGNIN = 2
 
@@ -254,7 +255,15 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
         )
     if ctx.demo and paint is None:
         QTimer.singleShot(0, lambda: _start_demo_later(session, demo_handle))
+    background = None
+    if paint is None and not os.environ.get(NO_BACKGROUND_ENV):
+        from ui.background import BackgroundWork
+
+        background = BackgroundWork(session)
+        QTimer.singleShot(0, background.start)
     code = app.exec()
+    if background is not None:
+        background.stop()
     for handle in demo_handle:
         try:
             handle.stop()
