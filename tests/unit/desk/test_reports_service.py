@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from desk.auth import AuthService
@@ -330,3 +332,19 @@ def test_audit_browser_filters_pages_verifies_and_exports(review: Any, tmp_path:
     assert review.service.audit_page(sup, AuditQuery(action="audit.export")).total == 1
     with pytest.raises(PermissionDenied):
         review.service.audit_page(review.people["n1"], AuditQuery())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    start=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)),
+    span=st.integers(min_value=-10_000_000, max_value=100_000_000),
+    platform=st.sampled_from([None, "x", "nowhere", "'; drop table users; --"]),
+    team=st.sampled_from([None, "A", "ü" * 200]),
+)
+def test_any_range_and_filter_gives_a_report_not_an_error(
+    review: Any, start: datetime, span: int, platform: str | None, team: str | None
+) -> None:
+    f = ReportFilter(start, start + timedelta(seconds=span), platform=platform, team=team)
+    bundle = review.service.build(review.people["nsup"], f)
+    assert ("report.empty_range" in bundle.note_codes) == (span <= 0)
+    assert bundle.sla == () or bundle.sla[-1].platform == "all"
