@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.campaigns import CalendarEntry
-from ui.widgets.platforms import platform_name, platform_pixmap
+from ui.widgets.platforms import platform_name, platforms_pixmap
 
 MIME = "application/x-beatdesk-outbound"
 CAMPAIGN_COLOURS = ("#1f6feb", "#8250df", "#bf3989", "#1a7f37", "#bc4c00", "#0969da", "#9a6700")
@@ -130,11 +130,12 @@ class EntryChip(QFrame):
         when.setStyleSheet("font-weight: 600;")
         when.setMinimumWidth(when.sizeHint().width())
         row.addWidget(when)
-        for platform in entry.platforms:
-            badge = QLabel(self)
-            badge.setPixmap(platform_pixmap(platform, 12))
-            row.addWidget(badge)
-        row.addStretch(1)
+        badges = QLabel(self)
+        badges.setPixmap(platforms_pixmap(entry.platforms, 12))
+        # In a narrow cell the badges are cut off rather than drawn over the time.
+        badges.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        badges.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(badges, 1)
         if entry.state != "scheduled":
             flag = QLabel(STATE_MARKS.get(entry.state, "?"), self)
             flag.setToolTip(STATE_LABELS.get(entry.state, entry.state))

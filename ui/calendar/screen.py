@@ -197,7 +197,7 @@ class CalendarScreen(QWidget):
         scroll.setWidget(self.grid)
         splitter.addWidget(scroll)
         self.side = QTabWidget(self)
-        self.side.setMaximumWidth(380)
+        self.side.setMaximumWidth(320)
         self.side.addTab(self._build_campaigns(), self.tr("Campaigns"))
         self.side.addTab(self._build_appeals(), self.tr("Appeals due"))
         self.side.addTab(self._build_overdue(), self.tr("After the stop"))

@@ -56,3 +56,17 @@ def platform_icon(platform: str | Platform) -> QIcon:
     """The badge as an icon."""
     key = platform.value if isinstance(platform, Platform) else platform
     return QIcon(platform_pixmap(key))
+
+
+def platforms_pixmap(platforms: tuple[str, ...], size: int = 12) -> QPixmap:
+    """Several badges side by side in one picture (a calendar entry's targets)."""
+    gap = 2
+    width = max(1, len(platforms) * (size + gap))
+    pixmap = QPixmap(width * 2, size * 2)
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    for n, platform in enumerate(platforms):
+        painter.drawPixmap(n * (size + gap), 0, platform_pixmap(platform, size))
+    painter.end()
+    return pixmap
