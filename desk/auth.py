@@ -198,6 +198,11 @@ class AuthService:
             return False
         return True
 
+    def lock(self, identity: Identity) -> None:
+        """The desk locked itself (idle) or was locked by the person: audited like a sign-out."""
+        with self.ctx.transaction() as session:
+            self.ctx.audit.append(session, identity.actor, "auth.lock", "user", identity.user_id or "")
+
     def sign_out(self, identity: Identity) -> None:
         """Audit the end of a session at this desk."""
         with self.ctx.transaction() as session:

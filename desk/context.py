@@ -61,7 +61,8 @@ def open_desk(
     folder = data_dir or default_data_dir()
     key = get_or_create_key(secrets, AUDIT_KEY_NAME)
     name = workstation or socket.gethostname() or "workstation"
-    audit = AuditLog(key, name, clock, CheckpointFile(folder / "audit-checkpoints.jsonl", key))
+    checkpoints = folder / ("audit-checkpoints-demo.jsonl" if demo else "audit-checkpoints.jsonl")
+    audit = AuditLog(key, name, clock, CheckpointFile(checkpoints, key))
     ctx = DeskContext(engine, session_factory(engine), clock, audit, secrets, name, folder, demo, result)
     _register_workstation(ctx)
     return ctx

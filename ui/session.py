@@ -158,6 +158,7 @@ class DeskSession(QObject):
             return
         log.info("desk locked for %s", self.identity.username)
         self.idle.stop()
+        self.runner.run_serial(self.auth.lock, self.identity, name="audit lock")
         screen = LockScreen(self.auth, self.identity)
         screen.unlocked.connect(self.unlock)
         screen.switch_user_requested.connect(self.begin_switch_user)

@@ -1,38 +1,68 @@
-"""Bringing a database to the latest schema revision."""
+"""Bringing a database to the latest schema revision.
+
+Alembic is imported only when there is something to do: an up-to-date database opens without it, which
+keeps the window's cold start short.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from desk.clock import Clock
 from desk.storage.engine import backup_sqlite
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+_REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the desk's migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def heads() -> tuple[str, ...]:
-    """The head revisions of the migration graph (there must be exactly one)."""
+    """The head revisions of the migration graph according to Alembic (there must be exactly one)."""
+    from alembic.script import ScriptDirectory
+
     return tuple(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def file_head() -> str | None:
+    """The head revision read straight from the migration files (no Alembic import); None if ambiguous."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev = _REVISION.search(source)
+        if rev:
+            revisions.add(rev.group(1))
+        down = _DOWN.search(source)
+        if down:
+            downs.add(down.group(1))
+    candidates = revisions - downs
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return str(value) if value is not None else None
 
 
 @dataclass(frozen=True)
@@ -51,8 +81,13 @@ class UpgradeResult:
 
 def upgrade(engine: Engine, clock: Clock) -> UpgradeResult:
     """Upgrade to the head revision; an existing SQLite database is backed up first."""
-    (head,) = heads()
     before = current_revision(engine)
+    quick = file_head()
+    if quick is not None and before == quick:
+        return UpgradeResult(before, quick, None)
+    from alembic import command
+
+    (head,) = heads()
     if before == head:
         return UpgradeResult(before, head, None)
     has_tables = bool(inspect(engine).get_table_names())

@@ -105,6 +105,7 @@ def test_idle_time_locks_and_only_the_same_password_unlocks(
 ) -> None:
     window = idle_session.window
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    qtbot.waitUntil(lambda: ("anna", "auth.lock") in audit_actions(ctx), timeout=3000)  # the lock is audited
     lock = window.lock_screen
     assert isinstance(lock, LockScreen)
     assert window.shell.currentWidget() is lock

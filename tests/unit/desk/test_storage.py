@@ -124,3 +124,25 @@ def test_migrations_match_the_models(database_url: str, clock: Any) -> None:
     # Full-text search objects are database-specific and live only in the migrations.
     diff = [d for d in diff if "search_tsv" not in repr(d) and "inbox_fts" not in repr(d)]
     assert diff == []
+
+
+def test_the_quick_head_agrees_with_alembic() -> None:
+    from desk.storage.migrate import file_head
+
+    assert file_head() == heads()[0]
+
+
+def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    code = (
+        "import sys; from desk.clock import SystemClock; from desk.storage.engine import make_engine;"
+        "from desk.storage.migrate import upgrade; r = upgrade(make_engine(sys.argv[1]), SystemClock());"
+        "print(r.changed, 'alembic' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True, timeout=60)
+    again = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, check=True, timeout=60)
+    assert first.stdout.split() == ["True", "True"]
+    assert again.stdout.split() == ["False", "False"]
