@@ -54,7 +54,7 @@ class PhotoReviewCanvas(QWidget):
         self.regions = regions
         self._drag_from: QPoint | None = None
         self._drag_to: QPoint | None = None
-        self.setMinimumSize(420, 300)
+        self.setMinimumSize(120, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -177,6 +177,7 @@ class PhotoReviewDialog(QDialog):
         help_text.setWordWrap(True)
         layout.addWidget(help_text)
         self.canvas = PhotoReviewCanvas(image, initial_regions(photo), self)
+        self.canvas.setMinimumSize(420, 300)
         layout.addWidget(self.canvas, 1)
         self.notes = QLabel("\n".join(photo.notes), self)
         self.notes.setObjectName("fieldHelp")
