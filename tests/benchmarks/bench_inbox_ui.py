@@ -93,7 +93,7 @@ def test_first_paint_and_filter_changes(qapp: QApplication, desk: DeskContext, i
     view = _view(model)
     try:
         first = _paint_after(qapp, model, view, InboxFilter())
-        _wait(qapp, lambda: runner.pending == 0)
+        _wait(qapp, lambda: runner.pending == 0 and not model.loading)
         assert model.rowCount() == inbox.count(InboxFilter())
         filters = {
             "platform": InboxFilter(platforms=("mastodon",)),
@@ -110,16 +110,18 @@ def test_first_paint_and_filter_changes(qapp: QApplication, desk: DeskContext, i
         changes: dict[str, float] = {}
         for name, f in filters.items():
             changes[name] = _paint_after(qapp, model, view, f)
-            _wait(qapp, lambda: runner.pending == 0)  # the count finishes before the officer's next change
+            _wait(
+                qapp, lambda: runner.pending == 0 and not model.loading
+            )  # the count finishes before the officer's next change
         # a rapid change while the previous count still runs: the stale count is skipped
         model.set_filter(InboxFilter(statuses=("new",)))
         rapid = _paint_after(qapp, model, view, InboxFilter(platforms=("bluesky",)))
-        _wait(qapp, lambda: runner.pending == 0)
+        _wait(qapp, lambda: runner.pending == 0 and not model.loading)
         # scrolling deep: a page far down arrives and the cache stays small
         view.scrollTo(model.index(model.rowCount() // 2, 0))
-        _wait(qapp, lambda: runner.pending == 0)
+        _wait(qapp, lambda: runner.pending == 0 and not model.loading)
         view.viewport().repaint()
-        _wait(qapp, lambda: runner.pending == 0)
+        _wait(qapp, lambda: runner.pending == 0 and not model.loading)
         assert len(model.cached_pages()) <= model.max_pages
         lines = ", ".join(f"{k} {v:.1f} ms" for k, v in changes.items())
         print(
@@ -168,7 +170,7 @@ def test_no_gui_stall_while_a_sync_runs(
     screen.poll_timer.setInterval(500)  # poll more often than the window does, to load the GUI thread more
     screen.resize(1280, 800)
     screen.show()
-    _wait(qapp, lambda: runner.pending == 0)
+    _wait(qapp, lambda: runner.pending == 0 and not screen.model.loading)
     account = AccountService(desk).get(2)
     rng = random.Random(7)
     records = _records("ui-sync", SYNC_ITEMS, rng, Platform(account.platform))

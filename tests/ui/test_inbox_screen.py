@@ -163,9 +163,9 @@ def screen(qtbot: Any, services: ScreenServices, deps: InboxDeps) -> Iterator[In
     wait_idle(qtbot, services.runner)
 
 
-def wait_idle(qtbot: Any, runner: TaskRunner) -> None:
-    """Until every task has delivered its outcome."""
-    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+def wait_idle(qtbot: Any, runner: TaskRunner, model: InboxTableModel | None = None) -> None:
+    """Until every task has delivered its outcome (and the model has its full count)."""
+    qtbot.waitUntil(lambda: runner.pending == 0 and (model is None or not model.loading), timeout=5000)
 
 
 def test_model_pages_over_many_rows_and_keeps_only_a_few_pages(
@@ -174,17 +174,17 @@ def test_model_pages_over_many_rows_and_keeps_only_a_few_pages(
     fill(ctx, deps.inbox, accounts, 1200)
     model = InboxTableModel(runner, deps.inbox.page, deps.inbox.count, ctx.clock.now, page_size=100, max_pages=3)
     model.set_filter(InboxFilter())
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, model)
     assert model.rowCount() == 1200 and model.columnCount() == len(COLUMNS)
     assert model.cached_pages() == [0]
     # an uncached row shows a placeholder and asks for its page
     assert model.data(model.index(1150, COLUMNS.index("text"))) == "…"
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, model)
     assert 11 in model.cached_pages()
     seen: list[int] = []
     for row in (0, 250, 550, 1150, 1199):
         model.row_at(row)
-        wait_idle(qtbot, runner)
+        wait_idle(qtbot, runner, model)
         r = model.row_at(row)
         assert r is not None
         seen.append(r.id)
@@ -201,15 +201,15 @@ def test_filters_and_search_update_the_view(
 ) -> None:
     fill(ctx, deps.inbox, accounts, 300)
     screen.apply_filters()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.model.rowCount() == 300
     screen.platform.setCurrentIndex(screen.platform.findData("mastodon"))
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.model.rowCount() == 60
     assert {screen.model.row_at(i).platform for i in range(60)} == {"mastodon"}  # type: ignore[union-attr]
     screen.platform.setCurrentIndex(0)
     screen.triage.setCurrentIndex(screen.triage.findData("crime_report"))
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     crimes = screen.model.rowCount()
     with ctx.sessions() as s:
         assert crimes == len(s.scalars(select(InboxItem.id).where(InboxItem.triage_label == "crime_report")).all())
@@ -217,7 +217,7 @@ def test_filters_and_search_update_the_view(
     screen.triage.setCurrentIndex(0)
     qtbot.keyClicks(screen.search, "stulen")
     screen.apply_filters()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     n = screen.model.rowCount()
     with ctx.sessions() as s:
         texts = s.scalars(select(InboxItem.text)).all()
@@ -247,7 +247,7 @@ def test_keyboard_flow_triage_assign_canned_reply_note_tag_close(
     fill(ctx, deps.inbox, accounts, 40)
     screen._load_lookups()
     screen.apply_filters()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     screen.activateWindow()
     screen.table.setFocus()
     qtbot.waitUntil(screen.table.hasFocus, timeout=2000)
@@ -256,7 +256,7 @@ def test_keyboard_flow_triage_assign_canned_reply_note_tag_close(
     for key in (Qt.Key.Key_J, Qt.Key.Key_J, Qt.Key.Key_K):
         qtbot.keyClick(screen.table, key)
     assert screen.table.currentIndex().row() == 1
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     row = screen.model.row_at(1)
     assert row is not None and screen.current_id == row.conversation_id
     cid = row.conversation_id
@@ -269,7 +269,7 @@ def test_keyboard_flow_triage_assign_canned_reply_note_tag_close(
     while screen.pane.assign.currentIndex() < target:
         qtbot.keyClick(screen.pane.assign, Qt.Key.Key_Down)
     qtbot.keyClick(screen.pane.assign, Qt.Key.Key_Return)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert deps.inbox.conversation(cid).summary.assignee_user_id == officer.user_id  # type: ignore[arg-type]
     # Ctrl+K: canned reply; Down to the first, Enter puts it in the reply box with the variables filled
     qtbot.keyClick(screen.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -281,7 +281,7 @@ def test_keyboard_flow_triage_assign_canned_reply_note_tag_close(
     assert body and "{" not in body and screen.pane.reply.hasFocus()
     # Ctrl+Enter sends: the reply is queued on the conversation with the canned reply's id
     qtbot.keyClick(screen.pane.reply, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.pane.problem.text() == ""
     with ctx.sessions() as s:
         out = s.scalars(select(OutboundItem).where(OutboundItem.conversation_id == cid)).all()
@@ -300,7 +300,7 @@ def test_keyboard_flow_triage_assign_canned_reply_note_tag_close(
     qtbot.keyClick(screen.pane.tag_edit, Qt.Key.Key_Return)
     qtbot.keyClick(screen.pane.tag_edit, Qt.Key.Key_Escape)
     qtbot.keyClick(screen.table, Qt.Key.Key_C)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     detail = deps.inbox.conversation(cid)  # type: ignore[arg-type]
     assert [n.text for n in detail.notes] == ["Called back, all fine"]
     assert detail.tags == ("bikes",)
@@ -319,13 +319,13 @@ def test_search_key_and_a_refused_reply_keeps_the_text(
 ) -> None:
     fill(ctx, deps.inbox, accounts, 10)
     screen.apply_filters()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     screen.table.setFocus()
     qtbot.keyClick(screen.table, Qt.Key.Key_Slash)
     assert screen.search.hasFocus()
     qtbot.keyClick(screen.search, Qt.Key.Key_Escape)
     qtbot.keyClick(screen.table, Qt.Key.Key_J)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     qtbot.waitUntil(lambda: screen.detail is not None, timeout=3000)
     assert screen.detail is not None
     too_long = "x" * 70_000
@@ -333,7 +333,7 @@ def test_search_key_and_a_refused_reply_keeps_the_text(
     assert not screen.pane.send.isEnabled()
     assert "70000" in screen.pane.counter.text()
     screen._send(too_long, screen.pane.private.isChecked(), None)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.pane.problem.text()  # says why
     assert screen.pane.reply.toPlainText() == too_long  # and loses nothing
 
@@ -349,13 +349,13 @@ def test_emergency_banner_appears_within_one_poll_and_is_acknowledged(
 ) -> None:
     fill(ctx, deps.inbox, accounts, 5)
     screen.poll()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.banner.isHidden()
     polls = screen.polls
     rec = record(Platform.X, 999, EMERGENCY_TEXT, ctx.clock.now(), author=3)
     deps.inbox.ingest(accounts[Platform.X], Stream.MENTIONS, FetchResult((rec,), None))
     screen.poll()
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert screen.polls == polls + 1
     assert not screen.banner.isHidden()
     assert "breaking into" in screen.banner.text.text()
@@ -363,17 +363,17 @@ def test_emergency_banner_appears_within_one_poll_and_is_acknowledged(
     # one click: the reply pointing to the emergency number is queued
     emergency_id = screen.banner.current.id  # type: ignore[union-attr]
     qtbot.mouseClick(screen.banner.reply_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     number = screen.services.settings.station.emergency_number
     with ctx.sessions() as s:
         texts = s.scalars(select(OutboundItem.text)).all()
     assert any(number in t for t in texts)
     qtbot.mouseClick(screen.banner.ack_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert deps.emergencies.get(emergency_id).acknowledged_by == screen.identity.user_id
     assert not screen.banner.isHidden() and not screen.banner.ack_button.isEnabled()
     qtbot.keyClicks(screen.banner.handover_note, "112 told by phone, ref 4411")
     qtbot.mouseClick(screen.banner.handover_button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, runner)
+    wait_idle(qtbot, runner, screen.model)
     assert deps.emergencies.get(emergency_id).handover_note == "112 told by phone, ref 4411"
     assert screen.banner.isHidden()

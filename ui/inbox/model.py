@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from desk.inbox import InboxFilter, InboxRow
@@ -23,6 +31,8 @@ CONTEXT = "Inbox"
 PAGE_SIZE = 200
 #: Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth.
 MAX_PAGES = 8
+#: How long the full count waits after the first page arrived (so the first paint has the CPU to itself).
+COUNT_DELAY_MS = 120
 
 COLUMNS = ("time", "platform", "account", "author", "text", "triage", "status", "assignee", "sla")
 HEADERS = {
@@ -220,13 +230,34 @@ class InboxTableModel(QAbstractTableModel):
         self.loading = True
         keep = self._total if same else 0  # a refresh keeps its scroll range until the new count arrives
         self.runner.run_serial(
-            self.fetch, filters, 0, self.page_size, on_done=lambda r: self._reset(gen, r, keep), name="inbox.first"
+            self.fetch, filters, 0, self.page_size, on_done=lambda r: self._first(gen, r, keep), name="inbox.first"
         )
+
+    def _first(self, gen: int, first: list[InboxRow], keep: int) -> None:
+        self._reset(gen, first, keep)
+        if gen != self._generation:
+            return
+        if len(first) < self.page_size:
+            self._counted(gen, len(first))  # a short first page is the whole list: no count needed
+            return
+        # The count of a million items takes a core for half a second: start it once the first page has had
+        # its chance to paint, so the two do not compete for the CPU.
+        QTimer.singleShot(COUNT_DELAY_MS, lambda: self._count(gen))
+
+    def _count(self, gen: int) -> None:
+        if gen != self._generation:
+            return
+        filters = self.filters
         self.runner.run_serial(
             lambda: self.count_rows(filters) if gen == self._generation else -1,  # a newer filter skips a stale count
             on_done=lambda n: self._counted(gen, n),
             name="inbox.count",
         )
+
+    def stop(self) -> None:
+        """Answer nothing more (the screen is going away): late pages and counts are dropped."""
+        self._generation += 1
+        self.loading = False
 
     def refresh(self) -> None:
         """Re-read the current filter (something changed in the database)."""
@@ -269,7 +300,7 @@ class InboxTableModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def _counted(self, gen: int, total: int) -> None:
-        if gen != self._generation:
+        if gen != self._generation or total < 0:
             return
         self.loading = False
         self._resize(total)

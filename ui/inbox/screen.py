@@ -598,6 +598,7 @@ class InboxScreen(QWidget):
     def shutdown(self) -> None:
         """Stop polling and let other desks know this one no longer has the conversation open."""
         self.closed = True
+        self.model.stop()
         for timer in (self.poll_timer, self.keepalive, self.rules_timer, self._search_timer):
             timer.stop()
         if self.current_id is not None:
