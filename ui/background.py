@@ -8,16 +8,58 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
+    from desk.context import DeskContext
     from desk.scheduling import DeskScheduler
     from desk.services import DeskServices
     from ui.session import DeskSession
 
 log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 10_000
+LOW_BUDGET = 0.1  # under a tenth of a window's budget left counts as low
+
+
+@dataclass(frozen=True)
+class AccountHealth:
+    """What the status bar shows about the force's accounts."""
+
+    total: int
+    trouble: tuple[str, ...]  # "handle on platform: status"
+    low: tuple[str, ...]
+    exhausted: tuple[str, ...]
+
+
+def account_health(ctx: DeskContext) -> AccountHealth:
+    """Account states and the lowest posting budgets, from the database (worker thread)."""
+    from sqlalchemy import select
+
+    from desk.accounts import AccountService
+    from desk.storage.models import AccountStatus, RateLimitRecord
+
+    accounts = AccountService(ctx).list()
+    names = {a.id: f"{a.handle} ({a.platform.value})" for a in accounts}
+    trouble = tuple(
+        f"{names[a.id]}: {a.status_detail or a.status.value.replace('_', ' ')}"
+        for a in accounts
+        if a.status not in (AccountStatus.CONNECTED,)
+    )
+    low: list[str] = []
+    exhausted: list[str] = []
+    now = ctx.clock.now()
+    with ctx.sessions() as session:
+        for row in session.scalars(select(RateLimitRecord).where(RateLimitRecord.reset_at > now)):
+            label = f"{names.get(row.account_id, row.account_id)} {row.endpoint}"
+            if row.limit and row.remaining <= 0:
+                exhausted.append(label)
+            elif row.limit and row.remaining / row.limit < LOW_BUDGET:
+                low.append(label)
+    return AccountHealth(len(accounts), trouble, tuple(low), tuple(exhausted))
 
 
 class BackgroundWork:
@@ -28,10 +70,49 @@ class BackgroundWork:
         self.services: DeskServices | None = None
         self._scheduler: DeskScheduler | None = None
         self._election: AbstractContextManager[None] | None = None
+        self._status_timer: Any = None
 
     def start(self) -> None:
         """Start on the network lane (importing the platform SDKs takes a moment); report the outcome."""
+        from PySide6.QtCore import QTimer
+
         self.session.runner.run_parallel(self._start, on_done=self._started, name="start background work")
+        self._status_timer = QTimer(self.session.window)
+        self._status_timer.setInterval(STATUS_POLL_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Read account states and posting budgets on the serial lane; show them in the status bar."""
+        try:
+            self.session.runner.run_serial(
+                account_health, self.session.ctx, on_done=self._show_status, name="status bar"
+            )
+        except RuntimeError:
+            return
+
+    def _show_status(self, health: AccountHealth) -> None:
+        from ui.main_window import ConnectionState
+
+        window = self.session.window
+        if health.total == 0:
+            window.set_connection_state(ConnectionState.UNKNOWN)
+        elif health.trouble:
+            detail = "; ".join(health.trouble)
+            state = ConnectionState.OFFLINE if len(health.trouble) >= health.total else ConnectionState.DEGRADED
+            window.set_connection_state(state, detail)
+        else:
+            window.set_connection_state(
+                ConnectionState.ONLINE,
+                QCoreApplication.translate("Background", "{n} accounts connected").format(n=health.total),
+            )
+        if health.exhausted:
+            window.set_rate_limit_state("exhausted", detail="; ".join(health.exhausted))
+        elif health.low:
+            window.set_rate_limit_state("low", detail="; ".join(health.low))
+        else:
+            window.set_rate_limit_state("ok")
 
     def _submit(self, fn: Callable[[], Any]) -> None:
         try:
@@ -74,6 +155,8 @@ class BackgroundWork:
 
     def stop(self) -> None:
         """Stop the scheduler and release the runner lock."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
