@@ -74,5 +74,6 @@ def publishing_desk(ctx: DeskContext, timezone: str = "Europe/Helsinki") -> Publ
             AccountService(ctx),
         )
         key = id(ctx)
-        _desks[key] = (weakref.ref(ctx, lambda _r: _desks.pop(key, None)), desk)
+        table = _desks  # held by the callback: module globals are gone when it runs at interpreter exit
+        _desks[key] = (weakref.ref(ctx, lambda _r: table.pop(key, None)), desk)
     return desk
