@@ -78,13 +78,32 @@ def upgrade() -> None:
         batch_op.create_index("ix_engagement_samples_delivery_at", ["delivery_id", "at"], unique=False)
 
     with op.batch_alter_table("conversations", schema=None) as batch_op:
-        batch_op.create_index("ix_conversations_first_inbound", ["first_inbound_at"], unique=False)
+        batch_op.create_index(
+            "ix_conversations_first_inbound",
+            [
+                "first_inbound_at",
+                "platform",
+                "account_id",
+                "assignee_user_id",
+                "team",
+                "first_response_seconds",
+                "resolution_seconds",
+            ],
+            unique=False,
+        )
+
+    with op.batch_alter_table("conversation_events", schema=None) as batch_op:
+        batch_op.create_index("ix_conversation_events_at_kind", ["at", "kind", "user_id"], unique=False)
 
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.create_index("ix_deliveries_published", ["published_at"], unique=False)
 
     with op.batch_alter_table("inbox_items", schema=None) as batch_op:
-        batch_op.create_index("ix_inbox_items_created_volume", ["created_at", "platform", "triage_label"], unique=False)
+        batch_op.create_index(
+            "ix_inbox_items_created_volume",
+            ["created_at", "from_account", "account_id", "platform", "triage_label"],
+            unique=False,
+        )
 
     # ### end Alembic commands ###
 
@@ -96,6 +115,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table("deliveries", schema=None) as batch_op:
         batch_op.drop_index("ix_deliveries_published")
+
+    with op.batch_alter_table("conversation_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_conversation_events_at_kind")
 
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.drop_index("ix_conversations_first_inbound")
