@@ -348,3 +348,15 @@ def test_any_range_and_filter_gives_a_report_not_an_error(
     bundle = review.service.build(review.people["nsup"], f)
     assert ("report.empty_range" in bundle.note_codes) == (span <= 0)
     assert bundle.sla == () or bundle.sla[-1].platform == "all"
+
+
+def test_hour_of_day_follows_daylight_saving(review: Any) -> None:
+    summer = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)  # 11:00 in Helsinki (UTC+3 in summer)
+    with review.ctx.transaction() as s:
+        _conversation(s, review.acc["x"], "x", "summer", None, None, None, None, summer)
+    f = ReportFilter(datetime(2026, 1, 5, tzinfo=UTC), datetime(2026, 8, 1, tzinfo=UTC), platform="x")
+    hours = {(r.hour, r.items) for r in review.service.build(review.people["admin"], f).volume}
+    # January: 08:00 and 09:00 UTC are 10 and 11 local; July: 08:00 UTC is 11 local.
+    assert hours == {(10, 1), (11, 2)}
+    stockholm = review.service.build(review.people["admin"], f, timezone="Europe/Stockholm")
+    assert {(r.hour, r.items) for r in stockholm.volume} == {(9, 1), (10, 2)}
