@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from desk.redaction import GuardResult
 from ui.widgets.guard_editor import GuardTextEdit, utf16_offset
 
-# Printable text without line or paragraph separators (Qt reports those as U+2029 in a selection).
+# Assigned, printable text without line or paragraph separators (Qt reports those as U+2029 in a
+# selection) and without noncharacters such as U+FFFE (Qt drops them).
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")) | st.sampled_from("🚓👍🏽🇫🇮é漢"),
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp")) | st.sampled_from("🚓👍🏽🇫🇮é漢"),
     min_size=1,
     max_size=60,
 )
@@ -32,7 +33,7 @@ def test_utf16_offsets_count_astral_characters_twice() -> None:
     assert utf16_offset("ää", 2) == 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(text=TEXT, data=st.data())
 def test_a_hit_marks_exactly_its_span(qapp: object, text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text) - 1))
