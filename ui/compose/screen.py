@@ -519,7 +519,7 @@ class ComposeScreen(QWidget):
     def on_targets_changed(self) -> None:
         """Counters and variant cards follow the accounts ticked."""
         chosen = [a for a in self.accounts if self.account_boxes[a.id].isChecked()]
-        self.targets = [Target(a.id, a.platform, a.handle, self.desk.capabilities(a.platform)) for a in chosen]
+        self.targets = [Target(a.id, a.platform, a.handle, self.desk.account_capabilities(a)) for a in chosen]
         self.counters.set_targets(self.targets)
         for account_id in list(self.cards):
             if account_id not in {t.account_id for t in self.targets}:

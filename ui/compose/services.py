@@ -36,6 +36,11 @@ class PublishingDesk:
         """The platform's limits as the composer counts them."""
         return self.publishing.capabilities_for(platform)
 
+    def account_capabilities(self, account: AccountRecord) -> Capabilities:
+        """One account's limits. Today the platform's defaults, as the publishing service validates with them;
+        a Mastodon instance's own limit needs the account to keep what its connector read on verify."""
+        return self.capabilities(account.platform)
+
     def check(self, text: str, lang: str | None = None) -> GuardResult:
         """The privacy guard on one text."""
         return self.guard.check(text, lang=lang)
