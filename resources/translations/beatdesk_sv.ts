@@ -1,688 +1,1852 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
-  <context>
+<context>
+    <name></name>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="70"/>
+        <source>Move left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="70"/>
+        <source>Move right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="77"/>
+        <source>Remove the column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="95"/>
+        <location filename="../../ui/feeds/screen.py" line="142"/>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="95"/>
+        <location filename="../../ui/feeds/screen.py" line="142"/>
+        <source>Open in inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="95"/>
+        <location filename="../../ui/feeds/screen.py" line="142"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="185"/>
+        <source>Search words or #hashtag</source>
+        <extracomment>A post&apos;s conversation should open in the inbox (platform, conversation key or post id). Reply to a post (the composer or the inbox takes it from here).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="187"/>
+        <source>Add column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="264"/>
+        <source>Connect an account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="331"/>
+        <source>A post on {handle} ({platform}) was not sent from the desk: “{text}”. Check who has access to the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/feeds/screen.py" line="353"/>
+        <source>Link copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="85"/>
+        <location filename="../../ui/inbox/conversation.py" line="210"/>
+        <source>No conversation selected</source>
+        <extracomment>X counts direct messages per day per sender; shown beside a private reply on X.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="108"/>
+        <source>Open (o)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="108"/>
+        <source>Waiting (w)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="108"/>
+        <source>Close (c)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="116"/>
+        <source>Assign to an officer or a team (a, then arrows and Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="128"/>
+        <source>Add tag (t); &apos;-tag&apos; removes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="132"/>
+        <source>Internal note (n), Enter saves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="140"/>
+        <source>Canned replies (Ctrl+K, then arrows and Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="145"/>
+        <source>Private reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="155"/>
+        <source>Reply (r); Ctrl+Enter sends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="165"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="185"/>
+        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="189"/>
+        <source>Team: {team}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="196"/>
+        <source>Canned reply…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="235"/>
+        <source>No tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="246"/>
+        <source>Being handled by {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="260"/>
+        <source>The reply window has not opened: the person must write first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="265"/>
+        <source>The {h}-hour reply window has closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="268"/>
+        <source>The {h}-hour reply window closes in {left}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="326"/>
+        <source>The force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="327"/>
+        <source>private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/conversation.py" line="327"/>
+        <source>public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="41"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="44"/>
+        <source>Reply: call {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="48"/>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="53"/>
+        <source>Control room: who, how, reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="56"/>
+        <source>Handed to control room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="69"/>
+        <source>Handed to the control room by phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="84"/>
+        <source>Acknowledged by {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="86"/>
+        <source>&lt;b&gt;Not acknowledged&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="90"/>
+        <source>&lt;b&gt;EMERGENCY&lt;/b&gt; on {platform} from @{who}: “{text}” · {ack}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/emergency.py" line="93"/>
+        <source> · {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/model.py" line="376"/>
+        <source>Platform</source>
+        <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/model.py" line="435"/>
+        <source>[graphic media hidden] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/model.py" line="437"/>
+        <source>[deleted] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/model.py" line="439"/>
+        <source>[edited] </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="102"/>
+        <source>Search (/)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="111"/>
+        <source>All platforms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="112"/>
+        <source>All accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="113"/>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <location filename="../../ui/inbox/screen.py" line="322"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="116"/>
+        <source>Any class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="118"/>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="123"/>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="320"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="321"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="323"/>
+        <source>Emergencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="324"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="491"/>
+        <source>Reply queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="552"/>
+        <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/inbox/screen.py" line="579"/>
+        <source>Emergency reply queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-      <location filename="../../ui/app.py" line="117" />
-      <source>Beat Desk cannot start</source>
-      <translation>Beat Desk kan inte starta</translation>
+        <location filename="../../ui/app.py" line="118"/>
+        <source>Beat Desk cannot start</source>
+        <translation>Beat Desk kan inte starta</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="118" />
-      <source>Try the demo without a keyring: desk --demo</source>
-      <translation>Prova demon utan nyckelring: desk --demo</translation>
+        <location filename="../../ui/app.py" line="119"/>
+        <source>Try the demo without a keyring: desk --demo</source>
+        <translation>Prova demon utan nyckelring: desk --demo</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="249" />
-      <source>Next: connect the force's platform accounts on the Accounts screen.</source>
-      <translation>Nästa steg: anslut polisens plattformskonton i vyn Konton.</translation>
+        <location filename="../../ui/app.py" line="254"/>
+        <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
+        <translation>Nästa steg: anslut polisens plattformskonton i vyn Konton.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="282" />
-      <source>The demo's simulated platforms are not part of this build yet; the desk opens empty.</source>
-      <translation>Demons simulerade plattformar ingår inte i den här versionen ännu; skrivbordet öppnas tomt.</translation>
+        <location filename="../../ui/app.py" line="295"/>
+        <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
+        <translation>Demons simulerade plattformar ingår inte i den här versionen ännu; skrivbordet öppnas tomt.</translation>
     </message>
     <message>
-      <location filename="../../ui/app.py" line="290" />
-      <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
-      <translation>Demoläge: de simulerade plattformarna startar. Demoinloggning: {user} / {password}</translation>
+        <location filename="../../ui/app.py" line="303"/>
+        <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
+        <translation>Demoläge: de simulerade plattformarna startar. Demoinloggning: {user} / {password}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>AttachmentRow</name>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="75"/>
+        <location filename="../../ui/widgets/photos.py" line="77"/>
+        <source>Removing metadata and blurring faces…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="82"/>
+        <source>Alt text (required): describe the photo for screen readers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="83"/>
+        <source>Alt text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="86"/>
+        <source>Review blur…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="88"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/widgets/photos.py" line="112"/>
+        <source>%n area(s) blurred, metadata removed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="116"/>
+        <source>Smallest face that can be found: {px} px.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <location filename="../../ui/background.py" line="108"/>
+        <source>{n} accounts connected</source>
+        <translation>{n} konton anslutna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="147"/>
+        <source>This desk syncs the inbox and publishes scheduled posts.</source>
+        <translation>Den här arbetsplatsen synkroniserar inkorgen och publicerar schemalagda inlägg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="151"/>
+        <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
+        <translation>En bakgrundskörning sköter synkronisering och publicering för den här databasen; den här arbetsplatsen följer.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarScreen</name>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="149"/>
+        <source>Calendar</source>
+        <translation type="unfinished">Kalender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="154"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="154"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="154"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="164"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="172"/>
+        <source>Stop all broadcasts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="182"/>
+        <source>Press officers and supervisors can stop all broadcasts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="184"/>
+        <source>Resume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="201"/>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="202"/>
+        <location filename="../../ui/calendar/screen.py" line="353"/>
+        <source>Appeals due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="203"/>
+        <location filename="../../ui/calendar/screen.py" line="378"/>
+        <source>After the stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="209"/>
+        <source>Drag a post to another day or hour to move it; click it to open it in Compose.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="218"/>
+        <source>New campaign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="229"/>
+        <source>An appeal left up after the person is found or charged becomes a pillory: update or take it down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="240"/>
+        <source>Update…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="242"/>
+        <source>Keep 7 more days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="244"/>
+        <source>Take down everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="254"/>
+        <source>Posts whose time passed during a stop wait here for a decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="259"/>
+        <source>Post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="259"/>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="259"/>
+        <source>New time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="264"/>
+        <source>For all:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="270"/>
+        <source>Apply decisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="329"/>
+        <source>Week {n}: {start} – {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="340"/>
+        <source>{name} ({n} in view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="348"/>
+        <source>found or charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="348"/>
+        <source>review date reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="353"/>
+        <source>Appeals due ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="375"/>
+        <source>After the stop ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="404"/>
+        <source>Post #{id} moved to {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="434"/>
+        <source>New campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="434"/>
+        <source>Campaign name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="441"/>
+        <source>Campaign “{name}” created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="466"/>
+        <source>All broadcasts stopped: {n} post(s) held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="479"/>
+        <source>A supervisor resumes after a stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="488"/>
+        <source>Broadcasting resumed. {n} post(s) passed their time during the stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="516"/>
+        <source>Decisions recorded for {n} post(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="538"/>
+        <source>Appeal #{id} kept; asked again in 7 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="559"/>
+        <source>Appeal #{id} could not be removed from {n} platform(s); try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="565"/>
+        <source>Appeal #{id} taken down everywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComposeScreen</name>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="202"/>
+        <source>Compose</source>
+        <translation type="unfinished">Skriv</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="211"/>
+        <source>Post to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="213"/>
+        <source>Loading accounts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="225"/>
+        <source>Write the post once; each platform&apos;s version is on the right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="227"/>
+        <source>Post text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="238"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="245"/>
+        <source>Content warning (where the platform has one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="248"/>
+        <source>Split into a numbered thread where a platform needs it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="253"/>
+        <source>Photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="260"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="263"/>
+        <source>As soon as possible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="264"/>
+        <source>At</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="265"/>
+        <source>Add to queue (next free slot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="275"/>
+        <location filename="../../ui/compose/screen.py" line="427"/>
+        <source>No campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="280"/>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="289"/>
+        <source>Override…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="322"/>
+        <source>Per platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="323"/>
+        <location filename="../../ui/compose/screen.py" line="477"/>
+        <source>Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="324"/>
+        <location filename="../../ui/compose/screen.py" line="498"/>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="343"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="345"/>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="355"/>
+        <source>Approve posts written by others. Nobody approves their own post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="357"/>
+        <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="367"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="367"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="367"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="377"/>
+        <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="382"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="385"/>
+        <location filename="../../ui/compose/screen.py" line="485"/>
+        <source>Check before re-sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="395"/>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="396"/>
+        <source>Your posts are scheduled as soon as you submit them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="398"/>
+        <source>Send for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="400"/>
+        <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="443"/>
+        <source>No accounts are connected yet: an administrator connects them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="449"/>
+        <source>{handle} (needs reconnecting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="469"/>
+        <source>when approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="473"/>
+        <source>(yours: a colleague must approve it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="477"/>
+        <source>Approvals ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="498"/>
+        <source>Deliveries ({n} to check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="539"/>
+        <source>Shown by: {platforms}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="541"/>
+        <source>None of the chosen platforms has content warnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="611"/>
+        <source>Choose at least one account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="613"/>
+        <source>Write the post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="617"/>
+        <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="622"/>
+        <source>Checking the text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="624"/>
+        <source>The privacy guard found what could identify a person (underlined).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="648"/>
+        <source>Override ready: {n} finding(s) will be published as written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="719"/>
+        <source>now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="721"/>
+        <source>Scheduled for {when} on {n} account(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="723"/>
+        <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="725"/>
+        <source>({parts} posts in the thread.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="785"/>
+        <source>Editing post #{id} ({state}): submitting replaces it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="789"/>
+        <source>Post #{id} already went out: submitting makes a new post.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="802"/>
+        <source>Nobody approves their own post: ask a colleague.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="817"/>
+        <source>Post #{id} approved and scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="830"/>
+        <source>Post #{id} rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="856"/>
+        <source>It did go out on {platform}: marked as published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="858"/>
+        <source>Not found on {platform}: it will be sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-      <location filename="../../ui/crash.py" line="92" />
-      <source>Beat Desk ran into a bug</source>
-      <translation>Beat Desk stötte på ett programfel</translation>
+        <location filename="../../ui/crash.py" line="92"/>
+        <source>Beat Desk ran into a bug</source>
+        <translation>Beat Desk stötte på ett programfel</translation>
     </message>
     <message>
-      <location filename="../../ui/crash.py" line="99" />
-      <source>Something went wrong inside Beat Desk. Your work is saved and the desk keeps running. Please copy this report and send it to your administrator. It holds no passwords or tokens.</source>
-      <translation>Något gick fel i Beat Desk. Ditt arbete är sparat och skrivbordet fortsätter att fungera. Kopiera rapporten och skicka den till din administratör. Den innehåller inga lösenord eller token.</translation>
+        <location filename="../../ui/crash.py" line="99"/>
+        <source>Something went wrong inside Beat Desk. Your work is saved and the desk keeps running. Please copy this report and send it to your administrator. It holds no passwords or tokens.</source>
+        <translation>Något gick fel i Beat Desk. Ditt arbete är sparat och skrivbordet fortsätter att fungera. Kopiera rapporten och skicka den till din administratör. Den innehåller inga lösenord eller token.</translation>
     </message>
     <message>
-      <location filename="../../ui/crash.py" line="112" />
-      <source>Copy report</source>
-      <translation>Kopiera rapporten</translation>
+        <location filename="../../ui/crash.py" line="112"/>
+        <source>Copy report</source>
+        <translation>Kopiera rapporten</translation>
     </message>
     <message>
-      <location filename="../../ui/crash.py" line="116" />
-      <source>Close</source>
-      <translation>Stäng</translation>
+        <location filename="../../ui/crash.py" line="116"/>
+        <source>Close</source>
+        <translation>Stäng</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DeskMessages</name>
     <message>
-      <location filename="../../ui/i18n.py" line="29" />
-      <source>The user name or password is not right.</source>
-      <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
-      <translation>Användarnamnet eller lösenordet är fel.</translation>
+        <location filename="../../ui/i18n.py" line="29"/>
+        <source>The user name or password is not right.</source>
+        <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
+        <translation>Användarnamnet eller lösenordet är fel.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="30" />
-      <source>{username} is not allowed to {action}.</source>
-      <translation>{username} har inte behörighet att {action}.</translation>
+        <location filename="../../ui/i18n.py" line="30"/>
+        <source>{username} is not allowed to {action}.</source>
+        <translation>{username} har inte behörighet att {action}.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="31" />
-      <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
-      <translation>Ett användarnamn behöver bokstäver eller siffror (och får innehålla . _ -): {username!r}</translation>
+        <location filename="../../ui/i18n.py" line="31"/>
+        <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
+        <translation>Ett användarnamn behöver bokstäver eller siffror (och får innehålla . _ -): {username!r}</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="34" />
-      <source>Give the person's name as colleagues know it.</source>
-      <translation>Ange personens namn så som kollegerna känner till det.</translation>
+        <location filename="../../ui/i18n.py" line="34"/>
+        <source>Give the person&apos;s name as colleagues know it.</source>
+        <translation>Ange personens namn så som kollegerna känner till det.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="35" />
-      <source>A password needs at least {n} characters.</source>
-      <translation>Ett lösenord behöver minst {n} tecken.</translation>
+        <location filename="../../ui/i18n.py" line="35"/>
+        <source>A password needs at least {n} characters.</source>
+        <translation>Ett lösenord behöver minst {n} tecken.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="36" />
-      <source>This desk already has users; sign in as an administrator.</source>
-      <translation>Skrivbordet har redan användare; logga in som administratör.</translation>
+        <location filename="../../ui/i18n.py" line="36"/>
+        <source>This desk already has users; sign in as an administrator.</source>
+        <translation>Skrivbordet har redan användare; logga in som administratör.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="39" />
-      <source>The user name {username} is taken.</source>
-      <translation>Användarnamnet {username} är upptaget.</translation>
+        <location filename="../../ui/i18n.py" line="39"/>
+        <source>The user name {username} is taken.</source>
+        <translation>Användarnamnet {username} är upptaget.</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="40" />
-      <source>Stored settings cannot be read: {detail}</source>
-      <translation>De sparade inställningarna kan inte läsas: {detail}</translation>
+        <location filename="../../ui/i18n.py" line="40"/>
+        <source>Stored settings cannot be read: {detail}</source>
+        <translation>De sparade inställningarna kan inte läsas: {detail}</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="41" />
-      <source>The account's sign-in has expired; reconnect it on the Accounts screen. ({detail})</source>
-      <translation>Kontots inloggning har gått ut; anslut det på nytt i vyn Konton. ({detail})</translation>
+        <location filename="../../ui/i18n.py" line="41"/>
+        <source>The account&apos;s sign-in has expired; reconnect it on the Accounts screen. ({detail})</source>
+        <translation>Kontots inloggning har gått ut; anslut det på nytt i vyn Konton. ({detail})</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="44" />
-      <source>The platform asks us to slow down; the desk will try again later. ({detail})</source>
-      <translation>Plattformen ber oss sakta ner; skrivbordet försöker igen senare. ({detail})</translation>
+        <location filename="../../ui/i18n.py" line="44"/>
+        <source>The platform asks us to slow down; the desk will try again later. ({detail})</source>
+        <translation>Plattformen ber oss sakta ner; skrivbordet försöker igen senare. ({detail})</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="47" />
-      <source>The platform refused: {detail}</source>
-      <translation>Plattformen avvisade: {detail}</translation>
+        <location filename="../../ui/i18n.py" line="47"/>
+        <source>The platform refused: {detail}</source>
+        <translation>Plattformen avvisade: {detail}</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="48" />
-      <source>The platform could not be reached; nothing was sent. ({detail})</source>
-      <translation>Plattformen gick inte att nå; inget skickades. ({detail})</translation>
+        <location filename="../../ui/i18n.py" line="48"/>
+        <source>The platform could not be reached; nothing was sent. ({detail})</source>
+        <translation>Plattformen gick inte att nå; inget skickades. ({detail})</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="51" />
-      <source>It is not known whether the platform received this; check before sending again. ({detail})</source>
-      <translation>Det är okänt om plattformen tog emot detta; kontrollera innan du skickar igen. ({detail})</translation>
+        <location filename="../../ui/i18n.py" line="51"/>
+        <source>It is not known whether the platform received this; check before sending again. ({detail})</source>
+        <translation>Det är okänt om plattformen tog emot detta; kontrollera innan du skickar igen. ({detail})</translation>
     </message>
     <message>
-      <location filename="../../ui/i18n.py" line="54" />
-      <source>The platform reported a problem: {detail}</source>
-      <translation>Plattformen rapporterade ett problem: {detail}</translation>
+        <location filename="../../ui/i18n.py" line="54"/>
+        <source>The platform reported a problem: {detail}</source>
+        <translation>Plattformen rapporterade ett problem: {detail}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-      <location filename="../../ui/signin.py" line="102" />
-      <location filename="../../ui/signin.py" line="112" />
-      <source>Welcome to Beat Desk</source>
-      <translation>Välkommen till Beat Desk</translation>
+        <location filename="../../ui/signin.py" line="102"/>
+        <location filename="../../ui/signin.py" line="112"/>
+        <source>Welcome to Beat Desk</source>
+        <translation>Välkommen till Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="117" />
-      <source>This desk has no users yet. Set it up for your station, or try it first with simulated residents on local stand-ins for the platforms.</source>
-      <translation>Skrivbordet har inga användare ännu. Ta det i bruk för din station, eller prova det först med simulerade invånare och lokala ersättare för plattformarna.</translation>
+        <location filename="../../ui/signin.py" line="117"/>
+        <source>This desk has no users yet. Set it up for your station, or try it first with simulated residents on local stand-ins for the platforms.</source>
+        <translation>Skrivbordet har inga användare ännu. Ta det i bruk för din station, eller prova det först med simulerade invånare och lokala ersättare för plattformarna.</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="124" />
-      <source>Set up this desk</source>
-      <translation>Ta skrivbordet i bruk</translation>
+        <location filename="../../ui/signin.py" line="124"/>
+        <source>Set up this desk</source>
+        <translation>Ta skrivbordet i bruk</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="127" />
-      <source>Try the demo</source>
-      <translation>Prova demon</translation>
+        <location filename="../../ui/signin.py" line="127"/>
+        <source>Try the demo</source>
+        <translation>Prova demon</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="136" />
-      <source>Create the administrator</source>
-      <translation>Skapa administratören</translation>
+        <location filename="../../ui/signin.py" line="136"/>
+        <source>Create the administrator</source>
+        <translation>Skapa administratören</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="139" />
-      <source>The administrator adds people, connects accounts and changes settings.</source>
-      <translation>Administratören lägger till personer, ansluter konton och ändrar inställningar.</translation>
+        <location filename="../../ui/signin.py" line="139"/>
+        <source>The administrator adds people, connects accounts and changes settings.</source>
+        <translation>Administratören lägger till personer, ansluter konton och ändrar inställningar.</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="150" />
-      <source>At least {n} characters</source>
-      <translation>Minst {n} tecken</translation>
+        <location filename="../../ui/signin.py" line="150"/>
+        <source>At least {n} characters</source>
+        <translation>Minst {n} tecken</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="154" />
-      <source>User name</source>
-      <translation>Användarnamn</translation>
+        <location filename="../../ui/signin.py" line="154"/>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="155" />
-      <source>Full name</source>
-      <translation>Fullständigt namn</translation>
+        <location filename="../../ui/signin.py" line="155"/>
+        <source>Full name</source>
+        <translation>Fullständigt namn</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="156" />
-      <source>Password</source>
-      <translation>Lösenord</translation>
+        <location filename="../../ui/signin.py" line="156"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="157" />
-      <source>Repeat password</source>
-      <translation>Upprepa lösenordet</translation>
+        <location filename="../../ui/signin.py" line="157"/>
+        <source>Repeat password</source>
+        <translation>Upprepa lösenordet</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="165" />
-      <source>Back</source>
-      <translation>Tillbaka</translation>
+        <location filename="../../ui/signin.py" line="165"/>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="167" />
-      <source>Create administrator</source>
-      <translation>Skapa administratör</translation>
+        <location filename="../../ui/signin.py" line="167"/>
+        <source>Create administrator</source>
+        <translation>Skapa administratör</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="180" />
-      <source>The desk is set up</source>
-      <translation>Skrivbordet är i bruk</translation>
+        <location filename="../../ui/signin.py" line="180"/>
+        <source>The desk is set up</source>
+        <translation>Skrivbordet är i bruk</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="185" />
-      <source>You are signed in as the administrator. Next, connect the force's platform accounts on the Accounts screen, and add your colleagues.</source>
-      <translation>Du är inloggad som administratör. Anslut sedan polisens plattformskonton i vyn Konton och lägg till dina kolleger.</translation>
+        <location filename="../../ui/signin.py" line="185"/>
+        <source>You are signed in as the administrator. Next, connect the force&apos;s platform accounts on the Accounts screen, and add your colleagues.</source>
+        <translation>Du är inloggad som administratör. Anslut sedan polisens plattformskonton i vyn Konton och lägg till dina kolleger.</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="192" />
-      <source>Open the desk</source>
-      <translation>Öppna skrivbordet</translation>
+        <location filename="../../ui/signin.py" line="192"/>
+        <source>Open the desk</source>
+        <translation>Öppna skrivbordet</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="207" />
-      <source>The two passwords differ.</source>
-      <translation>Lösenorden stämmer inte överens.</translation>
+        <location filename="../../ui/signin.py" line="207"/>
+        <source>The two passwords differ.</source>
+        <translation>Lösenorden stämmer inte överens.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>IncidentBanner</name>
+    <message>
+        <location filename="../../ui/widgets/incident_banner.py" line="73"/>
+        <source>CRITICAL-INCIDENT STOP since {since} by {who}: {reason}. {held} post(s) held; no broadcasts go out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/incident_banner.py" line="78"/>
+        <source>Replies to citizens are stopped too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
-      <location filename="../../ui/signin.py" line="247" />
-      <source>Beat Desk is locked</source>
-      <translation>Beat Desk är låst</translation>
+        <location filename="../../ui/signin.py" line="247"/>
+        <source>Beat Desk is locked</source>
+        <translation>Beat Desk är låst</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="251" />
-      <source>Signed in: {name} ({username}). Enter the password to continue.</source>
-      <translation>Inloggad: {name} ({username}). Ange lösenordet för att fortsätta.</translation>
+        <location filename="../../ui/signin.py" line="251"/>
+        <source>Signed in: {name} ({username}). Enter the password to continue.</source>
+        <translation>Inloggad: {name} ({username}). Ange lösenordet för att fortsätta.</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="261" />
-      <source>Password</source>
-      <translation>Lösenord</translation>
+        <location filename="../../ui/signin.py" line="261"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="269" />
-      <source>Switch user</source>
-      <translation>Byt användare</translation>
+        <location filename="../../ui/signin.py" line="269"/>
+        <source>Switch user</source>
+        <translation>Byt användare</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="271" />
-      <source>Unlock</source>
-      <translation>Lås upp</translation>
+        <location filename="../../ui/signin.py" line="271"/>
+        <source>Unlock</source>
+        <translation>Lås upp</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="290" />
-      <source>That is not the password of {name}.</source>
-      <translation>Det är inte lösenordet för {name}.</translation>
+        <location filename="../../ui/signin.py" line="290"/>
+        <source>That is not the password of {name}.</source>
+        <translation>Det är inte lösenordet för {name}.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../ui/main_window.py" line="105" />
-      <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk's database.</source>
-      <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
+        <location filename="../../ui/main_window.py" line="109"/>
+        <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
+        <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="124" />
-      <location filename="../../ui/main_window.py" line="172" />
-      <source>Beat Desk</source>
-      <translation>Beat Desk</translation>
+        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="176"/>
+        <source>Beat Desk</source>
+        <translation>Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="149" />
-      <source>{screen} (Ctrl+{n})</source>
-      <translation>{screen} (Ctrl+{n})</translation>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>{screen} (Ctrl+{n})</source>
+        <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="174" />
-      <source>{title} — DEMO MODE</source>
-      <translation>{title} — DEMOLÄGE</translation>
+        <location filename="../../ui/main_window.py" line="178"/>
+        <source>{title} — DEMO MODE</source>
+        <translation>{title} — DEMOLÄGE</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="241" />
-      <source>{name} · {roles}</source>
-      <translation>{name} · {roles}</translation>
+        <location filename="../../ui/main_window.py" line="262"/>
+        <source>{name} · {roles}</source>
+        <translation>{name} · {roles}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="242" />
-      <source>Signed in as {username}</source>
-      <translation>Inloggad som {username}</translation>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <source>Signed in as {username}</source>
+        <translation>Inloggad som {username}</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="248" />
-      <source>● No accounts connected</source>
-      <translation>● Inga anslutna konton</translation>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <source>● No accounts connected</source>
+        <translation>● Inga anslutna konton</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="249" />
-      <source>● Online</source>
-      <translation>● Ansluten</translation>
+        <location filename="../../ui/main_window.py" line="270"/>
+        <source>● Online</source>
+        <translation>● Ansluten</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="250" />
-      <source>● Some platforms unreachable</source>
-      <translation>● Vissa plattformar svarar inte</translation>
+        <location filename="../../ui/main_window.py" line="271"/>
+        <source>● Some platforms unreachable</source>
+        <translation>● Vissa plattformar svarar inte</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="251" />
-      <source>● Offline</source>
-      <translation>● Ingen anslutning</translation>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <source>● Offline</source>
+        <translation>● Ingen anslutning</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="258" />
-      <source>Rate limits OK</source>
-      <translation>Anropsgränser OK</translation>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>Rate limits OK</source>
+        <translation>Anropsgränser OK</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="259" />
-      <source>Rate limits low</source>
-      <translation>Anropsgränser nästan nådda</translation>
+        <location filename="../../ui/main_window.py" line="280"/>
+        <source>Rate limits low</source>
+        <translation>Anropsgränser nästan nådda</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="260" />
-      <source>Rate limited</source>
-      <translation>Anropsgräns nådd</translation>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>Rate limited</source>
+        <translation>Anropsgräns nådd</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="275" />
-      <source>&amp;Desk</source>
-      <translation>&amp;Skrivbord</translation>
+        <location filename="../../ui/main_window.py" line="296"/>
+        <source>&amp;Desk</source>
+        <translation>&amp;Skrivbord</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="276" />
-      <source>&amp;View</source>
-      <translation>&amp;Visa</translation>
+        <location filename="../../ui/main_window.py" line="297"/>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="277" />
-      <source>&amp;Help</source>
-      <translation>&amp;Hjälp</translation>
+        <location filename="../../ui/main_window.py" line="298"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="93"/>
+        <source>Override the privacy guard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="96"/>
+        <source>These findings will be published as written. Your name and reason are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="103"/>
+        <source>Why must this be published as written? (at least 10 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="107"/>
+        <source>Override</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PatrolScreen</name>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="109"/>
+        <source>Patrol log</source>
+        <translation type="unfinished">Patrullogg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="121"/>
+        <source>Start a shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="125"/>
+        <source>e.g. Night patrol, Kallio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="127"/>
+        <source>District or area (no house numbers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="128"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="130"/>
+        <location filename="../../ui/patrol/screen.py" line="178"/>
+        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="133"/>
+        <source>Live: publish each entry as it is written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="134"/>
+        <source>Summary: one thread at the end of the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="138"/>
+        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <source>Publishing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="143"/>
+        <source>Publish to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="146"/>
+        <source>Start shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="169"/>
+        <source>What happened? (time is added automatically)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="180"/>
+        <source>Same as the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="186"/>
+        <source>End shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="190"/>
+        <source>Add entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="211"/>
+        <source>Entries this shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <source>Entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="264"/>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="264"/>
+        <source>summary at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="266"/>
+        <source>{title} · {area} · started {time} · {mode} · {accounts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="268"/>
+        <source>no area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="355"/>
+        <source>Entry saved at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="373"/>
+        <source>The entry is saved in the log but was not published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="382"/>
+        <source>End the shift and publish the log as a thread?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="384"/>
+        <source>End the shift?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="386"/>
+        <source>End shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="397"/>
+        <source>Shift ended; the summary goes out as {n} post(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/patrol/screen.py" line="399"/>
+        <source>Shift ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoAttachments</name>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="137"/>
+        <source>Add photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="140"/>
+        <source>Faces are blurred and location data removed before anything is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="150"/>
+        <source>Add photos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="231"/>
+        <source>{name}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="233"/>
+        <source>{name} is still being cleaned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="235"/>
+        <source>{name} needs alt text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhotoReviewDialog</name>
+    <message>
+        <location filename="../../ui/widgets/photo_review.py" line="166"/>
+        <source>Review blurred areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photo_review.py" line="172"/>
+        <source>Red boxes will be blurred. Click a box to leave it sharp (for example a face on a poster); drag across the photo to blur another area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photo_review.py" line="188"/>
+        <source>Blur these areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
-      <location filename="../../ui/main_window.py" line="31" />
-      <source>Officer</source>
-      <translation>Polis</translation>
+        <location filename="../../ui/main_window.py" line="31"/>
+        <source>Officer</source>
+        <translation>Polis</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="32" />
-      <source>Press officer</source>
-      <translation>Kommunikatör</translation>
+        <location filename="../../ui/main_window.py" line="32"/>
+        <source>Press officer</source>
+        <translation>Kommunikatör</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="33" />
-      <source>Supervisor</source>
-      <translation>Förman</translation>
+        <location filename="../../ui/main_window.py" line="33"/>
+        <source>Supervisor</source>
+        <translation>Förman</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="34" />
-      <source>Administrator</source>
-      <translation>Administratör</translation>
+        <location filename="../../ui/main_window.py" line="34"/>
+        <source>Administrator</source>
+        <translation>Administratör</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="35" />
-      <source>Runner</source>
-      <translation>Bakgrundsprocess</translation>
+        <location filename="../../ui/main_window.py" line="35"/>
+        <source>Runner</source>
+        <translation>Bakgrundsprocess</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Screens</name>
     <message>
-      <location filename="../../ui/screens.py" line="64" />
-      <source>Inbox</source>
-      <translation>Inkorg</translation>
+        <location filename="../../ui/screens.py" line="64"/>
+        <source>Inbox</source>
+        <translation>Inkorg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="65" />
-      <location filename="../../ui/screens.py" line="76" />
-      <source>the inbox and feeds issue (#4)</source>
-      <translation>arbetet med inkorg och flöden (#4)</translation>
+        <location filename="../../ui/screens.py" line="65"/>
+        <location filename="../../ui/screens.py" line="76"/>
+        <source>the inbox and feeds issue (#4)</source>
+        <translation>arbetet med inkorg och flöden (#4)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="66" />
-      <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
-      <translation>Varje omnämnande, kommentar och direktmeddelande från alla fem plattformar i en lista, sorterade, tilldelade och besvarade härifrån.</translation>
+        <location filename="../../ui/screens.py" line="66"/>
+        <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
+        <translation>Varje omnämnande, kommentar och direktmeddelande från alla fem plattformar i en lista, sorterade, tilldelade och besvarade härifrån.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="75" />
-      <source>Feeds</source>
-      <translation>Flöden</translation>
+        <location filename="../../ui/screens.py" line="75"/>
+        <source>Feeds</source>
+        <translation>Flöden</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="77" />
-      <source>Live columns of searches, lists and hashtags across the platforms.</source>
-      <translation>Levande kolumner med sökningar, listor och hashtaggar över plattformarna.</translation>
+        <location filename="../../ui/screens.py" line="77"/>
+        <source>Live columns of searches, lists and hashtags across the platforms.</source>
+        <translation>Levande kolumner med sökningar, listor och hashtaggar över plattformarna.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="82" />
-      <source>Compose</source>
-      <translation>Skriv</translation>
+        <location filename="../../ui/screens.py" line="82"/>
+        <source>Compose</source>
+        <translation>Skriv</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="83" />
-      <location filename="../../ui/screens.py" line="93" />
-      <location filename="../../ui/screens.py" line="107" />
-      <source>the publishing issue (#5)</source>
-      <translation>publiceringsarbetet (#5)</translation>
+        <location filename="../../ui/screens.py" line="83"/>
+        <location filename="../../ui/screens.py" line="93"/>
+        <location filename="../../ui/screens.py" line="107"/>
+        <source>the publishing issue (#5)</source>
+        <translation>publiceringsarbetet (#5)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="84" />
-      <source>Write one post for several accounts, checked against each platform's limits and the privacy guard.</source>
-      <translation>Skriv ett inlägg för flera konton, kontrollerat mot varje plattforms gränser och integritetsskyddet.</translation>
+        <location filename="../../ui/screens.py" line="84"/>
+        <source>Write one post for several accounts, checked against each platform&apos;s limits and the privacy guard.</source>
+        <translation>Skriv ett inlägg för flera konton, kontrollerat mot varje plattforms gränser och integritetsskyddet.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="92" />
-      <source>Calendar</source>
-      <translation>Kalender</translation>
+        <location filename="../../ui/screens.py" line="92"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="94" />
-      <source>Scheduled posts and campaigns by day and week, with approvals.</source>
-      <translation>Schemalagda inlägg och kampanjer per dag och vecka, med godkännanden.</translation>
+        <location filename="../../ui/screens.py" line="94"/>
+        <source>Scheduled posts and campaigns by day and week, with approvals.</source>
+        <translation>Schemalagda inlägg och kampanjer per dag och vecka, med godkännanden.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="99" />
-      <source>Tweetathon</source>
-      <translation>Tweetathon</translation>
+        <location filename="../../ui/screens.py" line="99"/>
+        <source>Tweetathon</source>
+        <translation>Tweetathon</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="100" />
-      <source>the tweetathon issue (#6)</source>
-      <translation>tweetathon-arbetet (#6)</translation>
+        <location filename="../../ui/screens.py" line="100"/>
+        <source>the tweetathon issue (#6)</source>
+        <translation>tweetathon-arbetet (#6)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="101" />
-      <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
-      <translation>Ledningscentralens uppdrag som säkra, taktade offentliga inlägg, med nödstopp.</translation>
+        <location filename="../../ui/screens.py" line="101"/>
+        <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
+        <translation>Ledningscentralens uppdrag som säkra, taktade offentliga inlägg, med nödstopp.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="106" />
-      <source>Patrol log</source>
-      <translation>Patrullogg</translation>
+        <location filename="../../ui/screens.py" line="106"/>
+        <source>Patrol log</source>
+        <translation>Patrullogg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="108" />
-      <source>A shift's running log of patrol updates, posted as a thread.</source>
-      <translation>Ett skifts löpande logg över patrulluppdateringar, publicerad som tråd.</translation>
+        <location filename="../../ui/screens.py" line="108"/>
+        <source>A shift&apos;s running log of patrol updates, posted as a thread.</source>
+        <translation>Ett skifts löpande logg över patrulluppdateringar, publicerad som tråd.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="113" />
-      <source>Reports</source>
-      <translation>Rapporter</translation>
+        <location filename="../../ui/screens.py" line="113"/>
+        <source>Reports</source>
+        <translation>Rapporter</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="114" />
-      <location filename="../../ui/screens.py" line="130" />
-      <source>the supervisor review issue (#7)</source>
-      <translation>arbetet med förmansuppföljning (#7)</translation>
+        <location filename="../../ui/screens.py" line="114"/>
+        <location filename="../../ui/screens.py" line="130"/>
+        <source>the supervisor review issue (#7)</source>
+        <translation>arbetet med förmansuppföljning (#7)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="115" />
-      <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
-      <translation>Volymer, svarstider och kampanjresultat, med diagram och export till PDF eller CSV.</translation>
+        <location filename="../../ui/screens.py" line="115"/>
+        <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
+        <translation>Volymer, svarstider och kampanjresultat, med diagram och export till PDF eller CSV.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="122" />
-      <source>Accounts</source>
-      <translation>Konton</translation>
+        <location filename="../../ui/screens.py" line="122"/>
+        <source>Accounts</source>
+        <translation>Konton</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="123" />
-      <source>the platforms issue (#3)</source>
-      <translation>plattformsarbetet (#3)</translation>
+        <location filename="../../ui/screens.py" line="123"/>
+        <source>the platforms issue (#3)</source>
+        <translation>plattformsarbetet (#3)</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="124" />
-      <source>Connect the force's accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
-      <translation>Anslut polisens konton på X, Facebook, Instagram, Mastodon och Bluesky.</translation>
+        <location filename="../../ui/screens.py" line="124"/>
+        <source>Connect the force&apos;s accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
+        <translation>Anslut polisens konton på X, Facebook, Instagram, Mastodon och Bluesky.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="129" />
-      <source>Audit</source>
-      <translation>Granskningslogg</translation>
+        <location filename="../../ui/screens.py" line="129"/>
+        <source>Audit</source>
+        <translation>Granskningslogg</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="131" />
-      <source>Who did what and when, filtered and exported, with the chain's verification status.</source>
-      <translation>Vem gjorde vad och när, filtrerat och exporterat, med kedjans verifieringsstatus.</translation>
+        <location filename="../../ui/screens.py" line="131"/>
+        <source>Who did what and when, filtered and exported, with the chain&apos;s verification status.</source>
+        <translation>Vem gjorde vad och när, filtrerat och exporterat, med kedjans verifieringsstatus.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="138" />
-      <source>Settings</source>
-      <translation>Inställningar</translation>
+        <location filename="../../ui/screens.py" line="138"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="140" />
-      <source>The desk's settings.</source>
-      <translation>Skrivbordets inställningar.</translation>
+        <location filename="../../ui/screens.py" line="140"/>
+        <source>The desk&apos;s settings.</source>
+        <translation>Skrivbordets inställningar.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="244" />
-      <source>{screen} arrives with {issue}: {purpose}</source>
-      <extracomment>Where each screen's package lives. A package registers its page from a ``register()`` function; it is imported on the screen's first visit, so screens that are not shown cost nothing at start.</extracomment>
-      <translation>{screen} kommer med {issue}: {purpose}</translation>
+        <location filename="../../ui/screens.py" line="244"/>
+        <source>{screen} arrives with {issue}: {purpose}</source>
+        <extracomment>Where each screen&apos;s package lives. A package registers its page from a ``register()`` function; it is imported on the screen&apos;s first visit, so screens that are not shown cost nothing at start.</extracomment>
+        <translation>{screen} kommer med {issue}: {purpose}</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="255" />
-      <source>This screen is not built yet.</source>
-      <translation>Den här vyn är inte byggd ännu.</translation>
+        <location filename="../../ui/screens.py" line="255"/>
+        <source>This screen is not built yet.</source>
+        <translation>Den här vyn är inte byggd ännu.</translation>
     </message>
     <message>
-      <location filename="../../ui/screens.py" line="274" />
-      <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
-      <translation>{screen} kunde inte öppnas. Resten av skrivbordet fungerar; en felrapport visades.</translation>
+        <location filename="../../ui/screens.py" line="274"/>
+        <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
+        <translation>{screen} kunde inte öppnas. Resten av skrivbordet fungerar; en felrapport visades.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="330" />
-      <source>Beat Desk settings</source>
-      <translation>Inställningar för Beat Desk</translation>
+        <location filename="../../ui/settings_dialog.py" line="330"/>
+        <source>Beat Desk settings</source>
+        <translation>Inställningar för Beat Desk</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsForm</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="165" />
-      <source>General</source>
-      <extracomment>Fields the desk maintains itself; never shown for editing.</extracomment>
-      <translation>Allmänt</translation>
+        <location filename="../../ui/settings_dialog.py" line="165"/>
+        <source>General</source>
+        <extracomment>Fields the desk maintains itself; never shown for editing.</extracomment>
+        <translation>Allmänt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsPanel</name>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="267" />
-      <source>Settings</source>
-      <translation>Inställningar</translation>
+        <location filename="../../ui/settings_dialog.py" line="267"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="274" />
-      <source>Only an administrator can change these settings; you can read them here.</source>
-      <translation>Endast en administratör kan ändra inställningarna; du kan läsa dem här.</translation>
+        <location filename="../../ui/settings_dialog.py" line="274"/>
+        <source>Only an administrator can change these settings; you can read them here.</source>
+        <translation>Endast en administratör kan ändra inställningarna; du kan läsa dem här.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="276" />
-      <source>Changes are saved for everyone at this desk and recorded in the audit log.</source>
-      <translation>Ändringar sparas för alla vid detta skrivbord och registreras i granskningsloggen.</translation>
+        <location filename="../../ui/settings_dialog.py" line="276"/>
+        <source>Changes are saved for everyone at this desk and recorded in the audit log.</source>
+        <translation>Ändringar sparas för alla vid detta skrivbord och registreras i granskningsloggen.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="289" />
-      <source>Save settings</source>
-      <translation>Spara inställningar</translation>
+        <location filename="../../ui/settings_dialog.py" line="289"/>
+        <source>Save settings</source>
+        <translation>Spara inställningar</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="303" />
-      <source>Saving…</source>
-      <translation>Sparar…</translation>
+        <location filename="../../ui/settings_dialog.py" line="303"/>
+        <source>Saving…</source>
+        <translation>Sparar…</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="307" />
-      <source>Saved.</source>
-      <translation>Sparat.</translation>
+        <location filename="../../ui/settings_dialog.py" line="307"/>
+        <source>Saved.</source>
+        <translation>Sparat.</translation>
     </message>
     <message>
-      <location filename="../../ui/settings_dialog.py" line="313" />
-      <source>Not saved.</source>
-      <translation>Inte sparat.</translation>
+        <location filename="../../ui/settings_dialog.py" line="313"/>
+        <source>Not saved.</source>
+        <translation>Inte sparat.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
-      <location filename="../../ui/main_window.py" line="319" />
-      <source>Open the settings</source>
-      <translation>Öppna inställningarna</translation>
+        <location filename="../../ui/main_window.py" line="340"/>
+        <source>Open the settings</source>
+        <translation>Öppna inställningarna</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="320" />
-      <source>Lock the desk</source>
-      <translation>Lås skrivbordet</translation>
+        <location filename="../../ui/main_window.py" line="341"/>
+        <source>Lock the desk</source>
+        <translation>Lås skrivbordet</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="321" />
-      <source>Switch user</source>
-      <translation>Byt användare</translation>
+        <location filename="../../ui/main_window.py" line="342"/>
+        <source>Switch user</source>
+        <translation>Byt användare</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="322" />
-      <source>Switch between light and dark theme</source>
-      <translation>Växla mellan ljust och mörkt tema</translation>
+        <location filename="../../ui/main_window.py" line="343"/>
+        <source>Switch between light and dark theme</source>
+        <translation>Växla mellan ljust och mörkt tema</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="323" />
-      <source>Show the keyboard shortcuts</source>
-      <translation>Visa kortkommandon</translation>
+        <location filename="../../ui/main_window.py" line="344"/>
+        <source>Show the keyboard shortcuts</source>
+        <translation>Visa kortkommandon</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="324" />
-      <source>Quit Beat Desk</source>
-      <translation>Avsluta Beat Desk</translation>
+        <location filename="../../ui/main_window.py" line="345"/>
+        <source>Quit Beat Desk</source>
+        <translation>Avsluta Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="325" />
-      <source>Window</source>
-      <translation>Fönster</translation>
+        <location filename="../../ui/main_window.py" line="346"/>
+        <source>Window</source>
+        <translation>Fönster</translation>
     </message>
     <message>
-      <location filename="../../ui/main_window.py" line="326" />
-      <source>Screens</source>
-      <translation>Vyer</translation>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <source>Screens</source>
+        <translation>Vyer</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ShortcutsHelpDialog</name>
     <message>
-      <location filename="../../ui/shortcuts.py" line="105" />
-      <source>Keyboard shortcuts</source>
-      <translation>Kortkommandon</translation>
+        <location filename="../../ui/shortcuts.py" line="105"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
     </message>
     <message>
-      <location filename="../../ui/shortcuts.py" line="107" />
-      <source>These keys work anywhere in the Beat Desk window.</source>
-      <translation>Dessa tangenter fungerar överallt i Beat Desk-fönstret.</translation>
+        <location filename="../../ui/shortcuts.py" line="107"/>
+        <source>These keys work anywhere in the Beat Desk window.</source>
+        <translation>Dessa tangenter fungerar överallt i Beat Desk-fönstret.</translation>
     </message>
     <message>
-      <location filename="../../ui/shortcuts.py" line="110" />
-      <source>Keys</source>
-      <translation>Tangenter</translation>
+        <location filename="../../ui/shortcuts.py" line="110"/>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
     </message>
     <message>
-      <location filename="../../ui/shortcuts.py" line="110" />
-      <source>Action</source>
-      <translation>Åtgärd</translation>
+        <location filename="../../ui/shortcuts.py" line="110"/>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
     </message>
     <message>
-      <location filename="../../ui/shortcuts.py" line="110" />
-      <source>Where</source>
-      <translation>Var</translation>
+        <location filename="../../ui/shortcuts.py" line="110"/>
+        <source>Where</source>
+        <translation>Var</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-      <location filename="../../ui/signin.py" line="36" />
-      <source>Sign in to Beat Desk</source>
-      <translation>Logga in i Beat Desk</translation>
+        <location filename="../../ui/signin.py" line="36"/>
+        <source>Sign in to Beat Desk</source>
+        <translation>Logga in i Beat Desk</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="39" />
-      <location filename="../../ui/signin.py" line="64" />
-      <source>Sign in</source>
-      <translation>Logga in</translation>
+        <location filename="../../ui/signin.py" line="39"/>
+        <location filename="../../ui/signin.py" line="64"/>
+        <source>Sign in</source>
+        <translation>Logga in</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="43" />
-      <source>DEMO MODE: nothing here reaches a real platform.</source>
-      <translation>DEMOLÄGE: inget här når en riktig plattform.</translation>
+        <location filename="../../ui/signin.py" line="43"/>
+        <source>DEMO MODE: nothing here reaches a real platform.</source>
+        <translation>DEMOLÄGE: inget här når en riktig plattform.</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="52" />
-      <source>User name</source>
-      <translation>Användarnamn</translation>
+        <location filename="../../ui/signin.py" line="52"/>
+        <source>User name</source>
+        <translation>Användarnamn</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="53" />
-      <source>Password</source>
-      <translation>Lösenord</translation>
+        <location filename="../../ui/signin.py" line="53"/>
+        <source>Password</source>
+        <translation>Lösenord</translation>
     </message>
     <message>
-      <location filename="../../ui/signin.py" line="62" />
-      <source>Cancel</source>
-      <translation>Avbryt</translation>
+        <location filename="../../ui/signin.py" line="62"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SignedOutCover</name>
     <message>
-      <location filename="../../ui/session.py" line="228" />
-      <source>Signed out. Waiting for the next person to sign in.</source>
-      <translation>Utloggad. Väntar på att nästa person loggar in.</translation>
+        <location filename="../../ui/session.py" line="234"/>
+        <source>Signed out. Waiting for the next person to sign in.</source>
+        <translation>Utloggad. Väntar på att nästa person loggar in.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
+    <name>StopDialog</name>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="68"/>
+        <location filename="../../ui/calendar/screen.py" line="91"/>
+        <source>Stop all broadcasts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="73"/>
+        <source>Every scheduled post, campaign, patrol log and tweetathon on every account is held now. Your name and reason are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="80"/>
+        <source>Reason (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="84"/>
+        <source>Holding statement to publish on every account now (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/calendar/screen.py" line="87"/>
+        <source>Also stop replies to citizens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrayNotifier</name>
     <message>
-      <location filename="../../ui/messages.py" line="204" />
-      <location filename="../../ui/messages.py" line="214" />
-      <source>Beat Desk</source>
-      <translation>Beat Desk</translation>
+        <location filename="../../ui/messages.py" line="204"/>
+        <location filename="../../ui/messages.py" line="214"/>
+        <source>Beat Desk</source>
+        <translation>Beat Desk</translation>
     </message>
-  </context>
+</context>
+<context>
+    <name>VariantCard</name>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="144"/>
+        <source>Same as the main text. Type here to write a different text for {platform}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
