@@ -377,3 +377,23 @@ def test_emergency_banner_appears_within_one_poll_and_is_acknowledged(
     wait_idle(qtbot, runner, screen.model)
     assert deps.emergencies.get(emergency_id).handover_note == "112 told by phone, ref 4411"
     assert screen.banner.isHidden()
+
+
+def test_the_window_finds_both_screens_by_their_packages(
+    qtbot: Any, services: ScreenServices, runner: TaskRunner
+) -> None:
+    from ui import screens
+
+    for sid, kind in (("inbox", InboxScreen), ("feeds", None)):
+        screens.unregister_screen(sid)
+        screens._loaded.discard(sid)
+        screens.load_screen_package(sid)
+        factory = screens.factory_for(sid)
+        assert factory is not None
+        widget = factory(services)
+        qtbot.addWidget(widget)
+        if kind is not None:
+            assert isinstance(widget, kind)
+        widget.shutdown()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+        screens.unregister_screen(sid)
