@@ -48,6 +48,9 @@ def icon(name: str) -> QIcon:
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
+SCREENS_WITH_OWN_STOP_BANNER = frozenset({"calendar"})
+
+
 class ConnectionState(enum.StrEnum):
     """How the desk's link to the platforms stands."""
 
@@ -115,6 +118,14 @@ class MainWindow(QMainWindow):
             self.demo_banner.setWordWrap(True)
             self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(self.demo_banner)
+        # The critical-incident stop shows across the whole window on every desk (the calendar, where the
+        # stop is run, shows its own with the controls beside it).
+        from desk.incident import IncidentStop
+        from ui.widgets.incident_banner import IncidentBanner, watcher_for
+
+        self.incident_banner = IncidentBanner(watcher_for(services.runner, IncidentStop(services.ctx)), content)
+        self.incident_banner.watcher.changed.connect(lambda _state: self._sync_incident_banner())
+        outer.addWidget(self.incident_banner)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -185,6 +196,14 @@ class MainWindow(QMainWindow):
         if not self._deferred:
             self._ensure_built(screen_id)
         self.pages.setCurrentWidget(self._pages[screen_id])
+        self._sync_incident_banner()
+
+    def _sync_incident_banner(self) -> None:
+        banner = getattr(self, "incident_banner", None)
+        if banner is None:
+            return
+        stop_on = banner.watcher.state is not None
+        banner.setVisible(stop_on and self.current_screen() not in SCREENS_WITH_OWN_STOP_BANNER)
 
     def event(self, event: QEvent) -> bool:
         """After the first paint, build the screen shown at start."""

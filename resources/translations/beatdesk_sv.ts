@@ -624,296 +624,296 @@
 <context>
     <name>ComposeScreen</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="202"/>
+        <location filename="../../ui/compose/screen.py" line="200"/>
         <source>Compose</source>
         <translation type="unfinished">Skriv</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="211"/>
+        <location filename="../../ui/compose/screen.py" line="209"/>
         <source>Post to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="213"/>
+        <location filename="../../ui/compose/screen.py" line="211"/>
         <source>Loading accounts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="225"/>
+        <location filename="../../ui/compose/screen.py" line="223"/>
         <source>Write the post once; each platform&apos;s version is on the right.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="227"/>
+        <location filename="../../ui/compose/screen.py" line="225"/>
         <source>Post text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="238"/>
+        <location filename="../../ui/compose/screen.py" line="236"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="245"/>
+        <location filename="../../ui/compose/screen.py" line="243"/>
         <source>Content warning (where the platform has one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="248"/>
+        <location filename="../../ui/compose/screen.py" line="246"/>
         <source>Split into a numbered thread where a platform needs it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="253"/>
+        <location filename="../../ui/compose/screen.py" line="251"/>
         <source>Photos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="260"/>
+        <location filename="../../ui/compose/screen.py" line="258"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="263"/>
+        <location filename="../../ui/compose/screen.py" line="261"/>
         <source>As soon as possible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="264"/>
+        <location filename="../../ui/compose/screen.py" line="262"/>
         <source>At</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="265"/>
+        <location filename="../../ui/compose/screen.py" line="263"/>
         <source>Add to queue (next free slot)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="275"/>
-        <location filename="../../ui/compose/screen.py" line="427"/>
+        <location filename="../../ui/compose/screen.py" line="273"/>
+        <location filename="../../ui/compose/screen.py" line="425"/>
         <source>No campaign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="280"/>
+        <location filename="../../ui/compose/screen.py" line="278"/>
         <source>Campaign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="289"/>
+        <location filename="../../ui/compose/screen.py" line="287"/>
         <source>Override…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="322"/>
+        <location filename="../../ui/compose/screen.py" line="320"/>
         <source>Per platform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="323"/>
-        <location filename="../../ui/compose/screen.py" line="477"/>
+        <location filename="../../ui/compose/screen.py" line="321"/>
+        <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="324"/>
-        <location filename="../../ui/compose/screen.py" line="498"/>
+        <location filename="../../ui/compose/screen.py" line="322"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="343"/>
+        <location filename="../../ui/compose/screen.py" line="341"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="345"/>
+        <location filename="../../ui/compose/screen.py" line="343"/>
         <source>Reject</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="355"/>
+        <location filename="../../ui/compose/screen.py" line="353"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="357"/>
+        <location filename="../../ui/compose/screen.py" line="355"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="367"/>
+        <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="367"/>
+        <location filename="../../ui/compose/screen.py" line="365"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="367"/>
+        <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="375"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="382"/>
+        <location filename="../../ui/compose/screen.py" line="380"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="385"/>
-        <location filename="../../ui/compose/screen.py" line="485"/>
+        <location filename="../../ui/compose/screen.py" line="383"/>
+        <location filename="../../ui/compose/screen.py" line="483"/>
         <source>Check before re-sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="395"/>
+        <location filename="../../ui/compose/screen.py" line="393"/>
         <source>Schedule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="396"/>
+        <location filename="../../ui/compose/screen.py" line="394"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="398"/>
+        <location filename="../../ui/compose/screen.py" line="396"/>
         <source>Send for approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="400"/>
+        <location filename="../../ui/compose/screen.py" line="398"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="443"/>
+        <location filename="../../ui/compose/screen.py" line="441"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="449"/>
+        <location filename="../../ui/compose/screen.py" line="447"/>
         <source>{handle} (needs reconnecting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="469"/>
+        <location filename="../../ui/compose/screen.py" line="467"/>
         <source>when approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="473"/>
+        <location filename="../../ui/compose/screen.py" line="471"/>
         <source>(yours: a colleague must approve it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="477"/>
+        <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="498"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries ({n} to check)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="539"/>
+        <location filename="../../ui/compose/screen.py" line="537"/>
         <source>Shown by: {platforms}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="541"/>
+        <location filename="../../ui/compose/screen.py" line="539"/>
         <source>None of the chosen platforms has content warnings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="611"/>
+        <location filename="../../ui/compose/screen.py" line="609"/>
         <source>Choose at least one account.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="613"/>
+        <location filename="../../ui/compose/screen.py" line="611"/>
         <source>Write the post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="617"/>
+        <location filename="../../ui/compose/screen.py" line="615"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="622"/>
+        <location filename="../../ui/compose/screen.py" line="620"/>
         <source>Checking the text…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="624"/>
+        <location filename="../../ui/compose/screen.py" line="622"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="648"/>
+        <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="719"/>
+        <location filename="../../ui/compose/screen.py" line="717"/>
         <source>now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="721"/>
+        <location filename="../../ui/compose/screen.py" line="719"/>
         <source>Scheduled for {when} on {n} account(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="723"/>
+        <location filename="../../ui/compose/screen.py" line="721"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="725"/>
+        <location filename="../../ui/compose/screen.py" line="723"/>
         <source>({parts} posts in the thread.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="785"/>
+        <location filename="../../ui/compose/screen.py" line="783"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="789"/>
+        <location filename="../../ui/compose/screen.py" line="787"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="802"/>
+        <location filename="../../ui/compose/screen.py" line="800"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="817"/>
+        <location filename="../../ui/compose/screen.py" line="815"/>
         <source>Post #{id} approved and scheduled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="830"/>
+        <location filename="../../ui/compose/screen.py" line="828"/>
         <source>Post #{id} rejected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="856"/>
+        <location filename="../../ui/compose/screen.py" line="854"/>
         <source>It did go out on {platform}: marked as published.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="858"/>
+        <location filename="../../ui/compose/screen.py" line="856"/>
         <source>Not found on {platform}: it will be sent again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1153,83 +1153,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="164"/>
         <source>{screen} (Ctrl+{n})</source>
         <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>{title} — DEMO MODE</source>
         <translation>{title} — DEMOLÄGE</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Signed in as {username}</source>
         <translation>Inloggad som {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>● No accounts connected</source>
         <translation>● Inga anslutna konton</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>● Online</source>
         <translation>● Ansluten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>● Some platforms unreachable</source>
         <translation>● Vissa plattformar svarar inte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>● Offline</source>
         <translation>● Ingen anslutning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Rate limits OK</source>
         <translation>Anropsgränser OK</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Rate limits low</source>
         <translation>Anropsgränser nästan nådda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Rate limited</source>
         <translation>Anropsgräns nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>&amp;Desk</source>
         <translation>&amp;Skrivbord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
@@ -1237,22 +1237,22 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="93"/>
+        <location filename="../../ui/compose/screen.py" line="92"/>
         <source>Override the privacy guard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="96"/>
+        <location filename="../../ui/compose/screen.py" line="95"/>
         <source>These findings will be published as written. Your name and reason are recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="103"/>
+        <location filename="../../ui/compose/screen.py" line="102"/>
         <source>Why must this be published as written? (at least 10 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="107"/>
+        <location filename="../../ui/compose/screen.py" line="106"/>
         <source>Override</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,150 +1260,150 @@
 <context>
     <name>PatrolScreen</name>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="109"/>
+        <location filename="../../ui/patrol/screen.py" line="108"/>
         <source>Patrol log</source>
         <translation type="unfinished">Patrullogg</translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="121"/>
+        <location filename="../../ui/patrol/screen.py" line="120"/>
         <source>Start a shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="125"/>
+        <location filename="../../ui/patrol/screen.py" line="124"/>
         <source>e.g. Night patrol, Kallio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="127"/>
+        <location filename="../../ui/patrol/screen.py" line="126"/>
         <source>District or area (no house numbers)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="128"/>
+        <location filename="../../ui/patrol/screen.py" line="127"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="130"/>
-        <location filename="../../ui/patrol/screen.py" line="178"/>
-        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <location filename="../../ui/patrol/screen.py" line="129"/>
+        <location filename="../../ui/patrol/screen.py" line="177"/>
+        <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="133"/>
+        <location filename="../../ui/patrol/screen.py" line="132"/>
         <source>Live: publish each entry as it is written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="134"/>
+        <location filename="../../ui/patrol/screen.py" line="133"/>
         <source>Summary: one thread at the end of the shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="138"/>
-        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <location filename="../../ui/patrol/screen.py" line="137"/>
+        <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Publishing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="143"/>
+        <location filename="../../ui/patrol/screen.py" line="142"/>
         <source>Publish to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="146"/>
+        <location filename="../../ui/patrol/screen.py" line="145"/>
         <source>Start shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="169"/>
+        <location filename="../../ui/patrol/screen.py" line="168"/>
         <source>What happened? (time is added automatically)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="180"/>
+        <location filename="../../ui/patrol/screen.py" line="179"/>
         <source>Same as the shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="186"/>
+        <location filename="../../ui/patrol/screen.py" line="185"/>
         <source>End shift…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="190"/>
+        <location filename="../../ui/patrol/screen.py" line="189"/>
         <source>Add entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="211"/>
+        <location filename="../../ui/patrol/screen.py" line="210"/>
         <source>Entries this shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="214"/>
+        <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="264"/>
+        <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="264"/>
+        <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>summary at the end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="266"/>
+        <location filename="../../ui/patrol/screen.py" line="265"/>
         <source>{title} · {area} · started {time} · {mode} · {accounts}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="268"/>
+        <location filename="../../ui/patrol/screen.py" line="267"/>
         <source>no area</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="355"/>
+        <location filename="../../ui/patrol/screen.py" line="354"/>
         <source>Entry saved at {time}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="373"/>
+        <location filename="../../ui/patrol/screen.py" line="372"/>
         <source>The entry is saved in the log but was not published.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="382"/>
+        <location filename="../../ui/patrol/screen.py" line="381"/>
         <source>End the shift and publish the log as a thread?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="384"/>
+        <location filename="../../ui/patrol/screen.py" line="383"/>
         <source>End the shift?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="386"/>
+        <location filename="../../ui/patrol/screen.py" line="385"/>
         <source>End shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="397"/>
+        <location filename="../../ui/patrol/screen.py" line="396"/>
         <source>Shift ended; the summary goes out as {n} post(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/patrol/screen.py" line="399"/>
+        <location filename="../../ui/patrol/screen.py" line="398"/>
         <source>Shift ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,42 +1693,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Open the settings</source>
         <translation>Öppna inställningarna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Lock the desk</source>
         <translation>Lås skrivbordet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>Switch user</source>
         <translation>Byt användare</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Switch between light and dark theme</source>
         <translation>Växla mellan ljust och mörkt tema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Visa kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Quit Beat Desk</source>
         <translation>Avsluta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Window</source>
         <translation>Fönster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Screens</source>
         <translation>Vyer</translation>
     </message>
@@ -1844,7 +1844,7 @@
 <context>
     <name>VariantCard</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="144"/>
+        <location filename="../../ui/compose/screen.py" line="143"/>
         <source>Same as the main text. Type here to write a different text for {platform}.</source>
         <translation type="unfinished"></translation>
     </message>

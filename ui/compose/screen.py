@@ -56,7 +56,6 @@ from ui.messages import message_for
 from ui.screens import ScreenServices
 from ui.widgets.counters import CounterStrip, Target, count_all, describe, set_counter
 from ui.widgets.guard_editor import GuardTextEdit, hit_label
-from ui.widgets.incident_banner import IncidentBanner, watcher_for
 from ui.widgets.photos import PhotoAttachments, store_photos
 from ui.widgets.platforms import platform_icon, platform_name, platform_pixmap
 
@@ -198,7 +197,6 @@ class ComposeScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 10)
         # While a critical-incident stop is on, whatever is submitted here is held: say so where it is written.
-        outer.addWidget(IncidentBanner(watcher_for(self.runner, self.desk.incident), self))
         title = QLabel(self.tr("Compose"), self)
         title.setObjectName("pageTitle")
         outer.addWidget(title)

@@ -42,7 +42,7 @@ from ui.i18n import translate_message
 from ui.messages import message_for
 from ui.screens import ScreenServices
 from ui.widgets.guard_editor import GuardTextEdit, hit_label
-from ui.widgets.incident_banner import IncidentBanner, watcher_for
+from ui.widgets.incident_banner import watcher_for
 from ui.widgets.photos import PhotoAttachments, store_photos
 from ui.widgets.platforms import platform_icon, platform_name
 
@@ -105,7 +105,6 @@ class PatrolScreen(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 14, 20, 10)
-        outer.addWidget(IncidentBanner(self.watcher, self))
         title = QLabel(self.tr("Patrol log"), self)
         title.setObjectName("pageTitle")
         outer.addWidget(title)
