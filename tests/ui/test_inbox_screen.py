@@ -347,6 +347,7 @@ def test_emergency_banner_appears_within_one_poll_and_is_acknowledged(
     runner: TaskRunner,
     bridge: MessageBridge,
 ) -> None:
+    screen.poll_timer.stop()  # the test drives the polls itself, one at a time
     fill(ctx, deps.inbox, accounts, 5)
     screen.poll()
     wait_idle(qtbot, runner, screen.model)

@@ -85,6 +85,7 @@ class InboxScreen(QWidget):
         self._views: dict[str, InboxFilter] = {}
         self.polls = 0
         self.closed = False
+        self._polling = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -527,8 +528,9 @@ class InboxScreen(QWidget):
 
     def poll(self) -> None:
         """Ask what changed since the last poll; re-read the list, the pane and the banner when needed."""
-        if self.closed:
-            return
+        if self.closed or self._polling:
+            return  # one poll at a time: on a busy database they would pile up on the serial lane
+        self._polling = True
         inbox = self.deps.inbox
         emergencies = self.deps.emergencies
         token = self.token
@@ -537,9 +539,13 @@ class InboxScreen(QWidget):
             new_token, changed = inbox.changes_since(token)
             return new_token, changed, emergencies.open()
 
-        self.runner.run_serial(work, on_done=self._polled, name="inbox.poll")
+        def failed(_exc: BaseException) -> None:
+            self._polling = False
+
+        self.runner.run_serial(work, on_done=self._polled, on_error=failed, name="inbox.poll")
 
     def _polled(self, result: tuple[int, tuple[int, ...], list[EmergencyRecord]]) -> None:
+        self._polling = False
         token, changed, open_emergencies = result
         first = self.token == 0
         self.token = token
