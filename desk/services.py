@@ -17,8 +17,10 @@ from desk.auth import Identity
 from desk.context import DeskContext
 from desk.emergency import EmergencyService
 from desk.inbox import InboxService
+from desk.metrics import EngagementPoller
 from desk.ports import Capabilities, Platform, PlatformConnector
 from desk.publishing import ConnectorPool, Publisher
+from desk.records import RecordsService
 from desk.runner import BackgroundService
 from desk.storage.models import Delivery, OutboundItem, OutboundKind
 from desk.sync import SyncService
@@ -42,6 +44,21 @@ class EmergencyWatch:
         """Nothing is held between checks."""
 
 
+class RetentionJob:
+    """Deletes, once a day, what the retention schedule allows (the runner's system identity, audited)."""
+
+    def __init__(self, records: RecordsService, runner: Identity) -> None:
+        self.records = records
+        self.runner = runner
+
+    def schedule(self, scheduler: Any, submit: Callable[[Callable[[], Any]], None]) -> None:
+        """Daily, first an hour after start."""
+        scheduler.every(86_400.0, lambda: submit(lambda: self.records.purge(self.runner)), "retention", first_in=3600.0)
+
+    def stop(self) -> None:
+        """Nothing is held between runs."""
+
+
 @dataclass
 class DeskServices:
     """The long-lived services of one desk process, sharing one pool of connectors."""
@@ -51,10 +68,15 @@ class DeskServices:
     sync: SyncService
     publisher: Publisher
     emergencies: EmergencyService
+    metrics: EngagementPoller
+    records: RecordsService
 
-    def background(self) -> list[BackgroundService]:
-        """What the scheduler drives."""
-        return [self.sync, self.publisher, EmergencyWatch(self.emergencies)]
+    def background(self, runner: Identity | None = None) -> list[BackgroundService]:
+        """What the scheduler drives; the retention job only where the runner's system identity acts."""
+        services: list[BackgroundService] = [self.sync, self.publisher, EmergencyWatch(self.emergencies), self.metrics]
+        if runner is not None:
+            services.append(RetentionJob(self.records, runner))
+        return services
 
 
 def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: CapabilitiesLookup) -> DeskServices:
@@ -69,7 +91,9 @@ def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: 
             inbox.record_reply_published(session, outbound.id, delivery.id, delivery.published_at)
 
     publisher = Publisher(ctx, pool, on_published=[reply_published])
-    return DeskServices(pool, inbox, sync, publisher, EmergencyService(ctx, inbox))
+    return DeskServices(
+        pool, inbox, sync, publisher, EmergencyService(ctx, inbox), EngagementPoller(ctx, pool.get), RecordsService(ctx)
+    )
 
 
 def background_factory(
@@ -78,7 +102,7 @@ def background_factory(
     """The runner's service factory."""
 
     def factory(ctx: DeskContext, runner: Identity, build: ConnectorBuilder) -> list[BackgroundService]:
-        return build_services(ctx, build, capabilities_for).background()
+        return build_services(ctx, build, capabilities_for).background(runner)
 
     return factory
 

@@ -71,6 +71,7 @@ class BackgroundWork:
         self._scheduler: DeskScheduler | None = None
         self._election: AbstractContextManager[None] | None = None
         self._status_timer: Any = None
+        self._running: list[Any] = []
 
     def start(self) -> None:
         """Start on the network lane (importing the platform SDKs takes a moment); report the outcome."""
@@ -122,6 +123,7 @@ class BackgroundWork:
 
     def _start(self) -> bool:
         from connectors.registry import capabilities_for, connector_for
+        from desk.auth import system_identity
         from desk.runner import RunnerBusy, runner_election
         from desk.scheduling import DeskScheduler
         from desk.services import build_services, connector_builder
@@ -135,7 +137,8 @@ class BackgroundWork:
         self._election = election
         self.services = build_services(ctx, connector_builder(ctx, connector_for), capabilities_for)
         scheduler = DeskScheduler(ctx.clock)
-        for service in self.services.background():
+        self._running = self.services.background(system_identity(ctx.workstation))
+        for service in self._running:
             service.schedule(scheduler, self._submit)
         scheduler.start()
         self._scheduler = scheduler
@@ -160,9 +163,9 @@ class BackgroundWork:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
-        if self.services is not None:
-            for service in self.services.background():
-                service.stop()
+        for service in self._running:
+            service.stop()
+        self._running = []
         if self._election is not None:
             self._election.__exit__(None, None, None)
             self._election = None
