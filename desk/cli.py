@@ -339,6 +339,34 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("path", help="JSON lines file with 'text' and 'label'")
     evaluate.add_argument("--rules", help="a rules folder to try instead of the saved rules")
     evaluate.set_defaults(handler=cmd_triage_evaluate)
+
+    # tweetathon rehearse: the logic is desk.tweetathon.rehearsal; connectors are imported only when it runs.
+    def cmd_tweetathon_rehearse(args: argparse.Namespace, io: _IO) -> int:
+        from connectors.demo import spawn_sandbox
+        from connectors.registry import capabilities_for, connector_for
+        from desk.tweetathon.rehearsal import cli_rehearse
+
+        return cli_rehearse(
+            args, io.out, io.err, spawn=spawn_sandbox, connector_for=connector_for, capabilities_for=capabilities_for
+        )
+
+    tweetathon = sub.add_parser("tweetathon", help="tweetathons", description="Tweetathons.")
+    tw_sub = tweetathon.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser, required=True)
+    rehearse = tw_sub.add_parser(
+        "rehearse",
+        help="replay a call file against the sandbox",
+        description="Replay a call file against the sandbox on an accelerated clock and write a JSON report.",
+    )
+    rehearse.add_argument("file", help="a CSV or JSON call export")
+    rehearse.add_argument("--preset", help="a shipped preset name or a preset file (default: recognised columns)")
+    rehearse.add_argument("--speed", type=float, default=4000.0, help="clock seconds per real second")
+    rehearse.add_argument("--accounts", default="x:3,mastodon:1,bluesky:1", help="accounts per platform")
+    rehearse.add_argument("--report", metavar="PATH", help="where the JSON report goes")
+    rehearse.add_argument("--start", help="window start, ISO with zone (default: the file's busiest day)")
+    rehearse.add_argument("--hours", type=float, default=24.0, help="window length in hours")
+    rehearse.add_argument("--compress", action="store_true", help="squeeze the whole file into the window")
+    rehearse.add_argument("--delay", type=float, default=15.0, help="minutes between a call and its post")
+    rehearse.set_defaults(handler=cmd_tweetathon_rehearse)
     return parser
 
 

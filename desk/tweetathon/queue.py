@@ -158,6 +158,7 @@ class TweetathonEngine:
         self.covered: dict[Platform, set[str]] = {}
         self.posted_at: dict[str, datetime] = {}  # first publication of each call on any platform
         self.failed_seen: set[int] = set()
+        self.refused: set[int] = set()  # accounts a platform refused: out of rotation until reinstated
         self._cursor = config.start
         self.followed_up: set[str] = set()
         self._load()
@@ -207,6 +208,10 @@ class TweetathonEngine:
     def resume(self) -> None:
         """Carry on posting from where the queue stands."""
         self.paused = False
+
+    def reinstate(self, account_id: int) -> None:
+        """Put an account the platform refused back into rotation (a person checked it)."""
+        self.refused.discard(account_id)
 
     def skip(self, call_key: str, reason: str = "skipped by the press office") -> None:
         """Never post this call."""
@@ -400,13 +405,14 @@ class TweetathonEngine:
                 if item.details.get("reply_to_post_id") is not None:
                     continue  # a follow-up belongs to its original's account
                 if d.state == DeliveryState.FAILED.value:
-                    bad.add(d.account_id)  # refused or suspended: the other accounts take over
+                    self.refused.add(d.account_id)  # refused or suspended: the other accounts take over
                 else:
                     d.state = DeliveryState.CANCELLED.value
                     item.state = OutboundState.CANCELLED.value
                 platform = Platform(str(item.details.get("platform")))
                 self.covered.get(platform, set()).difference_update(str(k) for k in item.details.get("call_keys", []))
                 self.failed_seen.add(item.id)
+        bad |= self.refused
         for aid in self.platform_of:
             self.planner.set_healthy(aid, aid not in bad)
 

@@ -359,3 +359,43 @@ def _report(
             "import": {k: v for k, v in import_report.items() if k != "bad_rows"},
         },
     }
+
+
+def cli_rehearse(
+    args: Any,
+    out: Any,
+    err: Any,
+    *,
+    spawn: Spawn,
+    connector_for: ConnectorFor,
+    capabilities_for: Callable[[Platform], Capabilities],
+) -> int:
+    """``desk tweetathon rehearse``: run, write the report, print the totals; 0 when nothing was refused."""
+    start = None
+    if args.start:
+        try:
+            start = datetime.fromisoformat(args.start)
+        except ValueError:
+            raise ValidationFailed(
+                "tweetathon.start", "--start takes an ISO time such as 2022-02-07T00:00-08:00."
+            ) from None
+        if start.tzinfo is None:
+            raise ValidationFailed("tweetathon.start", "--start needs a time zone, e.g. 2022-02-07T00:00-08:00.")
+    report_path = Path(args.report) if args.report else Path(f"rehearsal-{Path(args.file).stem}.json")
+    result = run_rehearsal(
+        Path(args.file),
+        spawn=spawn,
+        connector_for=connector_for,
+        capabilities_for=capabilities_for,
+        preset_name=args.preset,
+        speed=args.speed,
+        accounts=args.accounts,
+        report_path=report_path,
+        window=RehearsalWindow(start, args.hours, args.compress),
+        delay=timedelta(minutes=args.delay),
+        progress=lambda msg: print(msg, file=err),
+    )
+    totals = {k: v for k, v in result["totals"].items() if k != "import"}
+    print(json.dumps(totals, indent=1, ensure_ascii=False), file=out)
+    print(f"report: {report_path}", file=err)
+    return 0 if totals["rate_limit_refusals"] == 0 and not totals["undelivered"] else 1

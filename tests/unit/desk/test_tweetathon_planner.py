@@ -1,0 +1,257 @@
+"""The tweetathon planner and queue on a manual clock: limits in every sliding window, the reserve, batching,
+rotation and failover."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desk.accounts import AccountService
+from desk.calls.mapping import shipped_presets
+from desk.calls.store import CallStore
+from desk.ports import Platform, PublishRequest, PublishResult, Rejected
+from desk.publishing import ConnectorPool, Publisher
+from desk.storage.models import AccountStatus
+from desk.textcount import count
+from desk.tweetathon.planner import DEFAULT_WINDOWS, Planner, Window, max_in_window
+from desk.tweetathon.queue import TweetathonConfig, TweetathonEngine, outcome_line
+from desk.tweetathon.wording import WordingService
+from tests.unit.desk.conftest import CAPS
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def _usable(limit: int, reserve: int, cost: int = 1) -> int:
+    return int(limit * (100 - reserve) / 100) // cost
+
+
+def test_x_account_never_exceeds_its_share_in_any_window() -> None:
+    planner = Planner({1: Platform.X}, reserve_percent=20)
+    times = [planner.plan(Platform.X, T0) for _ in range(400)]
+    sends = [t for _, t in times if t is not None]  # type: ignore[misc]
+    assert max_in_window(sends, 900) == 80  # 100 per 15 minutes, 20 % kept free
+    assert sends == sorted(sends)
+    # 400 posts at 80 per 15 minutes need five windows: the last goes out after an hour.
+    assert sends[-1] - T0 >= timedelta(minutes=60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    offsets=st.lists(st.integers(min_value=0, max_value=6 * 3600), min_size=1, max_size=300),
+    reserve=st.integers(min_value=0, max_value=60),
+)
+def test_random_demand_never_exceeds_any_window(offsets: list[int], reserve: int) -> None:
+    planner = Planner({1: Platform.MASTODON, 2: Platform.BLUESKY}, reserve_percent=reserve)
+    for off in sorted(offsets):
+        for platform in (Platform.MASTODON, Platform.BLUESKY):
+            booked = planner.plan(platform, T0 + timedelta(seconds=off))
+            assert booked is not None and booked[1] >= T0 + timedelta(seconds=off)
+    for aid, platform in ((1, Platform.MASTODON), (2, Platform.BLUESKY)):
+        sends = [datetime.fromtimestamp(s, UTC) for s in planner.accounts[aid].sends]
+        for w in DEFAULT_WINDOWS[platform]:
+            assert max_in_window(sends, w.seconds) <= _usable(w.limit, reserve, w.cost)
+
+
+def test_reserve_leaves_room_for_replies() -> None:
+    planner = Planner({1: Platform.X}, reserve_percent=20)
+    for _ in range(80):
+        planner.plan(Platform.X, T0)
+    # Replies recorded in the same window still fit the platform's own limit ...
+    for i in range(20):
+        planner.record(1, T0 + timedelta(seconds=i))
+    assert max_in_window([datetime.fromtimestamp(s, UTC) for s in planner.accounts[1].sends], 900) == 100
+    # ... and the next tweetathon post waits until the window has room below the share again.
+    _, when = planner.plan(Platform.X, T0)  # type: ignore[misc]
+    assert when >= T0 + timedelta(seconds=900)
+    assert planner.remaining(1, T0 + timedelta(seconds=1))["account/900s"] == 0
+
+
+def test_bluesky_points_count_three_per_post() -> None:
+    planner = Planner({1: Platform.BLUESKY}, reserve_percent=20)
+    sends = [planner.plan(Platform.BLUESKY, T0)[1] for _ in range(1400)]  # type: ignore[index]
+    assert max_in_window(sends, 3600) == 4000 // 3  # 5,000 points an hour, 20 % kept, 3 points a post
+
+
+def test_limits_from_headers_replace_the_defaults() -> None:
+    planner = Planner({1: Platform.X}, reserve_percent=0)
+    planner.update_limit(1, 900, 10)
+    sends = [planner.plan(Platform.X, T0)[1] for _ in range(25)]  # type: ignore[index]
+    assert max_in_window(sends, 900) == 10
+
+
+def test_rotation_spreads_posts_over_accounts_and_failover_moves_them() -> None:
+    planner = Planner({1: Platform.X, 2: Platform.X, 3: Platform.X}, reserve_percent=20)
+    used = [planner.plan(Platform.X, T0 + timedelta(seconds=i * 20))[0] for i in range(30)]  # type: ignore[index]
+    assert {a: used.count(a) for a in (1, 2, 3)} == {1: 10, 2: 10, 3: 10}
+    planner.set_healthy(2, False)
+    later = [planner.plan(Platform.X, T0 + timedelta(hours=1, seconds=i))[0] for i in range(10)]  # type: ignore[index]
+    assert 2 not in later and set(later) == {1, 3}
+    planner.set_healthy(1, False)
+    planner.set_healthy(3, False)
+    assert planner.plan(Platform.X, T0) is None
+
+
+def test_app_budget_is_shared_by_the_platforms_accounts() -> None:
+    windows = {Platform.X: (Window(100, 900), Window(30, 3600, scope="app"))}
+    planner = Planner({1: Platform.X, 2: Platform.X}, reserve_percent=0, windows=windows)
+    sends = [planner.plan(Platform.X, T0)[1] for _ in range(40)]  # type: ignore[index]
+    assert max_in_window(sends, 3600) == 30
+
+
+def test_bad_reserve_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Planner({1: Platform.X}, reserve_percent=100)
+
+
+def test_outcome_lines_are_only_known_ones() -> None:
+    assert outcome_line("No Offence Disclosed") == "officers attended, no offence"
+    assert outcome_line("Smith was shouting at 12 Elm St") is None
+
+
+# --- the queue on a real database, a manual clock and scripted connectors ------------------------------
+
+SLO_HEAD = "case_number,date,received,type,address,grid_location,clearance_code\n"
+
+
+def _calls(n: int, start: datetime, spacing_s: int, kinds: tuple[str, ...] = ("Suspicious", "Noise Party")) -> str:
+    rows = []
+    zone = shipped_presets()["san-luis-obispo"].zone()
+    for i in range(n):
+        when = (start + timedelta(seconds=i * spacing_s)).astimezone(zone)
+        rows.append(f"{9000 + i},{when:%m/%d/%y},{when:%H:%M},{kinds[i % len(kinds)]},1200 MONTEREY ST,PN{i % 5},")
+    return SLO_HEAD + "\n".join(rows) + "\n"
+
+
+def _engine(desk: Any, accounts: list[int], n: int, spacing_s: int, **extra: Any) -> TweetathonEngine:
+    ctx = desk.ctx
+    WordingService(ctx).seed_defaults()
+    preset = shipped_presets()["san-luis-obispo"]
+    CallStore(ctx).import_text(_calls(n, T0, spacing_s), preset, source="t")
+    config = TweetathonConfig(
+        name="t",
+        source="t",
+        preset=preset,
+        start=T0,
+        end=T0 + timedelta(hours=24),
+        account_ids=tuple(accounts),
+        **extra,
+    )
+    return TweetathonEngine(ctx, config, lambda p: CAPS[p], reserve_percent=20)
+
+
+class ClockConnector:
+    """Accepts every post (or raises what its script says) and stamps it with the desk's clock."""
+
+    def __init__(self, ctx: Any, script: list[Any]) -> None:
+        self.ctx = ctx
+        self.script = script
+        self.sent: list[PublishRequest] = []
+
+    def publish(self, request: PublishRequest) -> PublishResult:
+        self.sent.append(request)
+        if self.script:
+            raise self.script.pop(0)
+        return PublishResult(f"p{len(self.sent)}", None, self.ctx.clock.now())
+
+
+def _run(desk: Any, engine: TweetathonEngine, minutes: int, step_s: int = 20) -> Publisher:
+    if not hasattr(desk, "clock_pool"):
+        desk.clock_connectors = {}
+
+        def build(record: Any, creds: Any) -> Any:
+            connector = ClockConnector(desk.ctx, desk.scripts.setdefault(record.id, []))
+            desk.clock_connectors[record.id] = connector
+            return connector
+
+        desk.clock_pool = ConnectorPool(AccountService(desk.ctx), build)
+        desk.connectors = desk.clock_connectors
+    publisher = Publisher(desk.ctx, desk.clock_pool, worker="w", rng=random.Random(1))
+    for _ in range(minutes * 60 // step_s):
+        engine.tick()
+        publisher.run_due(limit=500)
+        desk.ctx.clock.advance(step_s)
+    return publisher
+
+
+def test_queue_posts_every_call_after_the_delay_with_running_numbers(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 20, 60)
+    _run(desk, engine, 60)
+    stats = engine.stats()
+    assert stats.calls_in == 20 and stats.posted == 20 and stats.backlog == 0 and stats.batched == 0
+    sent = desk.connectors[x].sent
+    assert [r.text.split(":")[0] for r in sent] == [f"Call {i}" for i in range(1, 21)]
+    assert stats.p50_minutes is not None and 15 <= stats.p50_minutes <= 16
+
+
+def test_backlog_is_batched_and_limits_hold(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    # 300 calls in 15 minutes on one X account: far beyond 80 posts per 15 minutes.
+    engine = _engine(desk, [x], 300, 3)
+    publisher = _run(desk, engine, 60)
+    assert publisher is not None
+    stats = engine.stats()
+    assert stats.posted == 300 and stats.backlog == 0
+    assert stats.batched > 0 and stats.posts < 300
+    sent = desk.connectors[x].sent
+    for request in sent:
+        assert count(request.text, CAPS[Platform.X]).fits
+    times = [engine.planner.accounts[x].sends]
+    assert max_in_window([datetime.fromtimestamp(s, UTC) for s in times[0]], 900) <= 80
+    # Every call number appears exactly once across the posts.
+    numbers = [
+        int(tok.rstrip(":")) for r in sent for tok in r.text.replace("\n", " ").split() if tok.rstrip(":").isdigit()
+    ]
+    assert sorted(numbers) == list(range(1, 301))
+
+
+def test_refused_account_fails_over_to_the_other(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    admin = desk.people["admin"]
+    other = AccountService(desk.ctx).connect(admin, Platform.X, "force_x2", "Force", "https://example.org", {"t": "t"})
+    engine = _engine(desk, [x, other.id], 6, 60)
+    desk.scripts[x].extend([Rejected("This account is suspended.")] * 10)
+    desk.scripts[other.id] = []
+    _run(desk, engine, 40)
+    stats = engine.stats()
+    assert stats.posted == 6
+    assert not engine.planner.accounts[x].healthy
+    assert len(desk.connectors[other.id].sent) >= 5
+
+
+def test_pause_cancels_unsent_posts_and_resume_sends_them(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 10, 10)
+    desk.ctx.clock.advance(15 * 60 - 60)
+    engine.tick()  # queued within the horizon, not yet due
+    assert engine.pause() > 0
+    _run(desk, engine, 10)
+    assert desk.connectors.get(x) is None or not desk.connectors[x].sent
+    engine.resume()
+    _run(desk, engine, 20)
+    assert engine.stats().posted == 10
+
+
+def test_skip_hold_and_edit_per_call(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 4, 60)
+    engine.skip("9000")
+    engine.hold("9001")
+    engine.edit("9002", "Call 3: noise reported in the town centre. #SLOPD24")
+    _run(desk, engine, 30)
+    texts = [r.text for r in desk.connectors[x].sent]
+    assert texts[0] == "Call 3: noise reported in the town centre. #SLOPD24"
+    assert len(texts) == 2
+    assert {o.status for o in engine.outcomes.values()} == {"skipped", "held"}
+
+
+def test_a_suspended_account_is_not_planned(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    AccountService(desk.ctx).set_status(x, AccountStatus.NEEDS_RECONNECT, "suspended")
+    engine = _engine(desk, [x], 2, 60)
+    assert engine.planner.healthy(Platform.X) == []
