@@ -15,7 +15,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,7 +40,6 @@ from desk.tweetathon.wording import WordingService
 
 DEFAULT_ACCOUNTS = "x:3,mastodon:1,bluesky:1"
 DEFAULT_SPEED = 4000.0  # a 24-hour day in about 22 seconds
-SENDERS = 6  # concurrent sends: the platforms answer in parallel, the database takes turns
 SETUP_SECONDS = 6.0  # real seconds allowed for starting the sandbox and connecting the accounts
 
 Spawn = Callable[[DeskContext], tuple[subprocess.Popen[str], str]]
@@ -243,18 +241,15 @@ def run_rehearsal(
                 time.sleep(0.01)
             real_start = time.monotonic()
             drain_until = end + delay + timedelta(hours=2)
-            sender = ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="rehearsal-send")
             while True:
                 engine.tick()
-                # Sends overlap their HTTP round trips; each delivery is still claimed by exactly one.
-                list(sender.map(publisher.send, publisher.claim(limit=200)))
+                publisher.run_due(limit=200)
                 now = clock.now()
                 if now >= end + delay and _nothing_pending(ctx):
                     break
                 if now >= drain_until:
                     break
                 time.sleep(0.005)
-            sender.shutdown()
             elapsed = time.monotonic() - real_start
             refusals, requests = _sandbox_refusals(base_url)
             result = _report(ctx, engine, made, import_report=report.as_dict(), refusals=refusals, requests=requests)
