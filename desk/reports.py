@@ -766,6 +766,26 @@ class ReportService:
             )
         return paths
 
+    def record_pdf_export(self, identity: Identity, bundle: ReportBundle, path: Path) -> None:
+        """Audit a PDF of ``bundle`` written to ``path`` as ``report.export`` (the file itself is the UI's)."""
+        scope_for(identity)
+        stamp = bundle.generated_at.strftime("%Y%m%dT%H%M%SZ")
+        with self.ctx.transaction() as session:
+            self.ctx.audit.append(
+                session,
+                identity.actor,
+                "report.export",
+                "report",
+                stamp,
+                summarise(
+                    start=bundle.filter.start,
+                    end=bundle.filter.end,
+                    scope=bundle.scope.kind,
+                    format="pdf",
+                    files=[path.name],
+                ),
+            )
+
     # --- audit browser ------------------------------------------------------------------------------
 
     def _audit_where(self, q: AuditQuery) -> list[ColumnElement[bool]]:

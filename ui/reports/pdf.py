@@ -1,0 +1,196 @@
+"""The report as a PDF: a title page with the range and filters, then each section's charts and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+
+from ui.reports.charts import make_chart
+from ui.reports.sections import Section, TableData
+
+DPI = 96
+PAGE_W = 794 - 2 * 48  # A4 at 96 dpi less margins
+PAGE_H = 1123 - 2 * 48
+
+
+class _Pages:
+    """A cursor down the page that starts a new page when the next block does not fit."""
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
+        self.writer = writer
+        self.painter = painter
+        self.y = 0
+        self.count = 1
+
+    def need(self, height: int) -> None:
+        if self.y + height > PAGE_H and self.y > 0:
+            self.new_page()
+
+    def new_page(self) -> None:
+        self.writer.newPage()
+        self.count += 1
+        self.y = 0
+
+
+def write_pdf(
+    path: Path, title: str, facts: Sequence[tuple[str, str]], notes: Sequence[str], sections: Sequence[Section]
+) -> int:
+    """Write the report to ``path``; returns the number of pages."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(12.7, 12.7, 12.7, 12.7),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(title)
+    writer.setCreator("Beat Desk")
+    painter = QPainter(writer)
+    try:
+        pages = _Pages(writer, painter)
+        _title_page(painter, pages, title, facts, notes)
+        for section in sections:
+            pages.new_page()
+            _section(painter, pages, section)
+        return pages.count
+    finally:
+        painter.end()
+
+
+def _font(size: int, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(size)
+    font.setBold(bold)
+    return font
+
+
+def _title_page(
+    painter: QPainter, pages: _Pages, title: str, facts: Sequence[tuple[str, str]], notes: Sequence[str]
+) -> None:
+    painter.setPen(QColor("#14202e"))
+    painter.setFont(_font(28, True))
+    painter.drawText(QRect(0, 120, PAGE_W, 50), Qt.AlignmentFlag.AlignLeft, title)
+    painter.setPen(QPen(QColor("#1f5fae"), 3))
+    painter.drawLine(0, 180, PAGE_W, 180)
+    y = 210
+    painter.setPen(QColor("#14202e"))
+    for label, value in facts:
+        painter.setFont(_font(14, True))
+        painter.drawText(QRect(0, y, 200, 24), Qt.AlignmentFlag.AlignLeft, label)
+        painter.setFont(_font(14))
+        painter.drawText(QRect(210, y, PAGE_W - 210, 24), Qt.AlignmentFlag.AlignLeft, value)
+        y += 28
+    if notes:
+        y += 20
+        painter.setFont(_font(16, True))
+        painter.drawText(
+            QRect(0, y, PAGE_W, 26), Qt.AlignmentFlag.AlignLeft, QCoreApplication.translate("Reports", "Notes")
+        )
+        y += 32
+        painter.setFont(_font(13))
+        for text in notes:
+            rect = painter.boundingRect(QRect(0, y, PAGE_W, 400), Qt.TextFlag.TextWordWrap, "• " + text)
+            painter.drawText(rect, Qt.TextFlag.TextWordWrap, "• " + text)
+            y += rect.height() + 6
+    pages.y = y
+
+
+def _section(painter: QPainter, pages: _Pages, section: Section) -> None:
+    painter.setPen(QColor("#14202e"))
+    painter.setFont(_font(20, True))
+    painter.drawText(QRect(0, pages.y, PAGE_W, 30), Qt.AlignmentFlag.AlignLeft, section.title)
+    pages.y += 32
+    painter.setFont(_font(12))
+    painter.setPen(QColor("#5d6b7b"))
+    painter.drawText(QRect(0, pages.y, PAGE_W, 20), Qt.AlignmentFlag.AlignLeft, section.question)
+    pages.y += 28
+    charts = [c for c in section.charts if not c.empty]
+    # two charts side by side when there are several, so a section's charts fit on its first page
+    width = PAGE_W if len(charts) == 1 else (PAGE_W - 12) // 2
+    height = 300 if len(charts) == 1 else 250
+    for i, data in enumerate(charts):
+        column = 0 if len(charts) == 1 else i % 2
+        if column == 0:
+            pages.need(height)
+        view = QChartView(make_chart(data))
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.resize(width, height)
+        pixmap = view.grab()
+        painter.drawPixmap(QRectF(column * (width + 12), pages.y, width, height), pixmap, QRectF(pixmap.rect()))
+        view.deleteLater()
+        if column == 1 or i == len(charts) - 1:
+            pages.y += height + 16
+    for table in section.tables:
+        _table(painter, pages, table)
+
+
+def _table(painter: QPainter, pages: _Pages, table: TableData) -> None:
+    row_h = 18
+    pages.need(26 + 2 * row_h)
+    painter.setPen(QColor("#14202e"))
+    painter.setFont(_font(14, True))
+    painter.drawText(QRect(0, pages.y, PAGE_W, 22), Qt.AlignmentFlag.AlignLeft, table.title)
+    pages.y += 24
+    if not table.rows:
+        painter.setFont(_font(11))
+        painter.setPen(QColor("#5d6b7b"))
+        painter.drawText(
+            QRect(0, pages.y, PAGE_W, row_h),
+            Qt.AlignmentFlag.AlignLeft,
+            QCoreApplication.translate("Reports", "No rows in this range."),
+        )
+        pages.y += row_h + 14
+        return
+    widths = _column_widths(table)
+
+    def header() -> None:
+        painter.fillRect(QRect(0, pages.y, PAGE_W, row_h), QColor("#e6eaf0"))
+        painter.setPen(QColor("#14202e"))
+        painter.setFont(_font(10, True))
+        x = 0
+        for w, text in zip(widths, table.headers, strict=True):
+            painter.drawText(
+                QRect(x + 3, pages.y, w - 6, row_h), Qt.AlignmentFlag.AlignVCenter, _fit(painter, text, w - 6)
+            )
+            x += w
+        pages.y += row_h
+
+    header()
+    painter.setFont(_font(10))
+    for n, row in enumerate(table.rows):
+        if pages.y + row_h > PAGE_H:
+            pages.new_page()
+            header()
+            painter.setFont(_font(10))
+        if n % 2:
+            painter.fillRect(QRect(0, pages.y, PAGE_W, row_h), QColor("#f3f5f8"))
+        painter.setPen(QColor("#14202e"))
+        x = 0
+        for w, text in zip(widths, row, strict=True):
+            painter.drawText(
+                QRect(x + 3, pages.y, w - 6, row_h), Qt.AlignmentFlag.AlignVCenter, _fit(painter, text, w - 6)
+            )
+            x += w
+        pages.y += row_h
+    pages.y += 14
+
+
+def _column_widths(table: TableData) -> list[int]:
+    """Widths in proportion to each column's longest text (capped), filling the page."""
+    lengths = [
+        min(60, max(len(h) * 0.8, *(len(r[i]) for r in table.rows[:200]), 3)) for i, h in enumerate(table.headers)
+    ]
+    total = sum(lengths)
+    return [int(PAGE_W * n / total) for n in lengths]
+
+
+def _fit(painter: QPainter, text: str, width: int) -> str:
+    return painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width)
