@@ -277,10 +277,10 @@ class AuditScreen(QWidget):
         self.next_button.setEnabled(page.offset + len(page.rows) < page.total)
 
     def _failed(self, exc: BaseException) -> bool:
-        self.verify_button.setEnabled(True)
         if isinstance(exc, PermissionDenied):
             self.refuse(exc)
             return True
+        self.verify_button.setEnabled(not self.refused)
         return False
 
     def refuse(self, exc: BaseException) -> None:
