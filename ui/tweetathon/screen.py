@@ -135,7 +135,7 @@ class TweetathonDashboard(QWidget):
         state = tr("paused") if stats.paused else tr("running")
         self.title.setText(f"{engine.config.name} {engine.builder.preset.hashtag} — {state}")
         self._counters(stats)
-        self._chart(stats)
+        self._chart(stats, engine)
         self._budgets(engine, stats)
 
     def _counters(self, stats: TweetathonStats) -> None:
@@ -152,7 +152,7 @@ class TweetathonDashboard(QWidget):
         for key, text in figures.items():
             self.values[key].setText(text)
 
-    def _chart(self, stats: TweetathonStats) -> None:
+    def _chart(self, stats: TweetathonStats, engine: TweetathonEngine) -> None:
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
@@ -160,7 +160,7 @@ class TweetathonDashboard(QWidget):
         labels: list[str] = []
         for hour, n in stats.calls_per_hour:
             bars.append(n)
-            labels.append(hour.strftime("%H:00"))
+            labels.append(hour.astimezone(engine.builder.zone).strftime("%H:00"))
         series = QBarSeries()
         series.append(bars)
         self.chart.addSeries(series)
@@ -169,6 +169,7 @@ class TweetathonDashboard(QWidget):
         y_axis = QValueAxis()
         y_axis.setRange(0, max([n for _, n in stats.calls_per_hour] + [1]) * 1.1)
         y_axis.setLabelFormat("%d")
+        y_axis.applyNiceNumbers()
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
