@@ -242,9 +242,9 @@ def run_rehearsal(
             real_start = time.monotonic()
             drain_until = end + delay + timedelta(hours=2)
             while True:
+                now = clock.now()  # read before the tick: the last round must have planned every call
                 engine.tick()
                 publisher.run_due(limit=200)
-                now = clock.now()
                 if now >= end + delay and _nothing_pending(ctx):
                     break
                 if now >= drain_until:
