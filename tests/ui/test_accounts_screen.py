@@ -60,6 +60,7 @@ def test_the_list_shows_accounts_and_their_status(qtbot: QtBot, env: Fixtures, a
         ],
     ]
     assert screen.empty.isHidden()
+    assert screen.summary.text() == "2 accounts, 1 need attention"
     screen.table.selectRow(1)
     assert screen.reconnect_button.isEnabled() and screen.reconnect_button.text() == "Reconnect (needed)"
     dialog = screen.open_connect(screen.selected())

@@ -73,7 +73,10 @@ def failure_text(exc: BaseException) -> str | None:
             Transient: _tr("Check the server address and the network, then verify again."),
         }
         extra = next((text for cls, text in advice.items() if isinstance(exc, cls)), "")
-        return f"{exc.message} {extra}".strip()
+        said = exc.message.strip()
+        if said and said[-1] not in ".!?":
+            said += "."
+        return f"{said} {extra}".strip()
     message = message_for(exc)
     return None if message is None else translate_message(message)
 
@@ -105,8 +108,9 @@ class ConnectDialog(QDialog):
         form.addRow(_tr("Display name"), self.display_name)
         form.addRow(_tr("Server address"), self.base_url)
         layout.addLayout(form)
-        self.credentials_form = QFormLayout()
-        layout.addLayout(self.credentials_form)
+        # One form for both parts keeps the labels and fields aligned; credential rows follow the fixed ones.
+        self.credentials_form = form
+        self._fixed_rows = form.rowCount()
         self.fields: dict[str, QLineEdit] = {}
         self.feedback = QLabel(self)
         self.feedback.setObjectName("connectFeedback")
@@ -144,8 +148,8 @@ class ConnectDialog(QDialog):
     def _platform_changed(self) -> None:
         platform = self.current_platform()
         self.base_url.setText(REAL_BASE_URLS[platform])
-        while self.credentials_form.rowCount():
-            self.credentials_form.removeRow(0)
+        while self.credentials_form.rowCount() > self._fixed_rows:
+            self.credentials_form.removeRow(self._fixed_rows)
         self.fields = {}
         for spec in CREDENTIAL_FIELDS[platform]:
             edit = QLineEdit(self)
@@ -296,6 +300,9 @@ class AccountsScreen(QWidget):
         bar.addWidget(self.connect_button)
         bar.addWidget(self.reconnect_button)
         bar.addStretch(1)
+        self.summary = QLabel(page)
+        self.summary.setObjectName("accountsSummary")
+        bar.addWidget(self.summary)
         if not self.can_manage:
             note = QLabel(_tr("Only administrators connect accounts."), page)
             note.setObjectName("readOnlyNote")
@@ -352,6 +359,14 @@ class AccountsScreen(QWidget):
             ):
                 self.table.setItem(row, column, item)
         self.empty.setVisible(not records)
+        attention = sum(1 for a in records if a.status is not AccountStatus.CONNECTED)
+        self.summary.setText(
+            _tr("{count} accounts, {attention} need attention")
+            .replace("{count}", str(len(records)))
+            .replace("{attention}", str(attention))
+            if attention
+            else _tr("{count} accounts, all connected").replace("{count}", str(len(records)))
+        )
         self._selection_changed()
 
     def selected(self) -> AccountRecord | None:
@@ -432,6 +447,7 @@ class AccountsScreen(QWidget):
                     "Entries shipped with the desk are shown greyed and cannot be removed."
                 ),
                 page,
+                wordWrap=True,
             )
         )
         self.allow_table = QTableWidget(0, 4, page)
@@ -440,7 +456,10 @@ class AccountsScreen(QWidget):
         self.allow_table.verticalHeader().setVisible(False)
         self.allow_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.allow_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.allow_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        allow_header = self.allow_table.horizontalHeader()
+        for column in (0, 1, 3):
+            allow_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        allow_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.allow_table)
         bar = QHBoxLayout()
         self.allow_kind = QComboBox(page)
@@ -478,7 +497,12 @@ class AccountsScreen(QWidget):
         shipped = self.allow.shipped()
         self.allow_table.setRowCount(len(own) + len(shipped))
         for row, (entry, mine) in enumerate([(e, True) for e in own] + [(e, False) for e in shipped]):
-            values = (entry.kind.value, entry.value, entry.label, _tr("this force") if mine else _tr("shipped"))
+            values = (
+                self.allow_kind.itemText(self.allow_kind.findData(entry.kind.value)),
+                entry.value,
+                entry.label,
+                _tr("this force") if mine else _tr("shipped"),
+            )
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if not mine:
