@@ -135,7 +135,7 @@ class AuditScreen(QWidget):
         self.person = QLineEdit(self)
         self.person.setPlaceholderText(self.tr("Person (user name)"))
         self.action = QLineEdit(self)
-        self.action.setPlaceholderText(self.tr("Action (e.g. report.* )"))
+        self.action.setPlaceholderText(self.tr("Action (report.*)"))
         self.object_type = QLineEdit(self)
         self.object_type.setPlaceholderText(self.tr("Object type"))
         self.object_id = QLineEdit(self)

@@ -31,10 +31,20 @@ def make_chart(data: ChartData) -> QChart:
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.legend().setVisible(len(data.series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    axis_x = QBarCategoryAxis()
-    axis_x.append(data.categories)
-    if len(data.categories) > 6:
-        axis_x.setLabelsAngle(-45 if len(data.categories) <= 24 and data.kind != "line" else 0)
+    axis_x: QBarCategoryAxis | QValueAxis
+    if data.kind == "line":
+        # a value axis labelled every few steps: 24 category labels do not fit under a small chart
+        axis_x = QValueAxis()
+        axis_x.setRange(0, max(1, len(data.categories) - 1))
+        axis_x.setLabelFormat("%d")
+        axis_x.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_x.setTickAnchor(0)
+        axis_x.setTickInterval(3)
+    else:
+        axis_x = QBarCategoryAxis()
+        axis_x.append(data.categories)
+        if len(data.categories) > 6:
+            axis_x.setLabelsAngle(-45)
     axis_y = QValueAxis()
     axis_y.setLabelFormat("%.0f")
     top = max((v for values in data.series.values() for v in values), default=0.0)
@@ -72,7 +82,7 @@ def chart_view(data: ChartData, parent: QWidget | None = None) -> QChartView:
     """A view of ``data``'s chart, antialiased."""
     view = QChartView(make_chart(data), parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(320, 220)
+    view.setMinimumSize(300, 160)
     return view
 
 

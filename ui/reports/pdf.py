@@ -15,6 +15,7 @@ from ui.reports.sections import Section, TableData
 DPI = 96
 PAGE_W = 794 - 2 * 48  # A4 at 96 dpi less margins
 PAGE_H = 1123 - 2 * 48
+CHART_SCALE = 1.6
 
 
 class _Pages:
@@ -84,9 +85,9 @@ def _title_page(
     painter.setPen(QColor("#14202e"))
     for label, value in facts:
         painter.setFont(_font(14, True))
-        painter.drawText(QRect(0, y, 200, 24), Qt.AlignmentFlag.AlignLeft, label)
+        painter.drawText(QRect(0, y, 260, 24), Qt.AlignmentFlag.AlignLeft, label)
         painter.setFont(_font(14))
-        painter.drawText(QRect(210, y, PAGE_W - 210, 24), Qt.AlignmentFlag.AlignLeft, value)
+        painter.drawText(QRect(270, y, PAGE_W - 270, 24), Qt.AlignmentFlag.AlignLeft, value)
         y += 28
     if notes:
         y += 20
@@ -122,7 +123,8 @@ def _section(painter: QPainter, pages: _Pages, section: Section) -> None:
             pages.need(height)
         view = QChartView(make_chart(data))
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.resize(width, height)
+        # drawn larger and scaled down: labels fit the half-page width and stay sharp
+        view.resize(int(width * CHART_SCALE), int(height * CHART_SCALE))
         pixmap = view.grab()
         painter.drawPixmap(QRectF(column * (width + 12), pages.y, width, height), pixmap, QRectF(pixmap.rect()))
         view.deleteLater()
@@ -149,7 +151,7 @@ def _table(painter: QPainter, pages: _Pages, table: TableData) -> None:
         )
         pages.y += row_h + 14
         return
-    widths = _column_widths(table)
+    widths = _column_widths(painter, table)
 
     def header() -> None:
         painter.fillRect(QRect(0, pages.y, PAGE_W, row_h), QColor("#e6eaf0"))
@@ -183,13 +185,27 @@ def _table(painter: QPainter, pages: _Pages, table: TableData) -> None:
     pages.y += 14
 
 
-def _column_widths(table: TableData) -> list[int]:
-    """Widths in proportion to each column's longest text (capped), filling the page."""
-    lengths = [
-        min(60, max(len(h) * 0.8, *(len(r[i]) for r in table.rows[:200]), 3)) for i, h in enumerate(table.headers)
+def _column_widths(painter: QPainter, table: TableData) -> list[int]:
+    """Each column as wide as its widest text; when that is too wide, only the widest columns give way."""
+    painter.setFont(_font(10, True))
+    header_fm = painter.fontMetrics()
+    painter.setFont(_font(10))
+    fm = painter.fontMetrics()
+    natural = [
+        8 + max(header_fm.horizontalAdvance(h), *(fm.horizontalAdvance(r[i]) for r in table.rows[:300]))
+        for i, h in enumerate(table.headers)
     ]
-    total = sum(lengths)
-    return [int(PAGE_W * n / total) for n in lengths]
+    if sum(natural) <= PAGE_W:
+        extra = (PAGE_W - sum(natural)) // len(natural)
+        return [w + extra for w in natural]
+    low, high = 1, max(natural)
+    while low < high:  # the largest cap at which the capped widths still fit the page
+        mid = (low + high + 1) // 2
+        if sum(min(w, mid) for w in natural) <= PAGE_W:
+            low = mid
+        else:
+            high = mid - 1
+    return [min(w, low) for w in natural]
 
 
 def _fit(painter: QPainter, text: str, width: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -154,15 +155,18 @@ class ReportsScreen(QWidget):
         self.busy.setTextVisible(False)
         self.busy.hide()
         bar.addWidget(QLabel(self.tr("Range"), self))
-        for w in (self.preset, self.first, QLabel("–", self), self.last):
+        for w in (self.preset, self.first, QLabel("–", self), self.last, self.build_button, self.busy):
             bar.addWidget(w)
-        bar.addSpacing(12)
-        for w2 in (self.platform, self.account, self.team, self.officer):
-            bar.addWidget(w2)
         bar.addStretch(1)
-        for w3 in (self.busy, self.build_button, self.csv_button, self.pdf_button):
+        for w3 in (self.csv_button, self.pdf_button):
             bar.addWidget(w3)
         outer.addLayout(bar)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Filters"), self))
+        for w2 in (self.platform, self.account, self.team, self.officer):
+            filters.addWidget(w2)
+        filters.addStretch(1)
+        outer.addLayout(filters)
 
         self.summary = QLabel(self)
         self.summary.setObjectName("reportSummary")
@@ -248,8 +252,9 @@ class ReportsScreen(QWidget):
         f = self.current_filter()
         self.busy.show()
         self.build_button.setEnabled(False)
+        # the screen's zone for the hours too, so the range, the hours and the times agree
         self.runner.run_serial(
-            self.service.build,
+            partial(self.service.build, timezone=self.services.settings.station.timezone),
             self.identity,
             f,
             on_done=self.show_bundle,
@@ -300,6 +305,18 @@ class ReportsScreen(QWidget):
             first=first.isoformat(), last=last.isoformat(), scope=scope, filters=self.filter_text()
         )
 
+    def headline(self, bundle: ReportBundle) -> list[tuple[str, str]]:
+        """The report's main figures for the PDF's title page."""
+        overall = next((r for r in bundle.sla if r.platform == "all"), None)
+        within = "–" if overall is None or overall.share is None else f"{overall.share * 100:.0f} %"
+        likes = sum(p.likes or 0 for p in bundle.published)
+        return [
+            (self.tr("Items in"), str(sum(v.items for v in bundle.volume))),
+            (self.tr("Answered within target"), within),
+            (self.tr("Published"), str(len(bundle.published))),
+            (self.tr("Likes on what we published"), str(likes)),
+        ]
+
     def filter_text(self) -> str:
         """The chosen filters in words."""
         chosen = [
@@ -335,7 +352,19 @@ class ReportsScreen(QWidget):
             view2.verticalHeader().hide()
             view2.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view2.horizontalHeader().setStretchLastSection(True)
-            tables_layout.addWidget(view2, 1)
+            rows = len(table.rows)
+            if rows <= 12:
+                # short tables take their own height, so the next one follows without a gap
+                view2.setFixedHeight(
+                    view2.horizontalHeader().sizeHint().height()
+                    + max(1, rows) * view2.verticalHeader().defaultSectionSize()
+                    + 2 * view2.frameWidth()
+                    + 18
+                )
+                tables_layout.addWidget(view2)
+            else:
+                tables_layout.addWidget(view2, 1)
+        tables_layout.addStretch(0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(tables)
@@ -343,6 +372,7 @@ class ReportsScreen(QWidget):
         page.addWidget(scroll)
         page.setStretchFactor(0, 2)
         page.setStretchFactor(1, 3)
+        page.setSizes([480, 760])
         return page
 
     # --- exports ------------------------------------------------------------------------------------
@@ -391,6 +421,7 @@ class ReportsScreen(QWidget):
             (self.tr("Time zone"), bundle.timezone),
             (self.tr("Prepared by"), self.identity.display_name),
             (self.tr("Generated"), bundle.generated_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")),
+            *self.headline(bundle),
         ]
         pages = write_pdf(path, self.tr("Beat Desk report"), facts, note_texts(bundle), self.sections)
         self.runner.run_serial(

@@ -116,7 +116,9 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
     by_platform: dict[str, int] = defaultdict(int)
     by_class: dict[str, int] = defaultdict(int)
     by_hour = [0] * 24
+    by_pair: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for v in bundle.volume:
+        by_pair[(v.platform, v.triage or QCoreApplication.translate("Reports", "untriaged"))][v.hour] += v.items
         by_platform[v.platform] += v.items
         by_class[v.triage or QCoreApplication.translate("Reports", "untriaged")] += v.items
         by_hour[v.hour % 24] += v.items
@@ -148,21 +150,16 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
         ],
         [
             TableData(
-                QCoreApplication.translate("Reports", "Items by platform, class and hour"),
+                QCoreApplication.translate("Reports", "Items by platform and triage class"),
                 [
                     QCoreApplication.translate("Reports", "Platform"),
                     QCoreApplication.translate("Reports", "Triage class"),
-                    QCoreApplication.translate("Reports", "Hour"),
                     QCoreApplication.translate("Reports", "Items"),
+                    QCoreApplication.translate("Reports", "Busiest hour"),
                 ],
                 [
-                    [
-                        v.platform,
-                        v.triage or QCoreApplication.translate("Reports", "untriaged"),
-                        f"{v.hour:02d}",
-                        str(v.items),
-                    ]
-                    for v in bundle.volume
+                    [platform, triage, str(sum(hours.values())), f"{max(hours, key=lambda h: (hours[h], -h)):02d}"]
+                    for (platform, triage), hours in sorted(by_pair.items(), key=lambda kv: -sum(kv[1].values()))
                 ],
             )
         ],
