@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Unassigned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -247,84 +247,448 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="102"/>
+        <location filename="../../ui/inbox/screen.py" line="103"/>
         <source>Search (/)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="111"/>
+        <location filename="../../ui/inbox/screen.py" line="112"/>
         <source>All platforms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="112"/>
+        <location filename="../../ui/inbox/screen.py" line="113"/>
         <source>All accounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="113"/>
+        <location filename="../../ui/inbox/screen.py" line="114"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Anyone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="114"/>
-        <location filename="../../ui/inbox/screen.py" line="322"/>
+        <location filename="../../ui/inbox/screen.py" line="115"/>
+        <location filename="../../ui/inbox/screen.py" line="323"/>
         <source>Mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="116"/>
+        <location filename="../../ui/inbox/screen.py" line="117"/>
         <source>Any class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="118"/>
+        <location filename="../../ui/inbox/screen.py" line="119"/>
         <source>Any time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="123"/>
+        <location filename="../../ui/inbox/screen.py" line="124"/>
         <source>Tag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="320"/>
+        <location filename="../../ui/inbox/screen.py" line="321"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="321"/>
+        <location filename="../../ui/inbox/screen.py" line="322"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="323"/>
+        <location filename="../../ui/inbox/screen.py" line="324"/>
         <source>Emergencies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="324"/>
+        <location filename="../../ui/inbox/screen.py" line="325"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="491"/>
+        <location filename="../../ui/inbox/screen.py" line="492"/>
         <source>Reply queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="552"/>
+        <location filename="../../ui/inbox/screen.py" line="558"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="579"/>
+        <location filename="../../ui/inbox/screen.py" line="585"/>
         <source>Emergency reply queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="74"/>
+        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="79"/>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="97"/>
+        <source>Calls per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <source>Window</source>
+        <translation type="unfinished">Fönster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <source>Posts left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="129"/>
+        <source>No tweetathon is running in this desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="159"/>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="195"/>
+        <source>{n} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tweetathon/screen.py" line="196"/>
+        <source>{n} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountForm</name>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="30"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="31"/>
+        <source>API key secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="32"/>
+        <location filename="../../ui/accounts/form.py" line="44"/>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="33"/>
+        <source>Access token secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="36"/>
+        <source>Facebook Page id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="37"/>
+        <location filename="../../ui/accounts/form.py" line="42"/>
+        <source>Page access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="40"/>
+        <source>Instagram professional account id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="41"/>
+        <source>Linked Facebook Page id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="46"/>
+        <source>Handle or e-mail used to sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/form.py" line="47"/>
+        <source>App password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="66"/>
+        <source>Check the token or password, or create a new one on the platform, then verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="69"/>
+        <source>The platform asks to wait; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="70"/>
+        <source>Correct what the platform names and verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="71"/>
+        <source>Check the server address and the network, then verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountStatus</name>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="41"/>
+        <source>connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="42"/>
+        <source>needs reconnecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="43"/>
+        <source>rate limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="44"/>
+        <source>suspended by the platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="45"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountsScreen</name>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="280"/>
+        <source>Accounts</source>
+        <translation type="unfinished">Konton</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="283"/>
+        <source>Quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="284"/>
+        <source>Allow-list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="293"/>
+        <source>Connect an account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="294"/>
+        <location filename="../../ui/accounts/screen.py" line="383"/>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="307"/>
+        <location filename="../../ui/accounts/screen.py" line="393"/>
+        <source>Only administrators connect accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <source>Handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="325"/>
+        <source>No accounts yet. An administrator connects them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="364"/>
+        <source>{count} accounts, {attention} need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="368"/>
+        <source>{count} accounts, all connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="381"/>
+        <source>Reconnect (needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="406"/>
+        <source>What a sync received but could not read. The rest of the sync went on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <source>Payload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="448"/>
+        <source>The force&apos;s public numbers and addresses: the privacy guard lets these pass in posts. Entries shipped with the desk are shown greyed and cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="471"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="472"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="473"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="477"/>
+        <source>e.g. 0295 419 800</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="479"/>
+        <source>e.g. Switchboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="480"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="481"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <source>this force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <source>shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="529"/>
+        <source>{value} is allowed in posts now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="540"/>
+        <source>Select one of this force&apos;s entries to remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="544"/>
+        <source>Entries shipped with the desk cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="550"/>
+        <source>{value} was removed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -399,19 +763,185 @@
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="47"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="48"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="49"/>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="50"/>
+        <source>Workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="51"/>
+        <source>Action</source>
+        <translation type="unfinished">Åtgärd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="52"/>
+        <source>Object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="53"/>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="54"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="120"/>
+        <source>Audit</source>
+        <translation type="unfinished">Granskningslogg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="125"/>
+        <source>Checking the audit chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="129"/>
+        <source>Verify now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="136"/>
+        <source>Person (user name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="138"/>
+        <source>Action (report.*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="140"/>
+        <source>Object type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="142"/>
+        <source>Object id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="146"/>
+        <source>Any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="146"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="146"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="146"/>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="150"/>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="151"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="170"/>
+        <source>‹ Newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="171"/>
+        <source>Older ›</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="225"/>
+        <source>OK: {count} audit entries, chain intact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="229"/>
+        <source> (entry no. {seq})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="231"/>
+        <source>BROKEN{where}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="267"/>
+        <source>No matching entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="272"/>
+        <source>Entries {first}–{last} of {total}, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="293"/>
+        <source>You cannot see the audit log: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="311"/>
+        <source>Export the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="311"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit/screen.py" line="332"/>
+        <source>Audit log exported: {count} entries to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
-        <location filename="../../ui/background.py" line="108"/>
+        <location filename="../../ui/background.py" line="109"/>
         <source>{n} accounts connected</source>
         <translation>{n} konton anslutna</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="147"/>
+        <location filename="../../ui/background.py" line="150"/>
         <source>This desk syncs the inbox and publishes scheduled posts.</source>
         <translation>Den här arbetsplatsen synkroniserar inkorgen och publicerar schemalagda inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="151"/>
+        <location filename="../../ui/background.py" line="154"/>
         <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
         <translation>En bakgrundskörning sköter synkronisering och publicering för den här databasen; den här arbetsplatsen följer.</translation>
     </message>
@@ -915,6 +1445,84 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="856"/>
         <source>Not found on {platform}: it will be sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <source>Reconnect an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <source>Connect an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="102"/>
+        <source>e.g. @helsinkipolice or police@mastodon.social</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="105"/>
+        <source>Change it for a self-hosted Mastodon server or a Bluesky PDS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="106"/>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="107"/>
+        <source>Handle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="108"/>
+        <source>Display name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="109"/>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="122"/>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="123"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="125"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="194"/>
+        <source>Asking {platform}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="203"/>
+        <source>Verified: this is {name} ({handle}). Save to connect it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="226"/>
+        <source>Verify the account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts/screen.py" line="234"/>
+        <source>{handle} on {platform} is connected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1456,6 +2064,585 @@
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="188"/>
         <source>Blur these areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../ui/reports/pdf.py" line="96"/>
+        <location filename="../../ui/reports/sections.py" line="237"/>
+        <location filename="../../ui/reports/sections.py" line="249"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/pdf.py" line="150"/>
+        <source>No rows in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="84"/>
+        <location filename="../../ui/reports/sections.py" line="247"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="85"/>
+        <location filename="../../ui/reports/sections.py" line="206"/>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="86"/>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="87"/>
+        <source>First reply p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="88"/>
+        <source>First reply p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="89"/>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="90"/>
+        <source>Resolution p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="91"/>
+        <source>Resolution p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="121"/>
+        <location filename="../../ui/reports/sections.py" line="123"/>
+        <source>untriaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="129"/>
+        <source>Inbox volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="130"/>
+        <source>What came in, where and when (station time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="133"/>
+        <source>Items by platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="136"/>
+        <location filename="../../ui/reports/sections.py" line="142"/>
+        <location filename="../../ui/reports/sections.py" line="148"/>
+        <location filename="../../ui/reports/sections.py" line="157"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="139"/>
+        <source>Items by triage class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="145"/>
+        <source>Items by hour of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="153"/>
+        <source>Items by platform and triage class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="155"/>
+        <location filename="../../ui/reports/sections.py" line="205"/>
+        <location filename="../../ui/reports/sections.py" line="286"/>
+        <location filename="../../ui/reports/sections.py" line="352"/>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="156"/>
+        <source>Triage class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="158"/>
+        <source>Busiest hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="172"/>
+        <source>How fast we answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="173"/>
+        <source>First reply and resolution in office time; the share answered within the target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="178"/>
+        <source>First reply by officer (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="182"/>
+        <source>p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="183"/>
+        <source>p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="185"/>
+        <source>min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="188"/>
+        <source>Answered within target (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="192"/>
+        <location filename="../../ui/reports/sections.py" line="207"/>
+        <source>Within target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="200"/>
+        <source>By officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="201"/>
+        <source>By team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="203"/>
+        <source>Service level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="208"/>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="209"/>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="213"/>
+        <source>all platforms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="228"/>
+        <source>Who answered what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="229"/>
+        <source>Replies, notes, closes and assignments by person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="232"/>
+        <source>Activity by person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="236"/>
+        <location filename="../../ui/reports/sections.py" line="248"/>
+        <location filename="../../ui/reports/sections.py" line="292"/>
+        <location filename="../../ui/reports/sections.py" line="338"/>
+        <location filename="../../ui/reports/sections.py" line="355"/>
+        <location filename="../../ui/reports/sections.py" line="370"/>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="238"/>
+        <location filename="../../ui/reports/sections.py" line="250"/>
+        <source>Closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="239"/>
+        <location filename="../../ui/reports/sections.py" line="251"/>
+        <source>Assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="245"/>
+        <source>Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="252"/>
+        <source>Audited actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="269"/>
+        <source>What we published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="270"/>
+        <source>Every published post and reply in the range, newest reading of its metrics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="275"/>
+        <source>Published by platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="278"/>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="283"/>
+        <location filename="../../ui/reports/sections.py" line="285"/>
+        <location filename="../../ui/reports/sections.py" line="365"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="287"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="288"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="289"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="290"/>
+        <location filename="../../ui/reports/sections.py" line="336"/>
+        <location filename="../../ui/reports/sections.py" line="353"/>
+        <location filename="../../ui/reports/sections.py" line="368"/>
+        <source>Likes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="291"/>
+        <location filename="../../ui/reports/sections.py" line="337"/>
+        <location filename="../../ui/reports/sections.py" line="354"/>
+        <location filename="../../ui/reports/sections.py" line="369"/>
+        <source>Reposts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="293"/>
+        <location filename="../../ui/reports/sections.py" line="345"/>
+        <location filename="../../ui/reports/sections.py" line="356"/>
+        <location filename="../../ui/reports/sections.py" line="371"/>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="294"/>
+        <source>Metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="308"/>
+        <source>sampled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="309"/>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="310"/>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="328"/>
+        <source>What it reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="329"/>
+        <source>Engagement by platform, campaigns and tweetathons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="332"/>
+        <location filename="../../ui/reports/sections.py" line="350"/>
+        <source>Engagement by platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="342"/>
+        <source>Views by platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="361"/>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="363"/>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="364"/>
+        <source>Posts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="366"/>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="367"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="389"/>
+        <source>Tweetathons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="391"/>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="392"/>
+        <source>Calls in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="393"/>
+        <source>Posted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="394"/>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="395"/>
+        <source>Excluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="396"/>
+        <source>Batched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/sections.py" line="397"/>
+        <source>Call to post p50 (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="118"/>
+        <source>Reports</source>
+        <translation type="unfinished">Rapporter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="125"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="125"/>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="125"/>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="125"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="141"/>
+        <source>All platforms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="142"/>
+        <source>All accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="143"/>
+        <source>All teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="144"/>
+        <source>All officers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="148"/>
+        <source>Build report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="150"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="151"/>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="157"/>
+        <location filename="../../ui/reports/screen.py" line="419"/>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="165"/>
+        <location filename="../../ui/reports/screen.py" line="420"/>
+        <source>Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="199"/>
+        <source>You cannot see reports: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="300"/>
+        <source>every station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="301"/>
+        <source>this station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="302"/>
+        <source>your own work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="304"/>
+        <source>{first} to {last}, {scope}; {filters}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="314"/>
+        <source>Items in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="315"/>
+        <source>Answered within target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="316"/>
+        <source>Published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="317"/>
+        <source>Likes on what we published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="325"/>
+        <source>no filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="381"/>
+        <source>Export the report as CSV files into…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="386"/>
+        <source>Export the report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="386"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="403"/>
+        <source>Report exported: {count} CSV files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="421"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="422"/>
+        <source>Prepared by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="423"/>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="426"/>
+        <source>Beat Desk report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/screen.py" line="433"/>
+        <source>Report exported as PDF: {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
