@@ -399,74 +399,74 @@
     <message>
         <location filename="../../ui/accounts/form.py" line="30"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-avain</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="31"/>
         <source>API key secret</source>
-        <translation type="unfinished"></translation>
+        <translation>API-avaimen salaisuus</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="32"/>
         <location filename="../../ui/accounts/form.py" line="44"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Käyttötunnus (access token)</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="33"/>
         <source>Access token secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Käyttötunnuksen salaisuus</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="36"/>
         <source>Facebook Page id</source>
-        <translation type="unfinished"></translation>
+        <translation>Facebook-sivun tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="37"/>
         <location filename="../../ui/accounts/form.py" line="42"/>
         <source>Page access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Sivun käyttötunnus (access token)</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="40"/>
         <source>Instagram professional account id</source>
-        <translation type="unfinished"></translation>
+        <translation>Instagram-ammattitilin tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="41"/>
         <source>Linked Facebook Page id</source>
-        <translation type="unfinished"></translation>
+        <translation>Liitetyn Facebook-sivun tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="46"/>
         <source>Handle or e-mail used to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirjautumiseen käytetty käyttäjänimi tai sähköposti</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="47"/>
         <source>App password</source>
-        <translation type="unfinished"></translation>
+        <translation>Sovellussalasana</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="66"/>
         <source>Check the token or password, or create a new one on the platform, then verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista tunnus tai salasana tai luo palvelussa uusi, ja tarkista sitten uudelleen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="69"/>
         <source>The platform asks to wait; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelu pyytää odottamaan; yritä myöhemmin uudelleen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="70"/>
         <source>Correct what the platform names and verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Korjaa palvelun mainitsema kohta ja tarkista uudelleen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="71"/>
         <source>Check the server address and the network, then verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista palvelimen osoite ja verkkoyhteys, ja tarkista sitten uudelleen.</translation>
     </message>
 </context>
 <context>
@@ -474,27 +474,27 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="41"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>yhdistetty</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="42"/>
         <source>needs reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>yhdistettävä uudelleen</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="43"/>
         <source>rate limited</source>
-        <translation type="unfinished"></translation>
+        <translation>käyttöraja täynnä</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="44"/>
         <source>suspended by the platform</source>
-        <translation type="unfinished"></translation>
+        <translation>palvelu on jäädyttänyt</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="45"/>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>pois käytöstä</translation>
     </message>
 </context>
 <context>
@@ -502,194 +502,194 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="280"/>
         <source>Accounts</source>
-        <translation type="unfinished">Tilit</translation>
+        <translation>Tilit</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="283"/>
         <source>Quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>Karanteeni</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="284"/>
         <source>Allow-list</source>
-        <translation type="unfinished"></translation>
+        <translation>Sallitut</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="293"/>
         <source>Connect an account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä tili…</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="294"/>
         <location filename="../../ui/accounts/screen.py" line="383"/>
         <source>Reconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä uudelleen</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="307"/>
         <location filename="../../ui/accounts/screen.py" line="393"/>
         <source>Only administrators connect accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vain ylläpitäjät yhdistävät tilejä.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelu</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Käyttäjänimi</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Näyttönimi</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelin</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Tila</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="325"/>
         <source>No accounts yet. An administrator connects them here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilejä ei vielä ole. Ylläpitäjä yhdistää ne täällä.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} tiliä, {attention} vaatii huomiota</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>
         <source>{count} accounts, all connected</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} tiliä, kaikki yhdistetty</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="381"/>
         <source>Reconnect (needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä uudelleen (tarpeen)</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="406"/>
         <source>What a sync received but could not read. The rest of the sync went on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitä synkronointi sai mutta ei pystynyt lukemaan. Muu synkronointi jatkui.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaanotettu</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Tili</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Syy</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Payload</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisältö</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="448"/>
         <source>The force&apos;s public numbers and addresses: the privacy guard lets these pass in posts. Entries shipped with the desk are shown greyed and cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poliisilaitoksen julkiset numerot ja osoitteet: tietosuojavahti päästää ne julkaisuihin. Työpöydän mukana tulleet rivit näkyvät harmaina eikä niitä voi poistaa.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Laji</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Arvo</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimi</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähde</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="471"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Puhelin</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="472"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Sähköposti</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="473"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Osoite</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="477"/>
         <source>e.g. 0295 419 800</source>
-        <translation type="unfinished"></translation>
+        <translation>esim. 0295 419 800</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="479"/>
         <source>e.g. Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>esim. Vaihde</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="480"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="481"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Poista</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="508"/>
         <source>this force</source>
-        <translation type="unfinished"></translation>
+        <translation>tämä laitos</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="508"/>
         <source>shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>valmiina</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="529"/>
         <source>{value} is allowed in posts now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} on nyt sallittu julkaisuissa.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="540"/>
         <source>Select one of this force&apos;s entries to remove.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valitse poistettavaksi jokin laitoksen omista riveistä.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="544"/>
         <source>Entries shipped with the desk cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Työpöydän mukana tulleita rivejä ei voi poistaa.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="550"/>
         <source>{value} was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} poistettiin.</translation>
     </message>
 </context>
 <context>
@@ -1453,77 +1453,77 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="91"/>
         <source>Reconnect an account</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä tili uudelleen</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="91"/>
         <source>Connect an account</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä tili</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="102"/>
         <source>e.g. @helsinkipolice or police@mastodon.social</source>
-        <translation type="unfinished"></translation>
+        <translation>esim. @helsinkipolice tai police@mastodon.social</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="105"/>
         <source>Change it for a self-hosted Mastodon server or a Bluesky PDS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaihda omaa Mastodon-palvelinta tai Blueskyn PDS-palvelinta varten.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="106"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelu</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="107"/>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Käyttäjänimi</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="108"/>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Näyttönimi</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="109"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelimen osoite</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="122"/>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="123"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Tallenna</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="125"/>
         <source>Cancel</source>
-        <translation type="unfinished">Peruuta</translation>
+        <translation>Peruuta</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="194"/>
         <source>Asking {platform}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kysytään palvelulta {platform}…</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="203"/>
         <source>Verified: this is {name} ({handle}). Save to connect it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkistettu: tili on {name} ({handle}). Tallenna yhdistääksesi sen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="226"/>
         <source>Verify the account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista tili ensin.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="234"/>
         <source>{handle} on {platform} is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>{handle} palvelussa {platform} on yhdistetty.</translation>
     </message>
 </context>
 <context>

@@ -399,74 +399,74 @@
     <message>
         <location filename="../../ui/accounts/form.py" line="30"/>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API-nyckel</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="31"/>
         <source>API key secret</source>
-        <translation type="unfinished"></translation>
+        <translation>API-nyckelns hemlighet</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="32"/>
         <location filename="../../ui/accounts/form.py" line="44"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Åtkomsttoken</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="33"/>
         <source>Access token secret</source>
-        <translation type="unfinished"></translation>
+        <translation>Åtkomsttokenets hemlighet</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="36"/>
         <source>Facebook Page id</source>
-        <translation type="unfinished"></translation>
+        <translation>Facebook-sidans id</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="37"/>
         <location filename="../../ui/accounts/form.py" line="42"/>
         <source>Page access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Sidans åtkomsttoken</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="40"/>
         <source>Instagram professional account id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id för Instagram-företagskontot</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="41"/>
         <source>Linked Facebook Page id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id för den kopplade Facebook-sidan</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="46"/>
         <source>Handle or e-mail used to sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Användarnamn eller e-post för inloggning</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/form.py" line="47"/>
         <source>App password</source>
-        <translation type="unfinished"></translation>
+        <translation>Applösenord</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="66"/>
         <source>Check the token or password, or create a new one on the platform, then verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollera token eller lösenord, eller skapa ett nytt på plattformen, och verifiera sedan igen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="69"/>
         <source>The platform asks to wait; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plattformen ber dig vänta; försök igen senare.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="70"/>
         <source>Correct what the platform names and verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rätta det plattformen nämner och verifiera igen.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="71"/>
         <source>Check the server address and the network, then verify again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollera serveradressen och nätverket och verifiera sedan igen.</translation>
     </message>
 </context>
 <context>
@@ -474,27 +474,27 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="41"/>
         <source>connected</source>
-        <translation type="unfinished"></translation>
+        <translation>ansluten</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="42"/>
         <source>needs reconnecting</source>
-        <translation type="unfinished"></translation>
+        <translation>måste anslutas på nytt</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="43"/>
         <source>rate limited</source>
-        <translation type="unfinished"></translation>
+        <translation>gränsen nådd</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="44"/>
         <source>suspended by the platform</source>
-        <translation type="unfinished"></translation>
+        <translation>avstängt av plattformen</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="45"/>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>avaktiverat</translation>
     </message>
 </context>
 <context>
@@ -502,194 +502,194 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="280"/>
         <source>Accounts</source>
-        <translation type="unfinished">Konton</translation>
+        <translation>Konton</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="283"/>
         <source>Quarantine</source>
-        <translation type="unfinished"></translation>
+        <translation>Karantän</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="284"/>
         <source>Allow-list</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillåtna</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="293"/>
         <source>Connect an account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut ett konto…</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="294"/>
         <location filename="../../ui/accounts/screen.py" line="383"/>
         <source>Reconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut på nytt</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="307"/>
         <location filename="../../ui/accounts/screen.py" line="393"/>
         <source>Only administrators connect accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Endast administratörer ansluter konton.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Plattform</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Användarnamn</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Visningsnamn</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="314"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="325"/>
         <source>No accounts yet. An administrator connects them here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga konton ännu. En administratör ansluter dem här.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} konton, {attention} behöver åtgärdas</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>
         <source>{count} accounts, all connected</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} konton, alla anslutna</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="381"/>
         <source>Reconnect (needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut på nytt (behövs)</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="406"/>
         <source>What a sync received but could not read. The rest of the sync went on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det som en synkronisering tog emot men inte kunde läsa. Resten av synkroniseringen fortsatte.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Mottaget</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Orsak</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="411"/>
         <source>Payload</source>
-        <translation type="unfinished"></translation>
+        <translation>Innehåll</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="448"/>
         <source>The force&apos;s public numbers and addresses: the privacy guard lets these pass in posts. Entries shipped with the desk are shown greyed and cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Polisens offentliga nummer och adresser: integritetsskyddet släpper igenom dem i inlägg. Poster som följer med skrivbordet visas gråa och kan inte tas bort.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Värde</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Namn</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="458"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Källa</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="471"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="472"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-post</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="473"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adress</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="477"/>
         <source>e.g. 0295 419 800</source>
-        <translation type="unfinished"></translation>
+        <translation>t.ex. 0295 419 800</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="479"/>
         <source>e.g. Switchboard</source>
-        <translation type="unfinished"></translation>
+        <translation>t.ex. Växel</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="480"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="481"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="508"/>
         <source>this force</source>
-        <translation type="unfinished"></translation>
+        <translation>denna polis</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="508"/>
         <source>shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>medföljande</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="529"/>
         <source>{value} is allowed in posts now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} är nu tillåtet i inlägg.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="540"/>
         <source>Select one of this force&apos;s entries to remove.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj en av polisens egna poster att ta bort.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="544"/>
         <source>Entries shipped with the desk cannot be removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poster som följer med skrivbordet kan inte tas bort.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="550"/>
         <source>{value} was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} togs bort.</translation>
     </message>
 </context>
 <context>
@@ -1453,77 +1453,77 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="91"/>
         <source>Reconnect an account</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut ett konto på nytt</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="91"/>
         <source>Connect an account</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut ett konto</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="102"/>
         <source>e.g. @helsinkipolice or police@mastodon.social</source>
-        <translation type="unfinished"></translation>
+        <translation>t.ex. @helsinkipolice eller police@mastodon.social</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="105"/>
         <source>Change it for a self-hosted Mastodon server or a Bluesky PDS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändra för en egen Mastodon-server eller en Bluesky-PDS.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="106"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Plattform</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="107"/>
         <source>Handle</source>
-        <translation type="unfinished"></translation>
+        <translation>Användarnamn</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="108"/>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Visningsnamn</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="109"/>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradress</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="122"/>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiera</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="123"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="125"/>
         <source>Cancel</source>
-        <translation type="unfinished">Avbryt</translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="194"/>
         <source>Asking {platform}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Frågar {platform}…</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="203"/>
         <source>Verified: this is {name} ({handle}). Save to connect it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifierat: detta är {name} ({handle}). Spara för att ansluta kontot.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="226"/>
         <source>Verify the account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiera kontot först.</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="234"/>
         <source>{handle} on {platform} is connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>{handle} på {platform} är anslutet.</translation>
     </message>
 </context>
 <context>

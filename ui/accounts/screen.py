@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,11 +38,11 @@ from ui.screens import ScreenServices
 from ui.widgets.platforms import platform_pixmap
 
 STATUS_LABELS = {
-    AccountStatus.CONNECTED: "connected",
-    AccountStatus.NEEDS_RECONNECT: "needs reconnecting",
-    AccountStatus.RATE_LIMITED: "rate limited",
-    AccountStatus.SUSPENDED: "suspended by the platform",
-    AccountStatus.DISABLED: "disabled",
+    AccountStatus.CONNECTED: QT_TRANSLATE_NOOP("AccountStatus", "connected"),
+    AccountStatus.NEEDS_RECONNECT: QT_TRANSLATE_NOOP("AccountStatus", "needs reconnecting"),
+    AccountStatus.RATE_LIMITED: QT_TRANSLATE_NOOP("AccountStatus", "rate limited"),
+    AccountStatus.SUSPENDED: QT_TRANSLATE_NOOP("AccountStatus", "suspended by the platform"),
+    AccountStatus.DISABLED: QT_TRANSLATE_NOOP("AccountStatus", "disabled"),
 }
 STATUS_COLOURS = {
     AccountStatus.CONNECTED: "#1a7f37",
@@ -51,10 +51,6 @@ STATUS_COLOURS = {
     AccountStatus.SUSPENDED: "#b42318",
     AccountStatus.DISABLED: "#57606a",
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def status_text(account: AccountRecord) -> str:
@@ -67,10 +63,14 @@ def failure_text(exc: BaseException) -> str | None:
     """The failure in the interface language with what to do next; None for a bug."""
     if isinstance(exc, ConnectorError):
         advice = {
-            AuthExpired: _tr("Check the token or password, or create a new one on the platform, then verify again."),
-            RateLimited: _tr("The platform asks to wait; try again later."),
-            Rejected: _tr("Correct what the platform names and verify again."),
-            Transient: _tr("Check the server address and the network, then verify again."),
+            AuthExpired: QCoreApplication.translate(
+                "AccountForm", "Check the token or password, or create a new one on the platform, then verify again."
+            ),
+            RateLimited: QCoreApplication.translate("AccountForm", "The platform asks to wait; try again later."),
+            Rejected: QCoreApplication.translate("AccountForm", "Correct what the platform names and verify again."),
+            Transient: QCoreApplication.translate(
+                "AccountForm", "Check the server address and the network, then verify again."
+            ),
         }
         extra = next((text for cls, text in advice.items() if isinstance(exc, cls)), "")
         said = exc.message.strip()
@@ -88,7 +88,7 @@ class ConnectDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setObjectName("connectDialog")
-        self.setWindowTitle(_tr("Reconnect an account") if account else _tr("Connect an account"))
+        self.setWindowTitle(self.tr("Reconnect an account") if account else self.tr("Connect an account"))
         self.setMinimumWidth(480)
         self.verified: AccountProfile | None = None
         self.saved: AccountRecord | None = None
@@ -99,14 +99,14 @@ class ConnectDialog(QDialog):
         for platform in Platform:
             self.platform.addItem(QIcon(platform_pixmap(platform.value, 16)), PLATFORM_NAMES[platform], platform.value)
         self.handle = QLineEdit(self)
-        self.handle.setPlaceholderText(_tr("e.g. @helsinkipolice or police@mastodon.social"))
+        self.handle.setPlaceholderText(self.tr("e.g. @helsinkipolice or police@mastodon.social"))
         self.display_name = QLineEdit(self)
         self.base_url = QLineEdit(self)
-        self.base_url.setToolTip(_tr("Change it for a self-hosted Mastodon server or a Bluesky PDS."))
-        form.addRow(_tr("Platform"), self.platform)
-        form.addRow(_tr("Handle"), self.handle)
-        form.addRow(_tr("Display name"), self.display_name)
-        form.addRow(_tr("Server address"), self.base_url)
+        self.base_url.setToolTip(self.tr("Change it for a self-hosted Mastodon server or a Bluesky PDS."))
+        form.addRow(self.tr("Platform"), self.platform)
+        form.addRow(self.tr("Handle"), self.handle)
+        form.addRow(self.tr("Display name"), self.display_name)
+        form.addRow(self.tr("Server address"), self.base_url)
         layout.addLayout(form)
         # One form for both parts keeps the labels and fields aligned; credential rows follow the fixed ones.
         self.credentials_form = form
@@ -119,10 +119,10 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.feedback)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.verify_button = QPushButton(_tr("Verify"), self)
-        self.save_button = QPushButton(_tr("Save"), self)
+        self.verify_button = QPushButton(self.tr("Verify"), self)
+        self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setEnabled(False)
-        self.cancel_button = QPushButton(_tr("Cancel"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         for button in (self.verify_button, self.save_button, self.cancel_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -157,7 +157,7 @@ class ConnectDialog(QDialog):
             if spec.secret:
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textEdited.connect(self._changed)
-            self.credentials_form.addRow(_tr(spec.label), edit)
+            self.credentials_form.addRow(QCoreApplication.translate(CONTEXT, spec.label), edit)
             self.fields[spec.key] = edit
         self._changed()
 
@@ -191,7 +191,7 @@ class ConnectDialog(QDialog):
             return
         self._changed()
         self.verify_button.setEnabled(False)
-        self._show(_tr("Asking {platform}…").replace("{platform}", PLATFORM_NAMES[request.platform]), True)
+        self._show(self.tr("Asking {platform}…").replace("{platform}", PLATFORM_NAMES[request.platform]), True)
 
         def done(profile: AccountProfile) -> None:
             self.verify_button.setEnabled(True)
@@ -200,7 +200,7 @@ class ConnectDialog(QDialog):
             if not self.display_name.text().strip():
                 self.display_name.setText(profile.display_name)
             self._show(
-                _tr("Verified: this is {name} ({handle}). Save to connect it.")
+                self.tr("Verified: this is {name} ({handle}). Save to connect it.")
                 .replace("{name}", profile.display_name)
                 .replace("{handle}", profile.handle),
                 True,
@@ -223,7 +223,7 @@ class ConnectDialog(QDialog):
         """Store the verified account; the credentials go to the keyring (database lane)."""
         request, profile = self._verified_request, self.verified
         if request is None or profile is None:
-            self._show(_tr("Verify the account first."), False)
+            self._show(self.tr("Verify the account first."), False)
             return
         self.save_button.setEnabled(False)
         service = AccountService(self.services.ctx)
@@ -231,7 +231,7 @@ class ConnectDialog(QDialog):
         def done(record: AccountRecord) -> None:
             self.saved = record
             self.services.bridge.info(
-                _tr("{handle} on {platform} is connected.")
+                self.tr("{handle} on {platform} is connected.")
                 .replace("{handle}", record.handle)
                 .replace("{platform}", PLATFORM_NAMES[record.platform])
             )
@@ -277,11 +277,11 @@ class AccountsScreen(QWidget):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         layout.addWidget(self.tabs)
-        self.tabs.addTab(self._accounts_tab(), _tr("Accounts"))
+        self.tabs.addTab(self._accounts_tab(), self.tr("Accounts"))
         self.quarantine_table: QTableWidget | None = None
         if self.can_manage:
-            self.tabs.addTab(self._quarantine_tab(), _tr("Quarantine"))
-        self.tabs.addTab(self._allow_tab(), _tr("Allow-list"))
+            self.tabs.addTab(self._quarantine_tab(), self.tr("Quarantine"))
+        self.tabs.addTab(self._allow_tab(), self.tr("Allow-list"))
         self.refresh()
 
     # -- accounts ---------------------------------------------------------------------------------
@@ -290,8 +290,8 @@ class AccountsScreen(QWidget):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         bar = QHBoxLayout()
-        self.connect_button = QPushButton(_tr("Connect an account…"), page)
-        self.reconnect_button = QPushButton(_tr("Reconnect"), page)
+        self.connect_button = QPushButton(self.tr("Connect an account…"), page)
+        self.reconnect_button = QPushButton(self.tr("Reconnect"), page)
         self.reconnect_button.setEnabled(False)
         self.connect_button.setVisible(self.can_manage)
         self.reconnect_button.setVisible(self.can_manage)
@@ -304,14 +304,14 @@ class AccountsScreen(QWidget):
         self.summary.setObjectName("accountsSummary")
         bar.addWidget(self.summary)
         if not self.can_manage:
-            note = QLabel(_tr("Only administrators connect accounts."), page)
+            note = QLabel(self.tr("Only administrators connect accounts."), page)
             note.setObjectName("readOnlyNote")
             bar.addWidget(note)
         layout.addLayout(bar)
         self.table = QTableWidget(0, 5, page)
         self.table.setObjectName("accountsTable")
         self.table.setHorizontalHeaderLabels(
-            [_tr("Platform"), _tr("Handle"), _tr("Display name"), _tr("Server"), _tr("Status")]
+            [self.tr("Platform"), self.tr("Handle"), self.tr("Display name"), self.tr("Server"), self.tr("Status")]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -322,7 +322,7 @@ class AccountsScreen(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.empty = QLabel(_tr("No accounts yet. An administrator connects them here."), page)
+        self.empty = QLabel(self.tr("No accounts yet. An administrator connects them here."), page)
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
         return page
@@ -361,11 +361,11 @@ class AccountsScreen(QWidget):
         self.empty.setVisible(not records)
         attention = sum(1 for a in records if a.status is not AccountStatus.CONNECTED)
         self.summary.setText(
-            _tr("{count} accounts, {attention} need attention")
+            self.tr("{count} accounts, {attention} need attention")
             .replace("{count}", str(len(records)))
             .replace("{attention}", str(attention))
             if attention
-            else _tr("{count} accounts, all connected").replace("{count}", str(len(records)))
+            else self.tr("{count} accounts, all connected").replace("{count}", str(len(records)))
         )
         self._selection_changed()
 
@@ -378,9 +378,9 @@ class AccountsScreen(QWidget):
         account = self.selected()
         self.reconnect_button.setEnabled(account is not None and self.can_manage)
         if account is not None and account.status is AccountStatus.NEEDS_RECONNECT:
-            self.reconnect_button.setText(_tr("Reconnect (needed)"))
+            self.reconnect_button.setText(self.tr("Reconnect (needed)"))
         else:
-            self.reconnect_button.setText(_tr("Reconnect"))
+            self.reconnect_button.setText(self.tr("Reconnect"))
 
     def _reconnect_selected(self) -> None:
         account = self.selected()
@@ -390,7 +390,7 @@ class AccountsScreen(QWidget):
     def open_connect(self, account: AccountRecord | None) -> ConnectDialog | None:
         """Open the connect dialog (administrators only)."""
         if not self.can_manage:
-            self.services.bridge.error(_tr("Only administrators connect accounts."))
+            self.services.bridge.error(self.tr("Only administrators connect accounts."))
             return None
         self.dialog = ConnectDialog(self.services, account, self)
         self.dialog.accepted.connect(self.refresh)
@@ -402,11 +402,13 @@ class AccountsScreen(QWidget):
     def _quarantine_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(_tr("What a sync received but could not read. The rest of the sync went on."), page))
+        layout.addWidget(
+            QLabel(self.tr("What a sync received but could not read. The rest of the sync went on."), page)
+        )
         self.quarantine_table = QTableWidget(0, 4, page)
         self.quarantine_table.setObjectName("quarantineTable")
         self.quarantine_table.setHorizontalHeaderLabels(
-            [_tr("Received"), _tr("Account"), _tr("Reason"), _tr("Payload")]
+            [self.tr("Received"), self.tr("Account"), self.tr("Reason"), self.tr("Payload")]
         )
         self.quarantine_table.verticalHeader().setVisible(False)
         self.quarantine_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -442,7 +444,7 @@ class AccountsScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(
             QLabel(
-                _tr(
+                self.tr(
                     "The force's public numbers and addresses: the privacy guard lets these pass in posts. "
                     "Entries shipped with the desk are shown greyed and cannot be removed."
                 ),
@@ -452,7 +454,9 @@ class AccountsScreen(QWidget):
         )
         self.allow_table = QTableWidget(0, 4, page)
         self.allow_table.setObjectName("allowTable")
-        self.allow_table.setHorizontalHeaderLabels([_tr("Kind"), _tr("Value"), _tr("Label"), _tr("Source")])
+        self.allow_table.setHorizontalHeaderLabels(
+            [self.tr("Kind"), self.tr("Value"), self.tr("Label"), self.tr("Source")]
+        )
         self.allow_table.verticalHeader().setVisible(False)
         self.allow_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.allow_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -464,17 +468,17 @@ class AccountsScreen(QWidget):
         bar = QHBoxLayout()
         self.allow_kind = QComboBox(page)
         for kind, label in (
-            (AllowKind.PHONE, _tr("Phone")),
-            (AllowKind.EMAIL, _tr("E-mail")),
-            (AllowKind.ADDRESS, _tr("Address")),
+            (AllowKind.PHONE, self.tr("Phone")),
+            (AllowKind.EMAIL, self.tr("E-mail")),
+            (AllowKind.ADDRESS, self.tr("Address")),
         ):
             self.allow_kind.addItem(label, kind.value)
         self.allow_value = QLineEdit(page)
-        self.allow_value.setPlaceholderText(_tr("e.g. 0295 419 800"))
+        self.allow_value.setPlaceholderText(self.tr("e.g. 0295 419 800"))
         self.allow_label = QLineEdit(page)
-        self.allow_label.setPlaceholderText(_tr("e.g. Switchboard"))
-        self.allow_add = QPushButton(_tr("Add"), page)
-        self.allow_remove = QPushButton(_tr("Remove"), page)
+        self.allow_label.setPlaceholderText(self.tr("e.g. Switchboard"))
+        self.allow_add = QPushButton(self.tr("Add"), page)
+        self.allow_remove = QPushButton(self.tr("Remove"), page)
         for widget in (self.allow_kind, self.allow_value, self.allow_label, self.allow_add, self.allow_remove):
             bar.addWidget(widget)
             widget.setVisible(self.can_edit_allow_list)
@@ -501,7 +505,7 @@ class AccountsScreen(QWidget):
                 self.allow_kind.itemText(self.allow_kind.findData(entry.kind.value)),
                 entry.value,
                 entry.label,
-                _tr("this force") if mine else _tr("shipped"),
+                self.tr("this force") if mine else self.tr("shipped"),
             )
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -522,7 +526,7 @@ class AccountsScreen(QWidget):
             self.allow_value.clear()
             self.allow_label.clear()
             self.allow_feedback.setStyleSheet("color: #1a7f37;")
-            self.allow_feedback.setText(_tr("{value} is allowed in posts now.").replace("{value}", added.value))
+            self.allow_feedback.setText(self.tr("{value} is allowed in posts now.").replace("{value}", added.value))
             self.refresh_allow_list()
 
         self.services.runner.run_serial(
@@ -533,17 +537,17 @@ class AccountsScreen(QWidget):
         """Remove the selected entry of the force's own."""
         rows = self.allow_table.selectionModel().selectedRows()
         if not rows:
-            self._allow_message(_tr("Select one of this force's entries to remove."))
+            self._allow_message(self.tr("Select one of this force's entries to remove."))
             return
         row = rows[0].row()
         if row >= len(self.allow_own):
-            self._allow_message(_tr("Entries shipped with the desk cannot be removed."))
+            self._allow_message(self.tr("Entries shipped with the desk cannot be removed."))
             return
         value = self.allow_own[row].value
 
         def done(_: object) -> None:
             self.allow_feedback.setStyleSheet("color: #1a7f37;")
-            self.allow_feedback.setText(_tr("{value} was removed.").replace("{value}", value))
+            self.allow_feedback.setText(self.tr("{value} was removed.").replace("{value}", value))
             self.refresh_allow_list()
 
         self.services.runner.run_serial(
