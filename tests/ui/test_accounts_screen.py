@@ -21,6 +21,7 @@ from desk.storage.models import AccountStatus, QuarantinedPayload
 from tests.ui.accounts_support import cell, fill, open_accounts
 from ui.accounts.form import CREDENTIAL_FIELDS
 from ui.accounts.screen import AccountsScreen
+from ui.i18n import install_language
 from ui.messages import MessageBridge
 from ui.tasks import TaskRunner
 
@@ -194,3 +195,18 @@ def test_a_bad_allow_list_entry_is_explained_and_nothing_is_stored(
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert screen.allow_feedback.text() == "An allow-list entry has an empty value."
     assert AllowListService(ctx).entries() == []
+
+
+def test_the_screen_speaks_finnish(qtbot: QtBot, env: Fixtures, admin: Identity) -> None:
+    ctx = env[0]
+    revoked = AccountService(ctx).connect(admin, Platform.X, "poliisi", "Poliisi", REAL_BASE_URLS[Platform.X], {})
+    AccountService(ctx).set_status(revoked.id, AccountStatus.NEEDS_RECONNECT, None)
+    install_language("fi")
+    try:
+        screen = _open(qtbot, env, admin)
+        assert screen.connect_button.text() == "Yhdistä tili…"
+        assert [screen.tabs.tabText(i) for i in range(screen.tabs.count())] == ["Tilit", "Karanteeni", "Sallitut"]
+        assert cell(screen.table, 0, 4) == "yhdistettävä uudelleen"
+        assert screen.summary.text() == "1 tiliä, 1 vaatii huomiota"
+    finally:
+        install_language("en")
