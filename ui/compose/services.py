@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from connectors.registry import capabilities_for, connector_for
 from desk.accounts import AccountRecord, AccountService
+from desk.allowlist import AllowListService
 from desk.campaigns import PlanningService
 from desk.context import DeskContext
 from desk.incident import IncidentStop
@@ -66,7 +67,8 @@ def publishing_desk(ctx: DeskContext, timezone: str = "Europe/Helsinki") -> Publ
     known = _desks.get(id(ctx))
     desk = known[1] if known is not None and known[0]() is ctx else None
     if desk is None:
-        guard = PrivacyGuard()
+        # The shipped help lines plus the force's own public numbers and addresses (administrators keep them).
+        guard = AllowListService(ctx).guard()
         publishing = PublishingService(ctx, guard, capabilities_for)
         desk = PublishingDesk(
             ctx,
