@@ -198,3 +198,13 @@ def test_presets_cover_whole_days() -> None:
     assert preset_range("month", today, today, today) == (date(2026, 2, 1), date(2026, 2, 28))
     assert preset_range("month", date(2026, 12, 31), today, today) == (date(2026, 12, 1), date(2026, 12, 31))
     assert preset_range("custom", today, date(2026, 1, 1), date(2026, 1, 3)) == (date(2026, 1, 1), date(2026, 1, 3))
+
+
+def test_the_window_finds_both_screens_through_their_packages() -> None:
+    from ui import screens
+    from ui.audit.screen import audit_screen
+    from ui.reports.screen import reports_screen
+
+    for screen_id, factory in (("reports", reports_screen), ("audit", audit_screen)):
+        screens.unregister_screen(screen_id)
+        assert screens.factory_for(screen_id) is factory
