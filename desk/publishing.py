@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -526,7 +528,11 @@ PublishedHook = Callable[[Session, OutboundItem, Delivery], None]
 
 
 class ConnectorPool:
-    """One connector per account, reused (sessions and tokens are expensive to make)."""
+    """One connector per account, reused (sessions and tokens are expensive to make); shared by the sync,
+    the publisher and the metrics poller, so it is safe to use from several threads."""
+
+    #: How long an account row is trusted before it is read again (a reconnect also calls :meth:`forget`).
+    RECORD_SECONDS = 30.0
 
     def __init__(
         self, accounts: AccountService, build: Callable[[AccountRecord, Mapping[str, str]], PlatformConnector]
@@ -534,21 +540,38 @@ class ConnectorPool:
         self.accounts = accounts
         self.build = build
         self._cache: dict[tuple[int, str], PlatformConnector] = {}
+        self._records: dict[int, tuple[float, AccountRecord]] = {}
+        self._lock = threading.Lock()
+
+    def _record(self, account_id: int) -> AccountRecord:
+        now = time.monotonic()
+        with self._lock:
+            cached = self._records.get(account_id)
+        if cached is not None and now - cached[0] < self.RECORD_SECONDS:
+            return cached[1]
+        record = self.accounts.get(account_id)
+        with self._lock:
+            self._records[account_id] = (now, record)
+        return record
 
     def get(self, account_id: int) -> tuple[AccountRecord, PlatformConnector]:
         """The account and its connector (rebuilt when the base URL changed)."""
-        record = self.accounts.get(account_id)
+        record = self._record(account_id)
         key = (account_id, record.base_url)
-        connector = self._cache.get(key)
+        with self._lock:
+            connector = self._cache.get(key)
         if connector is None:
-            connector = self.build(record, self.accounts.credentials(record))
-            self._cache[key] = connector
+            built = self.build(record, self.accounts.credentials(record))
+            with self._lock:
+                connector = self._cache.setdefault(key, built)
         return record, connector
 
     def forget(self, account_id: int) -> None:
-        """Drop a cached connector (after reconnecting)."""
-        for key in [k for k in self._cache if k[0] == account_id]:
-            del self._cache[key]
+        """Drop a cached connector and account row (after reconnecting, or when a token was refused)."""
+        with self._lock:
+            self._records.pop(account_id, None)
+            for key in [k for k in self._cache if k[0] == account_id]:
+                del self._cache[key]
 
 
 @dataclass(frozen=True)
