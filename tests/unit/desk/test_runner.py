@@ -83,7 +83,7 @@ def test_desk_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     line = proc.stdout.readline()
     assert "runner started" in line
     proc.send_signal(signal.SIGTERM)
-    assert proc.wait(30) == 0
+    assert proc.wait(90) == 0  # generous: a loaded CI machine may take long to finish the last writes
     assert "runner stopped" in proc.stdout.read()
     status = subprocess.run(
         [sys.executable, "-m", "desk", "status", "--json", "--database", url],
