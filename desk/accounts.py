@@ -14,7 +14,7 @@ from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
 from desk.ports import AccountRef, Platform
 from desk.roles import Action
-from desk.storage.models import AccountStatus, PlatformAccount
+from desk.storage.models import AccountStatus, PlatformAccount, RateLimitRecord
 
 REAL_BASE_URLS: Mapping[Platform, str] = {
     Platform.X: "https://api.twitter.com",
@@ -211,3 +211,39 @@ class AccountService:
                 account_id,
                 summarise(before=before, after={"status": status.value, "detail": detail}),
             )
+
+
+#: Under a tenth of a rate window's budget left counts as low.
+LOW_BUDGET = 0.1
+
+
+@dataclass(frozen=True)
+class AccountHealth:
+    """How the force's accounts stand: states needing attention and posting budgets running low."""
+
+    total: int
+    trouble: tuple[str, ...]  # "handle on platform: status"
+    low: tuple[str, ...]
+    exhausted: tuple[str, ...]
+
+
+def account_health(ctx: DeskContext) -> AccountHealth:
+    """Account states and the posting budgets the platforms last reported as low or used up."""
+    accounts = AccountService(ctx).list()
+    names = {a.id: f"{a.handle} ({a.platform.value})" for a in accounts}
+    trouble = tuple(
+        f"{names[a.id]}: {a.status_detail or a.status.value.replace('_', ' ')}"
+        for a in accounts
+        if a.status is not AccountStatus.CONNECTED
+    )
+    low: list[str] = []
+    exhausted: list[str] = []
+    now = ctx.clock.now()
+    with ctx.sessions() as session:
+        for row in session.scalars(select(RateLimitRecord).where(RateLimitRecord.reset_at > now)):
+            label = f"{names.get(row.account_id, row.account_id)} {row.endpoint}"
+            if row.limit and row.remaining <= 0:
+                exhausted.append(label)
+            elif row.limit and row.remaining / row.limit < LOW_BUDGET:
+                low.append(label)
+    return AccountHealth(len(accounts), trouble, tuple(low), tuple(exhausted))

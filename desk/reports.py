@@ -946,3 +946,30 @@ __all__ = [
     "percentile",
     "scope_for",
 ]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filter boxes offer: accounts (id, label), teams, officers (id, name)."""
+
+    platforms: list[str]
+    accounts: list[tuple[int, str]]
+    teams: list[str]
+    officers: list[tuple[int, str]]
+
+
+def load_choices(ctx: DeskContext) -> Choices:
+    """The accounts, teams and people to filter by (run on the database lane)."""
+    with ctx.sessions() as session:
+        accounts = session.execute(
+            select(PlatformAccount.id, PlatformAccount.platform, PlatformAccount.handle).order_by(
+                PlatformAccount.platform, PlatformAccount.handle
+            )
+        ).all()
+        users = session.execute(select(User.id, User.display_name, User.team).order_by(User.display_name)).all()
+    return Choices(
+        sorted({a.platform for a in accounts}),
+        [(a.id, f"{a.platform}: {a.handle}") for a in accounts],
+        sorted({u.team for u in users if u.team}),
+        [(u.id, u.display_name) for u in users],
+    )

@@ -8,13 +8,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk.accounts import AccountHealth, account_health
+
 if TYPE_CHECKING:
-    from desk.context import DeskContext
     from desk.scheduling import DeskScheduler
     from desk.services import DeskServices
     from ui.session import DeskSession
@@ -22,44 +22,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 10_000
-LOW_BUDGET = 0.1  # under a tenth of a window's budget left counts as low
-
-
-@dataclass(frozen=True)
-class AccountHealth:
-    """What the status bar shows about the force's accounts."""
-
-    total: int
-    trouble: tuple[str, ...]  # "handle on platform: status"
-    low: tuple[str, ...]
-    exhausted: tuple[str, ...]
-
-
-def account_health(ctx: DeskContext) -> AccountHealth:
-    """Account states and the lowest posting budgets, from the database (worker thread)."""
-    from sqlalchemy import select
-
-    from desk.accounts import AccountService
-    from desk.storage.models import AccountStatus, RateLimitRecord
-
-    accounts = AccountService(ctx).list()
-    names = {a.id: f"{a.handle} ({a.platform.value})" for a in accounts}
-    trouble = tuple(
-        f"{names[a.id]}: {a.status_detail or a.status.value.replace('_', ' ')}"
-        for a in accounts
-        if a.status not in (AccountStatus.CONNECTED,)
-    )
-    low: list[str] = []
-    exhausted: list[str] = []
-    now = ctx.clock.now()
-    with ctx.sessions() as session:
-        for row in session.scalars(select(RateLimitRecord).where(RateLimitRecord.reset_at > now)):
-            label = f"{names.get(row.account_id, row.account_id)} {row.endpoint}"
-            if row.limit and row.remaining <= 0:
-                exhausted.append(label)
-            elif row.limit and row.remaining / row.limit < LOW_BUDGET:
-                low.append(label)
-    return AccountHealth(len(accounts), trouble, tuple(low), tuple(exhausted))
 
 
 class BackgroundWork:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
@@ -27,12 +26,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desk.context import DeskContext
 from desk.errors import PermissionDenied
-from desk.reports import ReportBundle, ReportFilter, ReportService, scope_for
-from desk.storage.models import PlatformAccount, User
+from desk.reports import Choices, ReportBundle, ReportFilter, ReportService, load_choices, scope_for
 from ui.messages import message_for
 from ui.reports.charts import TableModel, chart_view
 from ui.reports.pdf import write_pdf
@@ -40,33 +36,6 @@ from ui.reports.sections import Section, build_sections, note_texts
 from ui.screens import ScreenServices
 
 PRESETS = ("today", "last7", "month", "custom")
-
-
-@dataclass(frozen=True)
-class Choices:
-    """What the filter boxes offer: accounts (id, label), teams, officers (id, name)."""
-
-    platforms: list[str]
-    accounts: list[tuple[int, str]]
-    teams: list[str]
-    officers: list[tuple[int, str]]
-
-
-def load_choices(ctx: DeskContext) -> Choices:
-    """The accounts, teams and people to filter by (run on the database lane)."""
-    with ctx.sessions() as session:
-        accounts = session.execute(
-            select(PlatformAccount.id, PlatformAccount.platform, PlatformAccount.handle).order_by(
-                PlatformAccount.platform, PlatformAccount.handle
-            )
-        ).all()
-        users = session.execute(select(User.id, User.display_name, User.team).order_by(User.display_name)).all()
-    return Choices(
-        sorted({a.platform for a in accounts}),
-        [(a.id, f"{a.platform}: {a.handle}") for a in accounts],
-        sorted({u.team for u in users if u.team}),
-        [(u.id, u.display_name) for u in users],
-    )
 
 
 def preset_range(preset: str, today: date, first: date, last: date) -> tuple[date, date]:
