@@ -535,18 +535,23 @@ class InboxScreen(QWidget):
         emergencies = self.deps.emergencies
         token = self.token
 
-        def work() -> tuple[int, tuple[int, ...], list[EmergencyRecord]]:
+        def work() -> tuple[int, tuple[int, ...], list[EmergencyRecord], int]:
+            from desk.accounts import AccountService
+
             new_token, changed = inbox.changes_since(token)
-            return new_token, changed, emergencies.open()
+            # Accounts can appear while the window is open (connected by an administrator, or demo mode's).
+            return new_token, changed, emergencies.open(), len(AccountService(self.services.ctx).list())
 
         def failed(_exc: BaseException) -> None:
             self._polling = False
 
         self.runner.run_serial(work, on_done=self._polled, on_error=failed, name="inbox.poll")
 
-    def _polled(self, result: tuple[int, tuple[int, ...], list[EmergencyRecord]]) -> None:
+    def _polled(self, result: tuple[int, tuple[int, ...], list[EmergencyRecord], int]) -> None:
         self._polling = False
-        token, changed, open_emergencies = result
+        token, changed, open_emergencies, account_count = result
+        if account_count != len(self.accounts):
+            self._load_lookups()
         first = self.token == 0
         self.token = token
         self.polls += 1
