@@ -85,3 +85,31 @@ class CallWording(Base):
     text: Mapped[str] = mapped_column(String(300))
     updated_at: Mapped[datetime]
     updated_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class TweetathonSetup(Base):
+    """A stored tweetathon: which source and preset, which accounts, delay, review mode, exclusions, window.
+
+    ``desk run`` starts every enabled one whose window is open; the dashboard lists them.
+    """
+
+    __tablename__ = "tweetathon_setups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    source: Mapped[str] = mapped_column(String(200))
+    preset: Mapped[str] = mapped_column(String(200))
+    account_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    hashtag: Mapped[str] = mapped_column(String(100), default="")
+    delay_minutes: Mapped[int] = mapped_column(Integer, default=15)
+    review: Mapped[str] = mapped_column(String(32), default="automatic")
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    policy: Mapped[str] = mapped_column(String(16), default="hold")
+    # Call types this tweetathon never posts, on top of the preset's own exclusions.
+    excluded_types: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer)
