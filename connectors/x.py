@@ -60,6 +60,8 @@ ALT_TEXT_LIMIT = 1000
 CHUNK_BYTES = 1024 * 1024
 MAX_STATUS_POLLS = 60
 GIF_MAX_BYTES = 15 * 1024 * 1024
+# X serves only the newest 800 mentions through the mentions timeline, whatever since_id says.
+MENTIONS_REACH = 800
 
 CAPABILITIES = Capabilities(
     platform=Platform.X,
@@ -362,26 +364,34 @@ def _action(endpoint: str) -> str:
 # --- cursors --------------------------------------------------------------------------------------------------
 
 
-def parse_cursor(cursor: str | None) -> tuple[str | None, str | None, int]:
-    """``(since_id, pagination_token, newest id seen)`` from a stored cursor.
+def parse_cursor(cursor: str | None) -> tuple[str | None, str | None, int, int]:
+    """``(since_id, pagination_token, newest id seen, items seen so far in the walk)`` from a stored cursor.
 
-    A plain id means "everything after this id". ``walk:SINCE:TOKEN:TOP`` means a walk back through
-    newer items is under way: X pages newest first, so the newest id only becomes the cursor once
-    the walk reaches ``SINCE``.
+    A plain id means "everything after this id". ``walk:SINCE:TOKEN:TOP[:COUNT]`` means a walk back
+    through newer items is under way: X pages newest first, so the newest id only becomes the cursor
+    once the walk reaches ``SINCE``. ``COUNT`` (absent in cursors written before it existed) tells
+    whether the walk ran into the depth X serves.
     """
     if not cursor:
-        return None, None, 0
+        return None, None, 0, 0
     if cursor.isdigit():
-        return cursor, None, int(cursor)
+        return cursor, None, int(cursor), 0
     parts = cursor.split(":")
-    if len(parts) == 4 and parts[0] == "walk" and (not parts[1] or parts[1].isdigit()) and parts[3].isdigit():
-        return parts[1] or None, parts[2] or None, int(parts[3])
+    if (
+        len(parts) in (4, 5)
+        and parts[0] == "walk"
+        and (not parts[1] or parts[1].isdigit())
+        and parts[3].isdigit()
+        and (len(parts) == 4 or parts[4].isdigit())
+    ):
+        count = int(parts[4]) if len(parts) == 5 else 0
+        return parts[1] or None, parts[2] or None, int(parts[3]), count
     raise Rejected(f"The stored X cursor {cursor!r} is not one this desk wrote; clear it to sync from the start.")
 
 
-def walk_cursor(since: str | None, token: str, top: int) -> str:
-    """A cursor for a walk that has more pages to read."""
-    return f"walk:{since or ''}:{token}:{top}"
+def walk_cursor(since: str | None, token: str, top: int, count: int = 0) -> str:
+    """A cursor for a walk that has more pages to read (``count`` items seen so far)."""
+    return f"walk:{since or ''}:{token}:{top}:{count}"
 
 
 # --- the connector ---------------------------------------------------------------------------------------------
@@ -594,7 +604,7 @@ class XConnector:
         """Mentions (and replies) or DMs since ``cursor``; oldest first within the page."""
         if stream is Stream.COMMENTS:
             return FetchResult((), cursor)  # on X, replies arrive as mentions
-        since, token, top = parse_cursor(cursor)
+        since, token, top, walked = parse_cursor(cursor)
         if stream is Stream.MENTIONS:
             params: dict[str, Any] = {
                 "max_results": min(max(limit, 5), 100),
@@ -633,15 +643,22 @@ class XConnector:
             records = [r for r in records if int(r.raw.get("id", r.platform_item_id)) > floor]
             finished = reached or not seen or not (body.get("meta") or {}).get("next_token")
         newest = max([top, *(int(i) for i in seen)])
+        walked += len(seen)
         next_token = (body.get("meta") or {}).get("next_token")
+        unreachable = False
         if finished or not isinstance(next_token, str):
             new_cursor = str(newest) if newest else cursor
             has_more = False
+            # A walk that ends after X's full depth has hit the floor of the timeline, not the cursor:
+            # older mentions (back to ``since``) exist beyond what X will serve.
+            unreachable = stream is Stream.MENTIONS and walked >= MENTIONS_REACH
         else:
-            new_cursor = walk_cursor(since, next_token, newest)
+            new_cursor = walk_cursor(since, next_token, newest, walked)
             has_more = True
         records.sort(key=lambda r: int(r.raw.get("id", r.platform_item_id)))
-        return FetchResult(tuple(records), new_cursor, has_more=has_more, quarantined=tuple(bad))
+        return FetchResult(
+            tuple(records), new_cursor, has_more=has_more, quarantined=tuple(bad), history_unreachable=unreachable
+        )
 
     def fetch_feed(self, column: FeedColumnSpec, cursor: str | None = None, limit: int = 50) -> FeedPage:
         """A page of a feed column, newest first."""

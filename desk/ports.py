@@ -149,6 +149,10 @@ class FetchResult:
     cursor: str | None
     has_more: bool = False
     quarantined: tuple[Quarantined, ...] = ()
+    # The platform serves only the newest items of this stream (X: the newest 800 mentions) and this walk
+    # reached that end: anything older than the oldest record returned, back to the previous cursor, may
+    # exist but cannot be fetched. The sync should say so rather than imply the inbox is complete.
+    history_unreachable: bool = False
 
 
 class FeedKind(enum.StrEnum):

@@ -103,6 +103,44 @@ class RateWindow:
         return self.hits[0] + self.window if self.hits else now + self.window
 
 
+class FixedWindow(RateWindow):
+    """A fixed-window counter: the window opens at the first request and its whole budget returns at its end.
+
+    X answers this way: ``x-rate-limit-reset`` stays the same on every call of a window (the recordings show
+    it fifteen minutes after the window's first call while ``remaining`` counts down), and at the reset the
+    full limit is available again."""
+
+    def __init__(self, limit: int, window: timedelta) -> None:
+        super().__init__(limit, window)
+        self.opened: datetime | None = None
+        self.used = 0
+
+    def _roll(self, now: datetime) -> None:
+        if self.opened is not None and now >= self.opened + self.window:
+            self.opened = None
+            self.used = 0
+
+    def take(self, now: datetime, cost: int = 1) -> bool:
+        """Consume ``cost`` if the window's budget allows (opening a window when none is open)."""
+        self._roll(now)
+        if self.opened is None:
+            self.opened = now
+        if self.used + cost > self.limit:
+            return False
+        self.used += cost
+        return True
+
+    def remaining(self, now: datetime) -> int:
+        """Budget left in the open window (the full limit when none is open)."""
+        self._roll(now)
+        return max(0, self.limit - self.used)
+
+    def reset_at(self, now: datetime) -> datetime:
+        """The end of the open window (or now + window when none is open)."""
+        self._roll(now)
+        return (self.opened or now) + self.window
+
+
 class PlatformModule(Protocol):
     """What each platform module of the sandbox offers the core (admin API, residents)."""
 
@@ -191,14 +229,24 @@ class SandboxState:
     # --- rate limits --------------------------------------------------------------------------
 
     def rate_allows(
-        self, account_key: str, endpoint: str, limit: int, window: timedelta, cost: int = 1
+        self,
+        account_key: str,
+        endpoint: str,
+        limit: int,
+        window: timedelta,
+        cost: int = 1,
+        *,
+        fixed: bool = False,
     ) -> tuple[bool, RateWindow]:
-        """Take ``cost`` from the (account, endpoint) window unless limits are lifted; return (allowed, window)."""
+        """Take ``cost`` from the (account, endpoint) window unless limits are lifted; return (allowed, window).
+
+        ``fixed`` chooses a :class:`FixedWindow` (X) over the default sliding one."""
+        kind = FixedWindow if fixed else RateWindow
         with self.lock:
             key = (account_key, endpoint)
             win = self.rate_windows.get(key)
-            if win is None or win.limit != limit or win.window != window:
-                win = RateWindow(limit, window)
+            if win is None or win.limit != limit or win.window != window or type(win) is not kind:
+                win = kind(limit, window)
                 self.rate_windows[key] = win
             if self.limits_lifted:
                 return True, win

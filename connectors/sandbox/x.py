@@ -45,6 +45,9 @@ NON_PUBLIC_WINDOW = timedelta(days=30)
 DUPLICATE_WINDOW = timedelta(hours=24)
 MEDIA_EXPIRY_S = 86400
 CHUNK_MAX = 5 * 1024 * 1024
+# The mentions timeline reaches only the newest 800 mentions ("Using pagination, the most recent 800 Posts
+# can be retrieved"); older ones exist but no page, token or since_id brings them back.
+MENTIONS_REACH = 800
 
 PROBLEM_BASE = "https://api.twitter.com/2/problems/"
 NEXT_PREFIX = "7140dibdnow9"  # pagination tokens look like X's: opaque, base-36
@@ -357,6 +360,8 @@ class XSandbox:
         self.nonces: deque[str] = deque(maxlen=50_000)
         self.nonce_set: set[str] = set()
         self._last_id = 0
+        # How deep the mentions timeline reaches; benchmarks raise it to time 10,000 mentions in one walk.
+        self.mentions_reach: int | None = MENTIONS_REACH
 
     # --- ids and accounts ------------------------------------------------------------------------
 
@@ -649,7 +654,7 @@ class XSandbox:
         limit = LIMITS[endpoint]
         now = self.state.now()
         per = limit.user if ctx.user else (limit.app or limit.user)
-        ok, window = self.state.rate_allows(ctx.rate_key, endpoint, per, FIFTEEN_MIN)
+        ok, window = self.state.rate_allows(ctx.rate_key, endpoint, per, FIFTEEN_MIN, fixed=True)
         headers = {
             "x-rate-limit-limit": str(per),
             "x-rate-limit-remaining": str(window.remaining(now)),
@@ -663,7 +668,7 @@ class XSandbox:
         for scope, key, day_limit in day_checks:
             if not ok:
                 break
-            day_ok, day_window = self.state.rate_allows(key, endpoint + ":24h", day_limit, DAY)
+            day_ok, day_window = self.state.rate_allows(key, endpoint + ":24h", day_limit, DAY, fixed=True)
             headers[f"x-{scope}-limit-24hour-limit"] = str(day_limit)
             headers[f"x-{scope}-limit-24hour-remaining"] = str(day_window.remaining(now))
             headers[f"x-{scope}-limit-24hour-reset"] = str(int(day_window.reset_at(now).timestamp()))
@@ -908,6 +913,7 @@ class XSandbox:
         max_high: int,
         keep: Callable[[int], bool],
         token_names: tuple[str, ...] = ("pagination_token",),
+        floor: int | None = None,
     ) -> tuple[list[int], str | None]:
         """Newest-first page of ``ids`` (ascending list) honouring since_id/until_id/times/max_results/token."""
         max_results = self._int_param(request, "max_results", max_default, max_low, max_high)
@@ -923,6 +929,8 @@ class XSandbox:
                 upper = from_token if upper is None else min(upper, from_token)
         hi = bisect.bisect_left(ids, upper) if upper is not None else len(ids)
         lo = bisect.bisect_right(ids, since_id) if since_id is not None else 0
+        if floor is not None:
+            lo = max(lo, bisect.bisect_left(ids, floor))
         page: list[int] = []
         i = hi - 1
         while i >= lo:
@@ -1041,17 +1049,32 @@ class XSandbox:
         headers = self.take(ctx, "mentions")
         with self.state.lock:
             user = self._user_param(request)
+            mentioned = self.user_mentions.get(user.id, [])
             ids, token = self.page_ids(
                 request,
-                self.user_mentions.get(user.id, []),
+                mentioned,
                 max_default=10,
                 max_low=5,
                 max_high=100,
                 keep=self._is_latest,
+                floor=self._reach_floor(mentioned),
             )
             tweets = [self.tweets[i] for i in ids]
             body = self.tweets_body(request, tweets, token, ctx.user.id if ctx.user else None)
         return json_response(body, headers=headers)
+
+    def _reach_floor(self, ids: list[int]) -> int | None:
+        """The oldest mention the timeline still reaches (the ``mentions_reach``-th newest shown), or None."""
+        reach = self.mentions_reach
+        if reach is None or len(ids) <= reach:
+            return None
+        shown = 0
+        for i in range(len(ids) - 1, -1, -1):
+            if self._is_latest(ids[i]):
+                shown += 1
+                if shown == reach:
+                    return ids[i]
+        return None
 
     async def user_posts(self, request: Request) -> Response:
         """GET /2/users/:id/tweets: the user's own posts, newest first."""

@@ -366,3 +366,43 @@ def test_escaped_text_is_read_back_as_written(sandbox: Any, sandbox_admin: Any) 
     assert found is not None and found.platform_post_id == sent.platform_post_id
     inject(sandbox_admin, account, "mention", "Fish & chips?")
     assert connector.fetch_inbound(Stream.MENTIONS, None, 10).records[0].text.endswith("Fish & chips?")
+
+
+def test_mentions_reach_only_the_newest_800_and_the_sync_is_told(sandbox: Any, sandbox_admin: Any) -> None:
+    from connectors.sandbox.x import module
+
+    connector, account = connect(sandbox, sandbox_admin)
+    platform = module(sandbox.state)
+    force = sandbox.state.find_account("x", account["account_id"])
+    resident = platform.create_account(f"r{account['handle']}", "Resident", is_force=False)
+
+    def mentions(count: int, label: str) -> list[str]:
+        return [platform.inject(force, "mention", resident, f"{label} {i}") for i in range(count)]
+
+    def walk(cursor: str | None) -> tuple[list[str], str | None, int, bool]:
+        seen: list[str] = []
+        calls = 0
+        while True:
+            result = connector.fetch_inbound(Stream.MENTIONS, cursor, 100)
+            calls += 1
+            seen.extend(r.platform_item_id for r in result.records)
+            cursor = result.cursor
+            if not result.has_more:
+                return sorted(seen, key=int), cursor, calls, result.history_unreachable
+            assert not result.history_unreachable  # only the walk's last page can say so
+
+    mentions(30, "early")
+    reachable = mentions(800, "recent")
+    seen, cursor, calls, unreachable = walk(None)
+    assert (seen, calls, unreachable) == (reachable, 8, True)
+    assert cursor == reachable[-1]
+    # A cursor left behind by more than 800 new mentions cannot reach back: the gap is reported.
+    mentions(50, "while away")
+    newer = mentions(800, "busy night")
+    seen, cursor, calls, unreachable = walk(cursor)
+    assert (seen, calls, unreachable) == (newer, 8, True)
+    # A walk that reaches its cursor is complete, and says nothing is missing.
+    latest = mentions(120, "later")
+    seen, cursor, calls, unreachable = walk(cursor)
+    assert (seen, calls, unreachable) == (latest, 2, False)
+    assert cursor == latest[-1]

@@ -87,7 +87,7 @@ class Replay(HTTPAdapter):
 
 
 def replay_connector(reference_dir: Path, *names: str) -> tuple[XConnector, Replay]:
-    interactions = []
+    interactions: list[tuple[dict[str, Any], dict[str, str]]] = []
     for name in names:
         interactions.extend(zip(decoded(reference_dir, name), recorded_headers(reference_dir, name), strict=True))
     account = AccountRef(Platform.X, "TweepyDev", "https://api.twitter.com", "x:replay", OWN_ID)
@@ -135,8 +135,9 @@ def test_recorded_mentions_page_becomes_records(reference_dir: Path) -> None:
     assert all(r.kind is ItemKind.MENTION and r.conversation_key == r.platform_item_id for r in result.records)
     # X paged newest first and has more: the cursor continues the walk and remembers the newest id.
     assert result.has_more
-    since, token, top = parse_cursor(result.cursor)
+    since, token, top, walked = parse_cursor(result.cursor)
     assert (since, token, top) == (None, body["meta"]["next_token"], int(body["meta"]["newest_id"]))
+    assert walked == len(body["data"]) and not result.history_unreachable
     # Without created_at the time comes from the snowflake id; the response's Date header bounds it.
     answered = parsedate_to_datetime(recorded_headers(reference_dir, "test_client_get_users_mentions")[0]["date"])
     newest = max(result.records, key=lambda r: r.created_at)
@@ -250,12 +251,13 @@ def test_any_page_is_read_item_by_item_without_raising(items: list[Any], include
 
 
 def test_cursors() -> None:
-    assert parse_cursor(None) == (None, None, 0)
-    assert parse_cursor("1578516295611748353") == ("1578516295611748353", None, 1578516295611748353)
-    assert parse_cursor("walk:12:tok:99") == ("12", "tok", 99)
-    assert parse_cursor("walk::tok:99") == (None, "tok", 99)
-    with pytest.raises(Rejected):
-        parse_cursor("garbage")
+    assert parse_cursor(None) == (None, None, 0, 0)
+    assert parse_cursor("1578516295611748353") == ("1578516295611748353", None, 1578516295611748353, 0)
+    assert parse_cursor("walk:12:tok:99") == ("12", "tok", 99, 0)  # written before walks counted items
+    assert parse_cursor("walk::tok:99:700") == (None, "tok", 99, 700)
+    for bad in ("garbage", "walk:12:tok:99:x", "walk:12:tok:99:1:2"):
+        with pytest.raises(Rejected):
+            parse_cursor(bad)
     assert comparable_text("Call 1 &amp; more https://t.co/abc") == comparable_text(
         "Call 1 & more  https://example.org/x"
     )
