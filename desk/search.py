@@ -10,6 +10,7 @@ every token the person typed, so both databases give the same results, newest fi
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 import regex
@@ -111,3 +112,30 @@ def search_ids(session: Session, user_input: str, limit: int = 50, offset: int =
         .limit(limit)
     )
     return [int(i) for i in session.scalars(stmt)]
+
+
+# --- the write side: keeping the index in step with inbox_items ------------------------------------
+
+
+def index_items(session: Session, rows: Sequence[tuple[int, str]]) -> None:
+    """Add (item id, search text) pairs to the full-text index, in one statement.
+
+    SQLite: the FTS5 table ``inbox_fts`` (rowid = item id). PostgreSQL: nothing to do, ``search_tsv``
+    is generated from ``search_text``. Call it in the transaction that inserted the items."""
+    if not rows or session.get_bind().dialect.name != "sqlite":
+        return
+    raw: Any = session.connection().connection.driver_connection
+    raw.executemany("INSERT INTO inbox_fts(rowid, search_text) VALUES (?, ?)", rows)
+
+
+def reindex_items(session: Session, rows: Sequence[tuple[int, str, str]]) -> None:
+    """Replace index entries: (item id, old search text, new search text) after an edit."""
+    if not rows or session.get_bind().dialect.name != "sqlite":
+        return
+    raw: Any = session.connection().connection.driver_connection
+    # An external-content FTS5 table forgets an entry only when told the text it indexed.
+    raw.executemany(
+        "INSERT INTO inbox_fts(inbox_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+        [(item_id, old) for item_id, old, _new in rows],
+    )
+    raw.executemany("INSERT INTO inbox_fts(rowid, search_text) VALUES (?, ?)", [(i, new) for i, _old, new in rows])
