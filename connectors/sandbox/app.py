@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import random
+from datetime import datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -55,6 +56,7 @@ class FaultAndLogMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        received = self.state.now()  # before any fault or latency: the moment the request reached the platform
         platform = platform_of_path(path)
         status_holder: dict[str, int] = {"status": 0}
 
@@ -67,15 +69,15 @@ class FaultAndLogMiddleware:
             fault = self._pick_fault(path)
             if fault is not None:
                 await self._apply(fault, scope, receive, send_wrapper)
-                self._log(scope, platform, status_holder["status"])
+                self._log(scope, platform, status_holder["status"], received)
                 return
             if self.state.faults.latency_ms:
                 await asyncio.sleep(self.state.faults.latency_ms / 1000)
         await self.app(scope, receive, send_wrapper)
         if platform != "admin":
-            self._log(scope, platform, status_holder["status"])
+            self._log(scope, platform, status_holder["status"], received)
 
-    def _log(self, scope: Scope, platform: str, status: int) -> None:
+    def _log(self, scope: Scope, platform: str, status: int, received: datetime) -> None:
         self.state.log(
             LoggedRequest(
                 at=self.state.now(),
@@ -84,6 +86,7 @@ class FaultAndLogMiddleware:
                 status=status,
                 platform=platform,
                 account_id=scope.get("state", {}).get("account_id") if isinstance(scope.get("state"), dict) else None,
+                received_at=received,
             )
         )
 
@@ -251,6 +254,8 @@ def _admin_routes(state: SandboxState) -> list[BaseRoute]:
                         "path": e.path,
                         "status": e.status,
                         "platform": e.platform,
+                        "account_id": e.account_id,
+                        "received_at": (e.received_at or e.at).isoformat(),
                     }
                     for e in entries
                 ],

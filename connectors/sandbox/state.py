@@ -37,6 +37,7 @@ class LoggedRequest:
     status: int
     platform: str
     account_id: str | None = None
+    received_at: datetime | None = None  # when the request arrived (``at`` is when it was answered)
 
 
 @dataclass
