@@ -39,7 +39,7 @@ def test_lifted_limits_include_the_instagram_publishing_quota(sandbox: Any, sand
         return int(answer.json()["data"][0]["quota_usage"])
 
     graph = sandbox.state.platforms["graph"]
-    graph.sb.published_at[ig] = [sandbox.state.now()] * 50  # a full day's quota, just used
+    graph.published_at[ig] = [sandbox.state.now()] * 50  # a full day's quota, just used
     assert usage() == 50
     assert sandbox_admin.post("/_sandbox/limits", json={"lifted": True}).json() == {"lifted": True}
     assert usage() == 0
