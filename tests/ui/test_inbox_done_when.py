@@ -262,6 +262,7 @@ def test_five_platforms_feeds_keyboard_replies_land_in_their_threads(
     with ctx.sessions() as s:
         rows = s.execute(
             select(Delivery.platform_post_id, InboxItem.platform, InboxItem.platform_item_id)
+            .select_from(OutboundItem)
             .join(Delivery, Delivery.outbound_id == OutboundItem.id)
             .join(InboxItem, InboxItem.id == OutboundItem.reply_to_item_id)
         ).all()
