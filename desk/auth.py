@@ -3,60 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.audit import Actor, summarise
 from desk.context import DeskContext
-from desk.errors import DeskError, PermissionDenied, ValidationFailed
-from desk.roles import Action, Role, allowed
+from desk.errors import DeskError, ValidationFailed
+from desk.identity import (
+    MIN_PASSWORD_LENGTH,
+    BadCredentials,
+    Identity,
+    VerifiedPassword,
+    password_matches,
+    require,
+    system_identity,
+)
+from desk.roles import Action, Role
 from desk.storage.models import User, UserRole
 
-MIN_PASSWORD_LENGTH = 10
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "AuthService",
+    "BadCredentials",
+    "Identity",
+    "VerifiedPassword",
+    "require",
+    "system_identity",
+]
+
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
-
-
-@dataclass(frozen=True)
-class Identity:
-    """The signed-in person (or the runner's system identity) that every service call carries."""
-
-    user_id: int | None
-    username: str
-    display_name: str
-    roles: frozenset[Role]
-    station_id: int | None = None
-    team: str | None = None
-
-    @property
-    def actor(self) -> Actor:
-        """How the audit log names this identity."""
-        return Actor(self.username, self.user_id)
-
-    def can(self, action: Action) -> bool:
-        """Whether the matrix allows ``action``."""
-        return allowed(self.roles, action)
-
-
-def require(identity: Identity, action: Action) -> None:
-    """Raise :class:`PermissionDenied` unless ``identity`` may do ``action``."""
-    if not identity.can(action):
-        raise PermissionDenied(action.value.replace("_", " "), identity.username)
-
-
-def system_identity(workstation: str) -> Identity:
-    """The headless runner acting for ``workstation``."""
-    return Identity(None, f"system@{workstation}", f"Runner on {workstation}", frozenset({Role.SYSTEM}))
-
-
-class BadCredentials(DeskError):
-    """Wrong user name or password (never says which)."""
-
-    def __init__(self) -> None:
-        super().__init__("auth.bad_credentials", "The user name or password is not right.")
 
 
 def _identity(user: User) -> Identity:
@@ -174,10 +151,7 @@ class AuthService:
             user = session.scalars(select(User).where(User.username == username)).one_or_none()
             ok = False
             if user is not None and user.active:
-                try:
-                    ok = _hasher.verify(user.password_hash, password)
-                except (VerificationError, InvalidHashError):
-                    ok = False
+                ok = password_matches(user.password_hash, password, _hasher)
                 if ok and _hasher.check_needs_rehash(user.password_hash):
                     user.password_hash = _hasher.hash(password)
             actor = Actor(username, user.id if user else None)
@@ -189,6 +163,27 @@ class AuthService:
         with self.ctx.transaction() as session:
             self.ctx.audit.append(session, ident.actor, "auth.sign_in", "user", user.id)
         return ident
+
+    def confirm_sign_in(self, verified: VerifiedPassword) -> Identity:
+        """Complete a sign-in whose password was checked before the desk was open; audited like :meth:`sign_in`.
+
+        Refused (and audited as a failure) when the person was deactivated or their password changed meanwhile.
+        """
+        with self.ctx.transaction() as session:
+            user = session.get(User, verified.identity.user_id)
+            ok = (
+                user is not None
+                and user.active
+                and user.username == verified.identity.username
+                and user.password_hash == verified.password_hash
+            )
+            actor = Actor(verified.identity.username, verified.identity.user_id)
+            self.ctx.audit.append(
+                session, actor, "auth.sign_in" if ok else "auth.sign_in_failed", "user", actor.user_id or ""
+            )
+        if not ok or user is None:
+            raise BadCredentials
+        return _identity(user)
 
     def check_password(self, identity: Identity, password: str) -> bool:
         """Unlocking after the idle lock: the same person's password."""

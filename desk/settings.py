@@ -6,18 +6,20 @@ The settings dialog is generated from these fields. Window geometry lives in QSe
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
 
-from desk.audit import summarise
-from desk.auth import Identity, require
-from desk.context import DeskContext
 from desk.errors import ValidationFailed
+from desk.identity import Identity, require
 from desk.roles import Action
-from desk.storage.models import Setting
+
+if TYPE_CHECKING:
+    from desk.context import DeskContext
+
+# The database layer is imported inside SettingsService: the window reads its settings before SQLAlchemy is
+# loaded (see :func:`settings_from_document`), which keeps its cold start short.
 
 SCHEMA_VERSION = 2
 SETTINGS_KEY = "desk"
@@ -148,6 +150,18 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def settings_from_document(document: Mapping[str, Any] | None) -> DeskSettings:
+    """Settings from a stored document (migrated and validated); the defaults when nothing is stored."""
+    if document is None:
+        return DeskSettings()
+    try:
+        return DeskSettings.model_validate(migrate(dict(document)))
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "settings.unreadable", "Stored settings cannot be read: {detail}", detail=str(exc)
+        ) from exc
+
+
 class SettingsService:
     """Loads and saves the desk's settings; saving is an administrator's and is audited."""
 
@@ -156,19 +170,19 @@ class SettingsService:
 
     def load(self) -> DeskSettings:
         """The stored settings (migrated), or the defaults."""
+        from sqlalchemy import select
+
+        from desk.storage.models import Setting
+
         with self.ctx.sessions() as session:
             row = session.scalars(select(Setting).where(Setting.key == SETTINGS_KEY)).one_or_none()
-            if row is None:
-                return DeskSettings()
-            try:
-                return DeskSettings.model_validate(migrate(dict(row.value)))
-            except ValidationError as exc:
-                raise ValidationFailed(
-                    "settings.unreadable", "Stored settings cannot be read: {detail}", detail=str(exc)
-                ) from exc
+            return settings_from_document(None if row is None else row.value)
 
     def save(self, by: Identity, settings: DeskSettings) -> None:
         """Store new settings; the audit entry lists what changed."""
+        from desk.audit import summarise
+        from desk.storage.models import Setting
+
         require(by, Action.MANAGE_SETTINGS)
         before = self.load().model_dump(mode="json")
         after = settings.model_dump(mode="json")

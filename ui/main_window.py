@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -19,13 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.auth import Identity
+from desk.identity import Identity
 from desk.resources import resource_path
 from desk.roles import Role
 from ui import crash, screens
-from ui.messages import Level, Notice, ToastArea, TrayNotifier
+from ui.messages import Level, MessageBridge, Notice, ToastArea, TrayNotifier
 from ui.screens import BrokenScreen, PlaceholderScreen, ScreenServices
-from ui.shortcuts import ShortcutsHelpDialog
+from ui.shortcuts import ShortcutRegistry, ShortcutsHelpDialog
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from desk.settings import DeskSettings
+    from ui.widgets.incident_banner import IncidentBanner
 
 _ROLE_SOURCE = {
     Role.OFFICER: QT_TRANSLATE_NOOP("Roles", "Officer"),
@@ -49,6 +58,33 @@ def icon(name: str) -> QIcon:
 
 
 SCREENS_WITH_OWN_STOP_BANNER = frozenset({"calendar"})
+
+
+@dataclass
+class WindowBasics:
+    """What the window needs to paint before the desk's database is open (cold start): who is signed in,
+    the window's plumbing and the settings. Screens get :class:`ScreenServices` once the desk is open."""
+
+    identity: Identity
+    runner: TaskRunner
+    bridge: MessageBridge
+    shortcuts: ShortcutRegistry
+    settings: DeskSettings
+    ui_state: QSettings
+    demo: bool
+
+    @classmethod
+    def of(cls, services: ScreenServices) -> WindowBasics:
+        """The basics of an open desk's services."""
+        return cls(
+            services.identity,
+            services.runner,
+            services.bridge,
+            services.shortcuts,
+            services.settings,
+            services.ui_state,
+            services.ctx.demo,
+        )
 
 
 class ConnectionState(enum.StrEnum):
@@ -78,18 +114,27 @@ class StatusPill(QLabel):
 
 
 class MainWindow(QMainWindow):
-    """Navigation to every screen; screens are built on first visit from the registry."""
+    """Navigation to every screen; screens are built on first visit from the registry.
+
+    Built from :class:`ScreenServices` (the desk is open) or from :class:`WindowBasics` (the desk is still
+    opening): then the window paints with its navigation, status bar and menus, says that the desk is
+    opening, and builds its screens once :meth:`attach` hands it the open desk's services.
+    """
 
     lock_requested = Signal()
     switch_user_requested = Signal()
     theme_toggle_requested = Signal()
     first_screen_ready = Signal(str)  # the screen shown at start has been built (after the first paint)
+    painted = Signal()  # the window's first paint has been handled
     _deferred = True  # a class default: Qt delivers events before __init__ has finished
 
-    def __init__(self, services: ScreenServices) -> None:
+    def __init__(self, services: ScreenServices | WindowBasics) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.services = services
+        self._services: ScreenServices | None = None
+        self.basics = WindowBasics.of(services) if isinstance(services, ScreenServices) else services
+        self._painted = False
+        self.incident_banner: IncidentBanner | None = None
         self.setWindowTitle(self._title())
         self.setWindowIcon(icon("beat-desk.svg"))
         self._pages: dict[str, QWidget] = {}
@@ -106,7 +151,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         self.demo_banner: QLabel | None = None
-        if services.ctx.demo:
+        if self.basics.demo:
             self.demo_banner = QLabel(
                 self.tr(
                     "DEMO MODE — simulated residents on local stand-ins for the platforms. "
@@ -118,14 +163,8 @@ class MainWindow(QMainWindow):
             self.demo_banner.setWordWrap(True)
             self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
             outer.addWidget(self.demo_banner)
-        # The critical-incident stop shows across the whole window on every desk (the calendar, where the
-        # stop is run, shows its own with the controls beside it).
-        from desk.incident import IncidentStop
-        from ui.widgets.incident_banner import IncidentBanner, watcher_for
-
-        self.incident_banner = IncidentBanner(watcher_for(services.runner, IncidentStop(services.ctx)), content)
-        self.incident_banner.watcher.changed.connect(lambda _state: self._sync_incident_banner())
-        outer.addWidget(self.incident_banner)
+        self._outer = outer
+        self._content = content
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -139,7 +178,7 @@ class MainWindow(QMainWindow):
         brand = QLabel(self.tr("Beat Desk"), sidebar)
         brand.setObjectName("brand")
         side.addWidget(brand)
-        station = QLabel(services.settings.station.station_name, sidebar)
+        station = QLabel(self.basics.settings.station.station_name, sidebar)
         station.setObjectName("brandStation")
         station.setWordWrap(True)
         side.addWidget(station)
@@ -168,6 +207,10 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self._pages[spec.id] = holder
             self.pages.addWidget(holder)
+        self.opening = QLabel(self.tr("Opening the desk…"), self.pages)
+        self.opening.setObjectName("placeholderText")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.opening)
         self.navigation.currentRowChanged.connect(self._on_row)
         self.shell.addWidget(content)
         self.content = content
@@ -177,15 +220,59 @@ class MainWindow(QMainWindow):
         self._build_menus_and_shortcuts()
         self.toasts = ToastArea(self)
         self.tray = TrayNotifier(self.windowIcon(), self)
-        services.bridge.posted.connect(self.show_notice)
-        self.set_identity(services.identity)
+        self.basics.bridge.posted.connect(self.show_notice)
+        self.set_identity(self.basics.identity)
         self.navigation.setCurrentRow(0)
+        if isinstance(services, ScreenServices):
+            self.attach(services)
+        else:
+            # Locking, switching user and the screens need the open desk: the menus wait for it.
+            self.menuBar().setEnabled(False)
+            self.basics.shortcuts.enabled = False
+
+    # --- the desk -----------------------------------------------------------------------------
+
+    @property
+    def services(self) -> ScreenServices:
+        """The open desk's services (a RuntimeError while the desk is still opening)."""
+        if self._services is None:
+            raise RuntimeError("the desk is still opening")
+        return self._services
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the desk's services have been attached (screens can be built)."""
+        return self._services is not None
+
+    def attach(self, services: ScreenServices) -> None:
+        """The desk is open: take its services, show the incident stop banner, build the screen shown."""
+        if self._services is not None:
+            raise RuntimeError("the window already has its desk")
+        self._services = services
+        self.basics = WindowBasics.of(services)
+        # The critical-incident stop shows across the whole window on every desk (the calendar, where the
+        # stop is run, shows its own with the controls beside it).
+        from desk.incident import IncidentStop
+        from ui.widgets.incident_banner import IncidentBanner, watcher_for
+
+        banner = IncidentBanner(watcher_for(services.runner, IncidentStop(services.ctx)), self._content)
+        banner.watcher.changed.connect(lambda _state: self._sync_incident_banner())
+        self._outer.insertWidget(1 if self.demo_banner is not None else 0, banner)
+        self.incident_banner = banner
+        self.pages.removeWidget(self.opening)
+        self.opening.deleteLater()
+        if not self.locked:
+            self.menuBar().setEnabled(True)
+            self.basics.shortcuts.enabled = True
+        self._on_row(self.navigation.currentRow())
+        if self._painted:
+            self.build_first_screen()
 
     # --- pages --------------------------------------------------------------------------------
 
     def _title(self) -> str:
         title = self.tr("Beat Desk")
-        if self.services.ctx.demo:
+        if self.basics.demo:
             title = self.tr("{title} — DEMO MODE").format(title=title)
         return title
 
@@ -193,13 +280,16 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         screen_id = screens.SCREENS[row].id
+        if self._services is None:
+            self.pages.setCurrentWidget(self.opening)
+            return
         if not self._deferred:
             self._ensure_built(screen_id)
         self.pages.setCurrentWidget(self._pages[screen_id])
         self._sync_incident_banner()
 
     def _sync_incident_banner(self) -> None:
-        banner = getattr(self, "incident_banner", None)
+        banner = self.incident_banner
         if banner is None:
             return
         stop_on = banner.watcher.state is not None
@@ -209,12 +299,20 @@ class MainWindow(QMainWindow):
         """After the first paint, build the screen shown at start."""
         handled = super().event(event)
         if self._deferred and event.type() == QEvent.Type.Paint:
+            if not self._painted:
+                self._painted = True
+                QTimer.singleShot(0, self.painted.emit)
             QTimer.singleShot(0, self.build_first_screen)
         return handled
 
+    def show_open_failure(self) -> None:
+        """The desk could not be opened: say so where the screens would be (the message itself is shown too)."""
+        if self._services is None:
+            self.opening.setText(self.tr("The desk could not be opened. Close this window and start Beat Desk again."))
+
     def build_first_screen(self) -> None:
-        """Build the current screen now (normally called once, right after the first paint)."""
-        if not self._deferred:
+        """Build the current screen now (normally called once, right after the first paint and the desk's opening)."""
+        if not self._deferred or self._services is None:
             return
         self._deferred = False
         screen_id = self.current_screen()
@@ -246,7 +344,7 @@ class MainWindow(QMainWindow):
         return screens.SCREENS[self.navigation.currentRow()].id
 
     def page(self, screen_id: str) -> QWidget:
-        """The page widget of ``screen_id`` (built if needed)."""
+        """The page widget of ``screen_id`` (built if needed; the desk must be open)."""
         self._ensure_built(screen_id)
         holder = self._pages[screen_id]
         layout = holder.layout()
@@ -311,7 +409,7 @@ class MainWindow(QMainWindow):
     # --- menus and shortcuts -------------------------------------------------------------------
 
     def _build_menus_and_shortcuts(self) -> None:
-        registry = self.services.shortcuts
+        registry = self.basics.shortcuts
         menu_desk = self.menuBar().addMenu(self.tr("&Desk"))
         menu_view = self.menuBar().addMenu(self.tr("&View"))
         menu_help = self.menuBar().addMenu(self.tr("&Help"))
@@ -370,7 +468,7 @@ class MainWindow(QMainWindow):
         """F1: the shortcuts dialog (non-modal)."""
         if self.help_dialog is not None:
             self.help_dialog.close()
-        self.help_dialog = ShortcutsHelpDialog(self.services.shortcuts, self)
+        self.help_dialog = ShortcutsHelpDialog(self.basics.shortcuts, self)
         self.help_dialog.show()
         return self.help_dialog
 
@@ -383,7 +481,7 @@ class MainWindow(QMainWindow):
         self.shell.addWidget(lock_screen)
         self.shell.setCurrentWidget(lock_screen)
         self.menuBar().setEnabled(False)
-        self.services.shortcuts.enabled = False
+        self.basics.shortcuts.enabled = False
         self.toasts.hide()
 
     def hide_lock(self) -> None:
@@ -394,7 +492,7 @@ class MainWindow(QMainWindow):
             self.lock_screen = None
         self.shell.setCurrentWidget(self.content)
         self.menuBar().setEnabled(True)
-        self.services.shortcuts.enabled = True
+        self.basics.shortcuts.enabled = True
 
     @property
     def locked(self) -> bool:
@@ -405,7 +503,7 @@ class MainWindow(QMainWindow):
 
     def restore_geometry(self) -> None:
         """Size and place the window as the officer left it (QSettings)."""
-        state = self.services.ui_state
+        state = self.basics.ui_state
         geometry = state.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -417,7 +515,7 @@ class MainWindow(QMainWindow):
 
     def save_geometry(self) -> None:
         """Remember size, place and the screen shown."""
-        state = self.services.ui_state
+        state = self.basics.ui_state
         state.setValue("window/geometry", self.saveGeometry())
         state.setValue("window/screen", self.current_screen())
         state.sync()

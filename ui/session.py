@@ -2,34 +2,46 @@
 
 The composition root (:mod:`ui.app`) opens the desk and signs someone in; this object then owns the
 window for as long as the application runs, rebuilding it when another person signs in.
+
+At a cold start the session may begin before the desk's database is open (see :meth:`DeskSession.opening`):
+the window paints at once and the open desk is handed over with :meth:`DeskSession.attach`. Nothing here
+imports the database layer until then.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from desk.auth import AuthService, Identity
-from desk.context import DeskContext
 from desk.errors import DeskError
+from desk.identity import Identity
 from desk.roles import Action
-from desk.settings import DeskSettings, SettingsService, Theme
+from desk.settings import DeskSettings, Theme
 from ui import screens
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, WindowBasics
 from ui.messages import MessageBridge
 from ui.screens import ScreenServices
-from ui.settings_dialog import SettingsPanel
 from ui.shortcuts import ShortcutRegistry
 from ui.signin import IdleWatcher, LockScreen, SignInDialog
 from ui.tasks import TaskRunner
 from ui.theme import apply_theme, current_theme
 
+if TYPE_CHECKING:
+    from desk.auth import AuthService
+    from desk.context import DeskContext
+    from desk.settings import SettingsService
+    from ui.settings_dialog import SettingsPanel
+
 log = logging.getLogger(__name__)
 
 
 def _settings_page(services: ScreenServices) -> SettingsPanel:
+    from desk.settings import SettingsService
+    from ui.settings_dialog import SettingsPanel
+
     panel = SettingsPanel(SettingsService(services.ctx), services.identity, services.runner, services.settings)
     panel.saved.connect(services.on_settings_saved)
     return panel
@@ -43,33 +55,90 @@ class DeskSession(QObject):
 
     window_rebuilt = Signal(object)  # MainWindow
     signed_out = Signal()
+    desk_opened = Signal()  # the desk was attached to a session that began before it was open
 
     def __init__(
         self,
-        ctx: DeskContext,
+        ctx: DeskContext | None,
         identity: Identity,
         ui_state: QSettings,
         *,
         runner: TaskRunner | None = None,
         bridge: MessageBridge | None = None,
         idle_ms: int | None = None,
+        settings: DeskSettings | None = None,
+        demo: bool = False,
     ) -> None:
+        """A session for ``identity``; with ``ctx=None`` the desk is still opening (``settings`` then required)."""
         super().__init__()
-        self.ctx = ctx
-        self.auth = AuthService(ctx)
-        self.settings_service = SettingsService(ctx)
+        if ctx is None and settings is None:
+            raise ValueError("a session without an open desk needs its settings")
+        self._ctx = ctx
+        self._auth: AuthService | None = None
+        self._settings_service: SettingsService | None = None
+        self.demo = ctx.demo if ctx is not None else demo
         self.identity = identity
         self.signed_in = True
         self.ui_state = ui_state
         self.bridge = bridge or MessageBridge(self)
         self.runner = runner or TaskRunner(self.bridge, parent=self)
         self.shortcuts = ShortcutRegistry(self)
-        self.settings = self._load_settings()
+        self.settings = settings if settings is not None else self._load_settings()
         self._idle_override = idle_ms
         self.idle = IdleWatcher(self._idle_ms(), self)
         self.idle.idle.connect(self.lock)
         self.sign_in_dialog: SignInDialog | None = None
         self.window = self._build_window()
+
+    @classmethod
+    def opening(
+        cls, identity: Identity, ui_state: QSettings, settings: DeskSettings, *, demo: bool = False
+    ) -> DeskSession:
+        """A session whose window can paint before the desk's database is open; call :meth:`attach` next."""
+        return cls(None, identity, ui_state, settings=settings, demo=demo)
+
+    # --- the desk --------------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the desk is open (always, unless the session began with :meth:`opening`)."""
+        return self._ctx is not None
+
+    @property
+    def ctx(self) -> DeskContext:
+        """The open desk (a RuntimeError while it is still opening)."""
+        if self._ctx is None:
+            raise RuntimeError("the desk is still opening")
+        return self._ctx
+
+    @property
+    def auth(self) -> AuthService:
+        """Signing in and out at this desk."""
+        if self._auth is None:
+            from desk.auth import AuthService
+
+            self._auth = AuthService(self.ctx)
+        return self._auth
+
+    @property
+    def settings_service(self) -> SettingsService:
+        """The desk's stored settings."""
+        if self._settings_service is None:
+            from desk.settings import SettingsService
+
+            self._settings_service = SettingsService(self.ctx)
+        return self._settings_service
+
+    def attach(self, ctx: DeskContext, identity: Identity) -> None:
+        """The desk is open and ``identity``'s sign-in confirmed: the window builds its screens."""
+        if self._ctx is not None:
+            raise RuntimeError("the session already has its desk")
+        self._ctx = ctx
+        self.identity = identity
+        self.window.set_identity(identity)
+        self.window.attach(self._services())
+        self.idle.start()
+        self.desk_opened.emit()
 
     # --- settings and theme ------------------------------------------------------------------------
 
@@ -134,7 +203,10 @@ class DeskSession(QObject):
 
     def _build_window(self) -> MainWindow:
         self.shortcuts.clear()
-        window = MainWindow(self._services())
+        basics = WindowBasics(
+            self.identity, self.runner, self.bridge, self.shortcuts, self.settings, self.ui_state, self.demo
+        )
+        window = MainWindow(self._services() if self.is_open else basics)
         window.lock_requested.connect(self.lock)
         window.switch_user_requested.connect(self.begin_switch_user)
         window.theme_toggle_requested.connect(self.toggle_theme)
@@ -142,7 +214,8 @@ class DeskSession(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.preferred_theme())
-        self.idle.start()
+        if self.is_open:
+            self.idle.start()
         return window
 
     def show(self) -> MainWindow:
@@ -181,7 +254,7 @@ class DeskSession(QObject):
         if not self.window.locked:
             # Nobody may read the previous person's screen while the next one signs in.
             self.window.show_lock(SignedOutCover(self.window))
-        dialog = SignInDialog(self.auth, self.window, demo=self.ctx.demo)
+        dialog = SignInDialog(self.auth, self.window, demo=self.demo)
         dialog.accepted.connect(lambda: self._finish_switch(dialog))
         dialog.rejected.connect(self._quit)
         self.sign_in_dialog = dialog
@@ -214,7 +287,7 @@ class DeskSession(QObject):
     def close(self) -> None:
         """Sign out and close the window (the application is ending)."""
         self.idle.stop()
-        if self.signed_in:
+        if self.signed_in and self.is_open:
             self.signed_in = False
             try:
                 self.auth.sign_out(self.identity)

@@ -6,6 +6,7 @@ Every check goes through :class:`desk.auth.AuthService`, which audits success an
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.auth import MIN_PASSWORD_LENGTH, AuthService, Identity
 from desk.errors import DeskError
+from desk.identity import MIN_PASSWORD_LENGTH, Identity
 from ui.i18n import translate_message
+
+if TYPE_CHECKING:
+    from desk.auth import AuthService
 
 
 class SignInDialog(QDialog):

@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+# SQLAlchemy is imported where an engine is made: the window finds its data directory and database file
+# before it loads SQLAlchemy (cold start).
 
 DATABASE_URL_ENV = "DESK_DATABASE_URL"
 DATA_DIR_ENV = "DESK_DATA_DIR"
@@ -64,6 +67,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` with the house settings applied."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -79,6 +85,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (services hand out records, not live objects)."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -87,6 +95,17 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on error."""
     with factory() as session, session.begin():
         yield session
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite URL (``sqlite:///path``), or None for other databases and memory."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    database = url[len(prefix) :].split("?", 1)[0]
+    if not database or database == ":memory:":
+        return None
+    return Path(database)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-
-from desk.clock import Clock
 from desk.storage.engine import backup_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+
+    from desk.clock import Clock
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -58,6 +58,8 @@ def file_head() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -86,6 +88,7 @@ def upgrade(engine: Engine, clock: Clock) -> UpgradeResult:
     if quick is not None and before == quick:
         return UpgradeResult(before, quick, None)
     from alembic import command
+    from sqlalchemy import inspect
 
     (head,) = heads()
     if before == head:
