@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from connectors.graph_common import (
     UNREADABLE,
+    WATCH_WINDOW,
     Collected,
     GraphSession,
     InboundCursor,
     InboundPager,
+    Watched,
     chunks,
     decode_page_cursor,
     encode_page_cursor,
@@ -24,6 +26,8 @@ from connectors.graph_common import (
     parse_time,
     quarantine,
     summary_count,
+    text_digest,
+    watch_of,
 )
 from connectors.transport import HttpSettings
 from desk.clock import Clock
@@ -67,6 +71,7 @@ CAPABILITIES = Capabilities(
 )
 
 MESSENGER_TEXT_LIMIT = 2_000
+GONE_CODES = frozenset({"100", "100/33"})  # the object does not exist (any more)
 LOOKBACK = timedelta(days=30)  # how far back a sync looks for the Page's posts that may get new comments
 MAX_POSTS = 100
 CONVERSATIONS_INTERVAL = 0.55  # the conversations API allows 2 calls per second per Page
@@ -119,8 +124,17 @@ class FacebookConnector:
         return FetchResult((), cursor, False)
 
     def _walk_comments(self, start: InboundCursor) -> Collected:
+        """New comments on recent posts, and what became of the comments handed out before.
+
+        Graph comments carry no edit time and a removed comment simply stops being listed, so the posts
+        holding watched comments are read again from the oldest watched one: a changed text is reported
+        as an edit (same id, new text) and a watched comment no longer listed as removed. With no watch
+        remembered (after a restart) the recent comments are handed out again for the desk to compare."""
         found = Collected()
+        cold = start.time is not None and start.watch is None
+        watch = start.watch or ()
         horizon = (start.time or self.clock.now()) - LOOKBACK
+        recent = start.time - WATCH_WINDOW if (cold and start.time is not None) else start.time
         posts: list[str] = []
         for page in self.session.paged(f"{self.page_id}/feed", fields="id,created_time,updated_time", limit=50):
             stop = False
@@ -136,26 +150,75 @@ class FacebookConnector:
                 if created < horizon or len(posts) >= MAX_POSTS:
                     stop = True
                     break
-                if start.time is None or updated >= start.time:
+                if recent is None or updated >= recent:
                     posts.append(post_id)
             if stop:
                 break
-        since = start.since_param()
+        watched: dict[str, dict[str, Watched]] = {}
+        for w in watch:
+            watched.setdefault(w.thread_id, {})[w.item_id] = w
+        posts += [p for p in watched if p not in posts]
+        since = int(recent.timestamp()) if recent is not None else None
+        if watch:
+            since = min([since or watch[0].created, *(w.created for w in watch)])
+        kept: list[Watched] = []
         for post_id in posts:
-            for page in self.session.paged(
-                f"{post_id}/comments",
-                fields=COMMENT_FIELDS,
-                filter="stream",
-                order="chronological",
-                since=since,
-                limit=100,
-            ):
-                for raw in items_of(page):
-                    try:
-                        found.records.append(self.parse_comment(raw, post_id))
-                    except UNREADABLE as exc:
-                        found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
+            listed: set[str] = set()
+            mine = watched.get(post_id, {})
+            try:
+                for page in self.session.paged(
+                    f"{post_id}/comments",
+                    fields=COMMENT_FIELDS,
+                    filter="stream",
+                    order="chronological",
+                    since=since,
+                    limit=100,
+                ):
+                    for raw in items_of(page):
+                        try:
+                            record = self.parse_comment(raw, post_id)
+                        except UNREADABLE as exc:
+                            found.quarantined.append(quarantine(Stream.COMMENTS, f"unreadable comment: {exc!r}", raw))
+                            if isinstance(raw, Mapping) and raw.get("id") is not None:
+                                listed.add(str(raw["id"]))  # unreadable is not removed
+                            continue
+                        listed.add(record.platform_item_id)
+                        earlier = mine.get(record.platform_item_id)
+                        if earlier is not None:
+                            if text_digest(record.text) != earlier.digest:
+                                found.changes.append(record)
+                                kept.append(watch_of(record))
+                            else:
+                                kept.append(earlier)
+                        elif cold and not start.is_new(record):
+                            found.changes.append(record)  # handed out before the restart: the desk compares
+                            kept.append(watch_of(record))
+                        else:
+                            found.records.append(record)
+            except Rejected as exc:
+                # The post itself is gone (Graph's 100 "does not exist"): so is every comment under it.
+                if not mine or exc.platform_code not in GONE_CODES:
+                    raise
+            for item_id, w in mine.items():
+                if item_id not in listed:
+                    found.changes.append(self._removed(w))
+        found.watch = kept
         return found
+
+    def _removed(self, w: Watched) -> InboundRecord:
+        """A watched comment that is no longer there: a deletion record (the desk keeps the text it has)."""
+        return InboundRecord(
+            platform=Platform.FACEBOOK,
+            platform_item_id=w.item_id,
+            kind=ItemKind.COMMENT,
+            conversation_key=w.thread_id,
+            author_id=w.author_id,
+            author_handle=w.author_id,
+            author_name="",
+            text="",
+            created_at=datetime.fromtimestamp(w.created, tz=UTC),
+            deleted=True,
+        )
 
     def parse_comment(self, raw: Mapping[str, Any], post_id: str) -> InboundRecord:
         """A Graph comment as an inbound record; ``post_id`` is the thread's root."""

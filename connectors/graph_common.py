@@ -8,10 +8,11 @@ session keeps both (per thread) so throttling and the usage headers can be read.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -54,18 +55,53 @@ def parse_time(value: Any) -> datetime:
     return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
 
 
+# Comments can be edited or removed at any time, and the Graph API tells a desk without webhooks only by
+# what a later read shows. The pager remembers, next to each cursor it hands out, a short digest of the
+# recent comments handed out so far, so the next walk can report what changed. It lives in memory (the
+# stored cursor column is short): after a restart the first walk hands the recent comments out again and
+# the desk compares their texts itself; a removal while the desk was not running goes unnoticed.
+WATCH_WINDOW = timedelta(hours=48)
+MAX_WATCHED = 2_000
+MAX_WATCH_SNAPSHOTS = 8
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of a text: enough to notice an edit."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A comment handed out earlier whose edits and removal the next walks look for."""
+
+    item_id: str
+    thread_id: str  # the post it sits under
+    digest: str
+    created: int  # epoch seconds
+    author_id: str
+
+
 @dataclass(frozen=True)
 class InboundCursor:
-    """Where a stream stopped: the newest time returned and the ids returned at exactly that time."""
+    """Where a stream stopped: the newest time returned and the ids returned at exactly that time.
+
+    ``watch`` (never stored) is what the pager remembers of the recent items handed out up to this cursor;
+    None when it remembers nothing (a restart, or a cursor from another desk)."""
 
     time: datetime | None
     ids: frozenset[str] = frozenset()
+    watch: tuple[Watched, ...] | None = field(default=None, compare=False)
+    # counts pages that carried edits or removals, so the cursor after them differs from the one before
+    changes: int = 0
 
     def encode(self) -> str | None:
         """An opaque string for the desk to store."""
         if self.time is None:
             return None
-        raw = json.dumps({"t": self.time.isoformat(), "ids": sorted(self.ids)})
+        out: dict[str, Any] = {"t": self.time.isoformat(), "ids": sorted(self.ids)}
+        if self.changes:
+            out["c"] = self.changes
+        raw = json.dumps(out)
         return base64.urlsafe_b64encode(raw.encode()).decode()
 
     @classmethod
@@ -78,7 +114,10 @@ class InboundCursor:
             when = datetime.fromisoformat(raw["t"])
             if when.tzinfo is None:
                 raise ValueError("a sync position without a time zone")
-            return cls(when, frozenset(str(i) for i in raw.get("ids", [])))
+            changes = raw.get("c", 0)
+            if not isinstance(changes, int) or changes < 0:
+                raise ValueError("a damaged change count")
+            return cls(when, frozenset(str(i) for i in raw.get("ids", [])), changes=changes)
         except (*UNREADABLE, UnicodeError) as exc:
             raise Rejected(
                 f"The stored sync position {value[:40]!r} cannot be read; reset the account's sync."
@@ -97,31 +136,76 @@ class InboundCursor:
         return int(self.time.timestamp()) if self.time else None
 
 
+def watch_of(rec: InboundRecord) -> Watched:
+    """The watch entry of a record handed out to the desk."""
+    created = int(rec.created_at.timestamp())
+    return Watched(rec.platform_item_id, rec.conversation_key, text_digest(rec.text), created, rec.author_id)
+
+
+def watch_after(base: Iterable[Watched], handed_out: Iterable[InboundRecord], newest: datetime) -> tuple[Watched, ...]:
+    """The watch list once ``handed_out`` records were given to the desk: the newest comments of the window."""
+    merged = {w.item_id: w for w in base}
+    for rec in handed_out:
+        if not rec.deleted:
+            merged[rec.platform_item_id] = watch_of(rec)
+    floor = int((newest - WATCH_WINDOW).timestamp())
+    kept = sorted((w for w in merged.values() if w.created >= floor), key=lambda w: (w.created, w.item_id))
+    return tuple(kept[-MAX_WATCHED:])
+
+
 @dataclass
 class Collected:
-    """What one walk over the platform found, in the order the platform gives within one second."""
+    """What one walk over the platform found, in the order the platform gives within one second.
+
+    ``changes`` are edits and removals of items handed out before (after a restart: every recent item, for
+    the desk to compare); ``watch`` (None when the stream keeps no watch) is the watch with them applied."""
 
     records: list[InboundRecord] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    changes: list[InboundRecord] = field(default_factory=list)
+    watch: list[Watched] | None = None
+
+
+@dataclass
+class _Backlog:
+    records: list[InboundRecord]
+    changes: int  # how many leading records are edits or deletions rather than new items
+    watching: bool
 
 
 class InboundPager:
-    """Hands out walked records ``limit`` at a time; the rest is kept for the next call with the returned cursor."""
+    """Hands out walked records ``limit`` at a time; the rest is kept for the next call with the returned cursor.
+
+    For streams whose walk keeps a watch (``Collected.watch`` not None), edits and removals come first and
+    the watch as of each returned cursor is remembered, so a retry from an older cursor reports the same
+    changes again instead of losing them."""
 
     def __init__(self) -> None:
-        self._backlog: dict[tuple[Stream, str | None], list[InboundRecord]] = {}
+        self._backlog: dict[tuple[Stream, str | None], _Backlog] = {}
+        self._watches: dict[tuple[Stream, str | None], tuple[Watched, ...]] = {}
         self._lock = threading.Lock()
+
+    def _remember(self, stream: Stream, cursor: str | None, watch: tuple[Watched, ...]) -> None:
+        with self._lock:
+            self._watches.pop((stream, cursor), None)
+            self._watches[(stream, cursor)] = watch
+            while len(self._watches) > MAX_WATCH_SNAPSHOTS:
+                del self._watches[next(iter(self._watches))]
 
     def fetch(
         self, stream: Stream, cursor: str | None, limit: int, walk: Callable[[InboundCursor], Collected]
     ) -> FetchResult:
-        """A page of records after ``cursor``, walking the platform only when no backlog is left."""
+        """A page of records after ``cursor`` (edits and removals first), walking the platform only when no
+        backlog is left."""
         if limit <= 0:
             raise Rejected("The page size must be positive.")
         start = InboundCursor.decode(cursor)
         with self._lock:
             backlog = self._backlog.pop((stream, cursor), None)
+            known = self._watches.get((stream, cursor))
+        start = replace(start, watch=() if start.time is None else known)
         quarantined: list[Quarantined] = []
+        base = start.watch or ()
         if backlog is None:
             found = walk(start)
             seen: set[str] = set()
@@ -131,20 +215,33 @@ class InboundPager:
                 if start.is_new(rec) and rec.platform_item_id not in seen:
                     seen.add(rec.platform_item_id)
                     fresh.append(rec)
-            backlog = fresh
+            changes = sorted((c for c in found.changes if c.platform_item_id not in seen), key=lambda r: r.created_at)
+            backlog = _Backlog(changes + fresh, len(changes), found.watch is not None)
             quarantined = found.quarantined
-        page, rest = backlog[:limit], backlog[limit:]
+            if found.watch is not None:
+                base = tuple(found.watch)
+        records = backlog.records
+        page, rest = records[:limit], records[limit:]
         if not page:
+            if backlog.watching:
+                self._remember(stream, cursor, base)
             return FetchResult((), cursor, False, tuple(quarantined))
-        last = page[-1].created_at
-        same = {r.platform_item_id for r in page if r.created_at == last}
-        if start.time == last:
-            same |= start.ids
-        new_cursor = InboundCursor(last, frozenset(same)).encode()
+        changed = min(backlog.changes, len(page))
+        new = page[changed:]
+        if new:
+            last = new[-1].created_at
+            same = {r.platform_item_id for r in new if r.created_at == last}
+            if start.time == last:
+                same |= start.ids
+        else:
+            last, same = start.time or page[-1].created_at, set(start.ids)
+        new_cursor = InboundCursor(last, frozenset(same), changes=start.changes + (1 if changed else 0)).encode()
+        if backlog.watching:
+            self._remember(stream, new_cursor, watch_after(base, new, max(last, start.time or last)))
         if rest:
             with self._lock:
-                if sum(len(v) for v in self._backlog.values()) + len(rest) <= MAX_BACKLOG:
-                    self._backlog[(stream, new_cursor)] = rest
+                if sum(len(v.records) for v in self._backlog.values()) + len(rest) <= MAX_BACKLOG:
+                    self._backlog[(stream, new_cursor)] = _Backlog(rest, backlog.changes - changed, backlog.watching)
         return FetchResult(tuple(page), new_cursor, bool(rest), tuple(quarantined))
 
 

@@ -113,9 +113,12 @@ def test_comment_sync_pages_oldest_first_and_resumes_from_a_stored_cursor(sandbo
     fresh.page_id = conn.page_id
     fresh.session = conn.session
     later = fresh.fetch_inbound(Stream.COMMENTS, cursor, limit=10)
-    assert [r.platform_item_id for r in later.records] == [reply]
-    assert later.records[0].kind == ItemKind.REPLY and later.records[0].in_reply_to_id == expected[0]
-    assert later.records[0].conversation_key == second.platform_post_id
+    # With no memory of what it handed out, it first hands the recent comments out again (the desk compares
+    # their texts to catch edits made meanwhile), then the new reply.
+    assert [r.platform_item_id for r in later.records] == [*expected, reply]
+    assert [r.text for r in later.records[:-1]] == [f"comment {i}" for i in range(7)]
+    assert later.records[-1].kind == ItemKind.REPLY and later.records[-1].in_reply_to_id == expected[0]
+    assert later.records[-1].conversation_key == second.platform_post_id
     assert fresh.fetch_inbound(Stream.COMMENTS, later.cursor, limit=10).records == ()
 
 
@@ -270,3 +273,68 @@ def test_timeouts_drops_and_server_errors(sandbox: Any, sandbox_admin: Any) -> N
         conn.publish(PublishRequest("Refused by a 503", "t3"))
     sandbox_admin.delete("/_sandbox/faults")
     assert conn.publish(PublishRequest("After the faults", "t4")).platform_post_id
+
+
+def drain_comments(conn: FacebookConnector, cursor: str | None, limit: int = 100) -> tuple[list[Any], str | None]:
+    """Every page of one sync: the records and the cursor to store."""
+    records: list[Any] = []
+    for _ in range(50):
+        page = conn.fetch_inbound(Stream.COMMENTS, cursor, limit=limit)
+        records.extend(page.records)
+        cursor = page.cursor
+        if not page.has_more:
+            return records, cursor
+    raise AssertionError("the sync never ended")
+
+
+def test_comment_edits_and_removals_reach_the_sync_as_new_versions(sandbox: Any, sandbox_admin: Any) -> None:
+    conn, acc = make(sandbox, sandbox_admin)
+    post = conn.publish(PublishRequest("Road closed on Main Street", "e1")).platform_post_id
+    other = conn.publish(PublishRequest("Lost dog found", "e2")).platform_post_id
+    base = datetime.now(UTC) - timedelta(hours=2)
+
+    def comment(text: str, author: str, target: str, minutes: int) -> str:
+        when = (base + timedelta(minutes=minutes)).isoformat()
+        return inject(sandbox_admin, acc, "comment", text, author, reply_to=target, created_time=when)
+
+    kept = comment("Which detour should buses use?", "anna", post, 0)
+    edited = comment("Saw the dog near the statoin", "ben", other, 1)
+    removed = comment("You lot are useless", "cal", post, 2)
+    first, cursor = drain_comments(conn, None)
+    assert [r.platform_item_id for r in first] == [kept, edited, removed]
+    again, cursor = drain_comments(conn, cursor)
+    assert again == []  # nothing changed, nothing reported
+    # The citizen fixes a typo, another takes a comment down, and a new comment arrives.
+    inject(sandbox_admin, acc, "comment", "Saw the dog near the station", "ben", edit_of=edited)
+    inject(sandbox_admin, acc, "comment", "", "cal", delete_id=removed)
+    newest = comment("Is the road open again?", "dana", post, 30)
+    before = cursor
+    changes, cursor = drain_comments(conn, before, limit=2)
+    by_id = {r.platform_item_id: r for r in changes}
+    assert [r.platform_item_id for r in changes] == [edited, removed, newest]  # edits and removals first
+    assert by_id[edited].text == "Saw the dog near the station" and not by_id[edited].deleted
+    assert by_id[edited].conversation_key == other and by_id[edited].author_name == "ben"
+    assert by_id[removed].deleted and by_id[removed].conversation_key == post and by_id[removed].author_id
+    assert not by_id[newest].deleted and by_id[newest].text == "Is the road open again?"
+    assert drain_comments(conn, cursor)[0] == []  # each change is reported once...
+    # ...unless the desk could not store it and asks again from its older cursor.
+    retried, _ = drain_comments(conn, before)
+    assert [(r.platform_item_id, r.deleted) for r in retried] == [(edited, False), (removed, True), (newest, False)]
+    # After a restart the connector remembers nothing: it hands out the recent comments again (the desk
+    # compares texts, so an edit made meanwhile still becomes a version), then watches them as before.
+    fresh, _ = make(sandbox, sandbox_admin)
+    fresh.page_id, fresh.session = conn.page_id, conn.session
+    inject(sandbox_admin, acc, "comment", "Which detour should buses use tonight?", "anna", edit_of=kept)
+    refreshed, cursor = drain_comments(fresh, cursor)
+    assert {r.platform_item_id: r.text for r in refreshed} == {
+        kept: "Which detour should buses use tonight?",
+        edited: "Saw the dog near the station",
+        newest: "Is the road open again?",
+    }
+    assert drain_comments(fresh, cursor)[0] == []
+    # When the Page deletes a post, the comments under it are gone from the platform too.
+    fresh.delete(post)
+    gone, cursor = drain_comments(fresh, cursor)
+    assert sorted(r.platform_item_id for r in gone) == sorted([kept, newest])
+    assert all(r.deleted for r in gone)
+    assert drain_comments(fresh, cursor)[0] == []
