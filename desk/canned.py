@@ -1,4 +1,4 @@
-"""Canned replies with variables, in English, Finnish and Swedish, and the out-of-office auto-reply.
+"""Canned replies with variables, in English, Finnish and Swedish (the out-of-office reply among them).
 
 Variables: ``{name}`` (the citizen), ``{officer}`` (who replies), ``{station}``, ``{reference}`` (a case or
 report number) and ``{emergency_number}`` (from the station settings). An unknown variable is refused
@@ -8,24 +8,18 @@ when a reply is saved, and named when one is rendered. Administrators edit the s
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from desk.audit import Actor, summarise
 from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import ValidationFailed
-from desk.office_hours import OfficeHours, OfficeHoursService
 from desk.roles import Action
-from desk.storage.models import CannedReply, Conversation, ConversationEvent, InboxItem, PlatformAccount
-
-if TYPE_CHECKING:
-    from desk.inbox import InboxService
+from desk.storage.models import CannedReply
 
 VARIABLES = ("name", "officer", "station", "reference", "emergency_number")
 LANGUAGES = ("en", "fi", "sv")
@@ -247,78 +241,3 @@ class CannedReplyService:
     def render(template: str, values: Mapping[str, str]) -> str:
         """See :func:`render`."""
         return render(template, values)
-
-
-def needs_auto_reply(session: Session, conversation_id: int, received_at: datetime, hours: OfficeHours) -> bool:
-    """Whether a citizen's message gets the out-of-office reply: outside office hours, and only once per
-    conversation in each closed period."""
-    closed_since = hours.closed_since(received_at)
-    if closed_since is None:
-        return False
-    already = session.scalar(
-        select(ConversationEvent.id)
-        .where(
-            ConversationEvent.conversation_id == conversation_id,
-            ConversationEvent.kind == "auto_reply",
-            ConversationEvent.at >= closed_since,
-        )
-        .limit(1)
-    )
-    return already is None
-
-
-class OutOfOfficeReplier:
-    """After a sync: conversations a citizen wrote to outside office hours get the automatic reply, once
-    per conversation in each closed period, in the citizen's language (English when unknown)."""
-
-    def __init__(self, ctx: DeskContext, inbox: InboxService, office_hours: OfficeHoursService | None = None) -> None:
-        self.ctx = ctx
-        self.inbox = inbox
-        self.canned = CannedReplyService(ctx)
-        self.office_hours = office_hours or OfficeHoursService(ctx)
-
-    def handle(self, conversation_ids: Iterable[int]) -> list[int]:
-        """Queue the replies that are due; returns the outbound ids."""
-        now = self.ctx.clock.now()
-        values = self.canned.values(None)
-        values["officer"] = values["station"]
-        queued = []
-        for cid in sorted(set(conversation_ids)):
-            with self.ctx.transaction() as session:
-                conv = session.get(Conversation, cid)
-                if conv is None or conv.last_citizen_at is None or conv.status == "closed":
-                    continue
-                station_id = session.scalar(
-                    select(PlatformAccount.station_id).where(PlatformAccount.id == conv.account_id)
-                )
-                hours = self.office_hours.for_station(station_id, session)
-                closed_since = hours.closed_since(now)
-                if closed_since is None or conv.last_citizen_at < closed_since:
-                    continue
-                if not needs_auto_reply(session, cid, now, hours):
-                    continue
-                lang = session.scalar(
-                    select(InboxItem.lang)
-                    .where(InboxItem.conversation_id == cid, InboxItem.from_account.is_(False))
-                    .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
-                    .limit(1)
-                )
-                lang = (lang or "en")[:2].lower()
-                template = self._template(session, lang if lang in LANGUAGES else "en")
-                if template is None:
-                    continue
-                body = render(template.text, {**values, "name": conv.citizen_name or conv.citizen_handle})
-                outbound_id = self.inbox.queue_auto_reply(session, cid, body, template.id)
-                if outbound_id is not None:
-                    queued.append(outbound_id)
-        return queued
-
-    @staticmethod
-    def _template(session: Session, lang: str) -> CannedReply | None:
-        for code in (lang, "en"):
-            row = session.scalars(
-                select(CannedReply).where(CannedReply.name == OUT_OF_OFFICE, CannedReply.lang == code)
-            ).one_or_none()
-            if row is not None:
-                return row
-        return None

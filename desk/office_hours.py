@@ -3,7 +3,8 @@
 A station's week is a schedule of opening intervals in its IANA time zone; the public holidays of its
 country (the ``holidays`` package) are closed days. Response clocks count *office* seconds: the clock
 of a conversation runs while it is new or open and pauses while it waits on the citizen or is closed.
-Schedules are stored as settings documents (``office_hours:<station id>`` or ``office_hours:default``).
+Schedules are stored as settings documents (``office_hours:<station id>`` or ``office_hours:default``),
+with whether the out-of-office reply (:mod:`desk.autoreply`) answers citizens outside them.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ class OfficeHours:
     country: str = "FI"
     weekly: Mapping[int, tuple[Interval, ...]] = field(default_factory=lambda: dict(DEFAULT_WEEK))
     closed_on_holidays: bool = True
+    #: Outside these hours a citizen gets the out-of-office reply (off for a desk watched around the clock).
+    auto_reply: bool = True
 
     def __post_init__(self) -> None:
         try:
@@ -144,6 +147,7 @@ class OfficeHours:
             "timezone": self.timezone,
             "country": self.country,
             "closed_on_holidays": self.closed_on_holidays,
+            "auto_reply": self.auto_reply,
             "weekly": {
                 DAYS[d]: [[a.isoformat("minutes"), b.isoformat("minutes")] for a, b in ivs]
                 for d, ivs in sorted(self.weekly.items())
@@ -165,6 +169,7 @@ class OfficeHours:
             str(doc.get("country", "FI")),
             weekly,
             bool(doc.get("closed_on_holidays", True)),
+            bool(doc.get("auto_reply", True)),
         )
 
 

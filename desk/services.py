@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desk.accounts import AccountRecord, AccountService
 from desk.auth import Identity
+from desk.autoreply import OutOfOfficeReplier
 from desk.context import DeskContext
 from desk.emergency import EmergencyService
 from desk.inbox import InboxService
@@ -84,7 +85,8 @@ def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: 
     accounts = AccountService(ctx)
     pool = ConnectorPool(accounts, build)
     inbox = InboxService(ctx, Triage.load(), capabilities_for=capabilities_for)
-    sync = SyncService(ctx, inbox, accounts, lambda record: pool.get(record.id)[1])
+    replier = OutOfOfficeReplier(ctx, inbox)
+    sync = SyncService(ctx, inbox, accounts, lambda record: pool.get(record.id)[1], auto_replier=replier.handle)
 
     def reply_published(session: Session, outbound: OutboundItem, delivery: Delivery) -> None:
         if outbound.kind in (OutboundKind.REPLY.value, OutboundKind.DIRECT.value) and delivery.published_at:

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import random
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -76,6 +76,8 @@ SYNCED = frozenset({AccountStatus.CONNECTED.value, AccountStatus.RATE_LIMITED.va
 
 Downloader = Callable[[str], bytes]
 ConnectorFactory = Callable[[AccountRecord], PlatformConnector]
+#: Offered the conversations a run touched; returns the automatic replies it queued (see desk.autoreply).
+AutoReplier = Callable[[Iterable[int]], Sequence[int]]
 
 
 class DownloadTooLarge(Exception):
@@ -119,6 +121,8 @@ class SyncOutcome:
     attachments: int = 0
     error: Message | None = None
     next_attempt_at: datetime | None = None
+    #: Out-of-office replies queued for the conversations this run touched.
+    auto_replies: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -142,6 +146,7 @@ class SyncService:
         interval_seconds: float = 30.0,
         max_pages: int = MAX_PAGES,
         rng: random.Random | None = None,
+        auto_replier: AutoReplier | None = None,
     ) -> None:
         self.ctx = ctx
         self.inbox = inbox
@@ -153,6 +158,7 @@ class SyncService:
         self.interval_seconds = interval_seconds
         self.max_pages = max_pages
         self.rng = rng or random.Random()
+        self.auto_replier = auto_replier
         self._connectors: dict[int, PlatformConnector] = {}
         self._stopped = threading.Event()
         self._lock = threading.Lock()
@@ -266,7 +272,18 @@ class SyncService:
             totals["attachments"],
             None,
             next_at,
+            self._auto_reply(conversations),
         )
+
+    def _auto_reply(self, conversations: set[int]) -> tuple[int, ...]:
+        """Out-of-office replies for what the stored pages touched; a failure here never fails the sync."""
+        if self.auto_replier is None or not conversations:
+            return ()
+        try:
+            return tuple(self.auto_replier(conversations))
+        except Exception:
+            log.exception("out-of-office replies after a sync failed")
+            return ()
 
     def _cursor(self, account_id: int, stream: Stream) -> str | None:
         with self.ctx.sessions() as session:
@@ -338,6 +355,7 @@ class SyncService:
             0,
             message,
             next_at,
+            self._auto_reply(conversations),  # the pages stored before the error count
         )
 
     @staticmethod

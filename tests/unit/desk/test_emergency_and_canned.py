@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from desk.canned import DEFAULTS, LANGUAGES, OUT_OF_OFFICE, CannedReplyService, needs_auto_reply, render
+from desk.autoreply import needs_auto_reply
+from desk.canned import DEFAULTS, LANGUAGES, OUT_OF_OFFICE, CannedReplyService, render
 from desk.emergency import EmergencyService
 from desk.errors import PermissionDenied, ValidationFailed
 from desk.inbox import InboxService
@@ -145,7 +146,7 @@ def test_out_of_office_replier_answers_once_in_the_citizens_language(ctx: Any, c
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from desk.canned import OutOfOfficeReplier
+    from desk.autoreply import OutOfOfficeReplier
 
     hel = ZoneInfo("Europe/Helsinki")
     CannedReplyService(ctx).seed_defaults()
