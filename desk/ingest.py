@@ -149,14 +149,6 @@ def conversation_key(rec: InboundRecord) -> str:
     return f"pub:{rec.conversation_key}:{rec.author_id}"[:300]
 
 
-def most_severe(labels: Iterable[str | None]) -> str | None:
-    """The most severe of ``labels`` (None when none is known)."""
-    known = [lab for lab in labels if lab is not None]
-    if not known:
-        return None
-    return min(known, key=lambda lab: _RANK.get(lab, len(SEVERITY)))
-
-
 def sqlite_time(value: datetime) -> str:
     """A time as SQLAlchemy stores it on SQLite: naive UTC text with microseconds (so text order is time order)."""
     v = value.astimezone(UTC) if value.tzinfo is not UTC else value
@@ -168,6 +160,16 @@ def _stored_sqlite_time(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and len(value) == 26):
         return value
     return sqlite_time(datetime.fromisoformat(str(value)).replace(tzinfo=UTC))
+
+
+def _detail_json(detail: Mapping[str, Any]) -> str:
+    """An event's detail as SQLAlchemy's JSON type stores it; the one-key count of every inbound batch is
+    written directly (one per conversation per page, the bulk of the events)."""
+    if len(detail) == 1:
+        items = detail.get("items")
+        if type(items) is int:
+            return f'{{"items": {items}}}'
+    return json.dumps(detail)
 
 
 def _table(model: Any) -> Table:
@@ -398,10 +400,9 @@ class _SqliteBackend(_Backend):
         self.raw.executemany("UPDATE inbox_items SET status = ? WHERE conversation_id = ?", pairs)
 
     def insert_events(self, rows: list[dict[str, Any]]) -> None:
-        dumps = json.dumps
         self.raw.executemany(
             "INSERT INTO conversation_events (conversation_id, kind, at, user_id, detail) VALUES (?, ?, ?, ?, ?)",
-            [(r["conversation_id"], r["kind"], r["at"], r["user_id"], dumps(r["detail"])) for r in rows],
+            [(r["conversation_id"], r["kind"], r["at"], r["user_id"], _detail_json(r["detail"])) for r in rows],
         )
 
     _ITEM_COLUMNS = (
@@ -627,27 +628,34 @@ class PageStore:
     def screen(
         self, account: AccountRecord, stream: Stream, records: Iterable[Any]
     ) -> tuple[list[_Prepared], list[Quarantined]]:
-        """Check, fold and triage each record; what cannot be read goes to quarantine with its reason."""
+        """Check and clean each record; what cannot be read goes to quarantine with its reason."""
         good: list[_Prepared] = []
         bad: list[Quarantined] = []
-        classify = self.triage.classify
         for rec in records:
             try:
                 reason = problem(account, rec)
                 if reason is not None:
                     bad.append(Quarantined(stream, reason, payload(rec)))
                     continue
-                body = clean(rec.text) or ""
-                prepared = _Prepared(rec, conversation_key(rec), body, index_text(body))
-                if not rec.from_account:
-                    result = classify(body[:TRIAGE_CHARS], rec.lang)
-                    prepared.label = str(result.label)
-                    prepared.reason = str(result.explain())
-                good.append(prepared)
+                good.append(_Prepared(rec, conversation_key(rec), clean(rec.text) or "", ""))
             except Exception as exc:  # a bug in reading one record must not cost the batch
                 log.exception("inbox record could not be prepared")
                 bad.append(Quarantined(stream, f"could not be read: {type(exc).__name__}: {exc}", payload(rec)))
         return good, bad
+
+    def classify(self, prepared: Sequence[_Prepared]) -> None:
+        """Fold for search and triage: only items that are new or changed (a re-fetched page costs no triage)."""
+        classify = self.triage.classify
+        for p in prepared:
+            p.search = index_text(p.text)
+            if p.rec.from_account:
+                continue
+            try:
+                result = classify(p.text[:TRIAGE_CHARS], p.rec.lang)
+                p.label, p.reason = str(result.label), str(result.explain())
+            except Exception as exc:  # a bug in the rules must not cost the message: it is stored unclassified
+                log.exception("triage failed on inbox item %s", p.rec.platform_item_id)
+                p.label, p.reason = None, f"triage failed: {type(exc).__name__}: {exc}"
 
     def store(self, account: AccountRecord, stream: Stream, result: FetchResult) -> StoredPage:
         """Store a fetched page: items, versions, conversations, triage, search index, quarantine, cursor.
@@ -759,6 +767,8 @@ class PageStore:
                 changed.append((p, row))
             else:
                 unchanged += 1
+        self.classify(new)
+        self.classify([p for p, _row in changed])
         touched: set[int] = set()
         created: set[int] = set()
         emergency_items: list[tuple[int, int]] = []
@@ -873,14 +883,35 @@ class PageStore:
         events: list[dict[str, Any]] = []
         status_changes: list[tuple[str, int]] = []
         state: dict[int, tuple[str, int | None]] = {}
+        rank = _RANK.get
+        worst = len(SEVERITY)
         for cid in sorted(by_conv):
             row = current[cid]
             items = by_conv[cid]
-            citizen = [p for p in items if not p.rec.from_account]
+            # One pass over the conversation's new items (times compare in their stored form).
+            last_item = None
+            first_citizen = last_citizen = None
+            citizens = 0
+            label = row.triage_label
+            label_rank = worst if label is None else rank(label, worst)
+            for p in items:
+                at = p.created
+                if last_item is None or at > last_item:
+                    last_item = at
+                if p.rec.from_account:
+                    continue
+                citizens += 1
+                if first_citizen is None or at < first_citizen:
+                    first_citizen = at
+                if last_citizen is None or at > last_citizen:
+                    last_citizen = at
+                if p.label is not None and (label is None or rank(p.label, worst) < label_rank):
+                    label, label_rank = p.label, rank(p.label, worst)
+            if first_citizen is not None and stamp < first_citizen:
+                first_citizen = stamp  # a citizen's clock in the future does not start the response clock late
             status = row.status
             clock_started_at = row.clock_started_at
-            first_citizen = min((min(p.created, stamp) for p in citizen), default=None)
-            if citizen and status in (_CLOSED, _WAITING):
+            if citizens and status in (_CLOSED, _WAITING):
                 status = _NEW if status == _CLOSED else _OPEN
                 clock_started_at = first_citizen
                 events.append(
@@ -892,22 +923,27 @@ class PageStore:
                         "detail": {"from": row.status, "to": status},
                     }
                 )
-            elif citizen and status in RUNNING and clock_started_at is None:
+            elif citizens and status in RUNNING and clock_started_at is None:
                 clock_started_at = first_citizen
-            last_item = max(p.created for p in items)
-            last_citizen = max((p.created for p in citizen), default=None)
-            firsts = [x for x in (row.first_inbound_at, first_citizen) if x is not None]
-            lasts = [x for x in (row.last_citizen_at, last_citizen) if x is not None]
+            first_inbound = row.first_inbound_at
+            if first_citizen is not None and (first_inbound is None or first_citizen < first_inbound):
+                first_inbound = first_citizen
+            last_citizen_at = row.last_citizen_at
+            if last_citizen is not None and (last_citizen_at is None or last_citizen > last_citizen_at):
+                last_citizen_at = last_citizen
+            last_item_at = row.last_item_at
+            if last_item_at is None or (last_item is not None and last_item > last_item_at):
+                last_item_at = last_item
             updates.append(
                 {
                     "b_id": cid,
                     "status": status,
-                    "triage_label": most_severe([row.triage_label, *(p.label for p in citizen)]),
-                    "first_inbound_at": min(firsts) if firsts else None,
-                    "last_item_at": max(x for x in (row.last_item_at, last_item) if x is not None),
-                    "last_citizen_at": max(lasts) if lasts else None,
+                    "triage_label": label,
+                    "first_inbound_at": first_inbound,
+                    "last_item_at": last_item_at,
+                    "last_citizen_at": last_citizen_at,
                     "clock_started_at": clock_started_at,
-                    "unread": int(row.unread or 0) + len(citizen),
+                    "unread": int(row.unread or 0) + citizens,
                 }
             )
             events.append(
