@@ -320,7 +320,11 @@ class MastodonSandbox:
     # --- rendering -------------------------------------------------------------------------------
 
     def base(self, request: Request) -> str:
-        return str(request.base_url).rstrip("/")
+        # Every status and account of a page needs it; Starlette rebuilds the URL on each access.
+        cached = request.scope.get("sandbox.base")
+        if cached is None:
+            cached = request.scope["sandbox.base"] = str(request.base_url).rstrip("/")
+        return str(cached)
 
     def render_account(self, request: Request, account: SandboxAccount, *, with_source: bool = False) -> dict[str, Any]:
         base = self.base(request)
