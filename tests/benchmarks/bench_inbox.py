@@ -41,6 +41,8 @@ SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
 TOTAL = 20_000 if SMALL else 1_000_000
 INGEST = 5_000 if SMALL else 100_000
 BATCH = 1_000
+#: Issue 4's bar for the storage path, items per second on SQLite with 1,000,000 items stored.
+STORAGE_BAR = 100_000
 QUERIES = 200
 CACHE = Path("/tmp/desk-bench-inbox")
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -306,12 +308,18 @@ def test_storage_path_items_per_second(desk: DeskContext, inbox: InboxService, b
 
     batches = [FetchResult(tuple(records[i : i + BATCH]), f"c{i}") for i in range(0, len(records), BATCH)]
 
+    cpu: list[float] = []
+
     def run() -> None:
+        cpu_started = time.process_time()
         for batch in batches:
             inbox.ingest(account, Stream.MENTIONS, batch)
+        cpu.append(time.process_time() - cpu_started)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
     rate = len(records) / benchmark.stats.stats.median
+    # CPU seconds of this process too: on a shared, busy machine wall time mostly measures the others.
+    cpu_rate = len(records) / cpu[0]
     again = time.perf_counter()
     inbox.ingest(account, Stream.MENTIONS, batches[0])
     repeat_rate = BATCH / (time.perf_counter() - again)
@@ -325,10 +333,14 @@ def test_storage_path_items_per_second(desk: DeskContext, inbox: InboxService, b
         index_text(r.text)
     fold_rate = min(20_000, len(records)) / (time.perf_counter() - t)
     print(
-        f"\nstorage path: {rate:,.0f} items/s ({len(records):,} items in batches of {BATCH:,} into {TOTAL:,}); "
-        f"raw sqlite3 executemany of the same rows: {raw_rate:,.0f} rows/s; re-ingest of a known batch "
-        f"{repeat_rate:,.0f} items/s; triage alone {triage_rate:,.0f}/s; folding alone {fold_rate:,.0f}/s"
+        f"\nstorage path: {rate:,.0f} items/s ({cpu_rate:,.0f} per CPU second; {len(records):,} items in batches of "
+        f"{BATCH:,} into {TOTAL:,}); raw sqlite3 executemany of the same rows: {raw_rate:,.0f} rows/s "
+        f"(the path runs at {rate / raw_rate:.0%} of it); re-ingest of a known batch {repeat_rate:,.0f} items/s; "
+        f"triage alone {triage_rate:,.0f}/s; folding alone {fold_rate:,.0f}/s; load average {os.getloadavg()[0]:.1f}"
     )
+    benchmark.extra_info.update(items_per_second=round(rate), raw_rows_per_second=round(raw_rate))
+    if not SMALL:
+        assert rate >= STORAGE_BAR, f"{rate:,.0f} items/s is under the bar of {STORAGE_BAR:,} items/s"
 
 
 def _queries(rng: random.Random) -> list[str]:
