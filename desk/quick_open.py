@@ -21,9 +21,9 @@ from typing import Any
 
 from desk.identity import Identity, VerifiedPassword, password_matches
 from desk.roles import Role
+from desk.settings_document import SETTINGS_KEY
 from desk.storage.migrate import file_head
 
-SETTINGS_KEY = "desk"  # the same key as desk.settings.SETTINGS_KEY (not imported: that module loads pydantic)
 BUSY_TIMEOUT_S = 10.0
 
 

@@ -5,8 +5,7 @@ The settings dialog is generated from these fields. Window geometry lives in QSe
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -14,30 +13,42 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from desk.errors import ValidationFailed
 from desk.identity import Identity, require
 from desk.roles import Action
+from desk.settings_document import (
+    DEFAULT_IDLE_LOCK_MINUTES,
+    DEFAULT_LANGUAGE,
+    DEFAULT_STATION_NAME,
+    DEFAULT_THEME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SETTINGS_KEY,
+    STATION_NAME_MAX,
+    Language,
+    Theme,
+    migrate,
+)
 
 if TYPE_CHECKING:
     from desk.context import DeskContext
 
 # The database layer is imported inside SettingsService: the window reads its settings before SQLAlchemy is
-# loaded (see :func:`settings_from_document`), which keeps its cold start short.
+# loaded (see :func:`settings_from_document`), which keeps its cold start short. The document's versions,
+# migrations and enums live in :mod:`desk.settings_document`, which the window reads before loading pydantic.
 
-SCHEMA_VERSION = 2
-SETTINGS_KEY = "desk"
-
-
-class Theme(enum.StrEnum):
-    """Colour scheme of the window."""
-
-    LIGHT = "light"
-    DARK = "dark"
-
-
-class Language(enum.StrEnum):
-    """Languages of the interface."""
-
-    ENGLISH = "en"
-    FINNISH = "fi"
-    SWEDISH = "sv"
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SETTINGS_KEY",
+    "AppearanceSettings",
+    "DeskSettings",
+    "Language",
+    "SecuritySettings",
+    "SettingsService",
+    "StationSettings",
+    "SyncSettings",
+    "Theme",
+    "migrate",
+    "settings_from_document",
+]
 
 
 class AppearanceSettings(BaseModel):
@@ -45,9 +56,9 @@ class AppearanceSettings(BaseModel):
 
     model_config = ConfigDict(title="Appearance", use_enum_values=False, validate_assignment=True)
 
-    theme: Theme = Field(Theme.LIGHT, title="Theme", description="Light for day shifts, dark for night shifts.")
+    theme: Theme = Field(DEFAULT_THEME, title="Theme", description="Light for day shifts, dark for night shifts.")
     language: Language = Field(
-        Language.ENGLISH, title="Language", description="Language of menus and messages (restart to apply)."
+        DEFAULT_LANGUAGE, title="Language", description="Language of menus and messages (restart to apply)."
     )
 
 
@@ -57,7 +68,7 @@ class SecuritySettings(BaseModel):
     model_config = ConfigDict(title="Security", validate_assignment=True)
 
     idle_lock_minutes: int = Field(
-        10,
+        DEFAULT_IDLE_LOCK_MINUTES,
         ge=1,
         le=240,
         title="Lock after idle minutes",
@@ -71,9 +82,9 @@ class StationSettings(BaseModel):
     model_config = ConfigDict(title="Station", validate_assignment=True)
 
     station_name: str = Field(
-        "Helsinki Police Department",
+        DEFAULT_STATION_NAME,
         min_length=1,
-        max_length=200,
+        max_length=STATION_NAME_MAX,
         title="Station name",
         description="Used in canned replies as {station}.",
     )
@@ -115,39 +126,6 @@ class DeskSettings(BaseModel):
     security: SecuritySettings = Field(default_factory=SecuritySettings, title="Security", description="")
     station: StationSettings = Field(default_factory=StationSettings, title="Station", description="")
     sync: SyncSettings = Field(default_factory=SyncSettings, title="Sync", description="")
-
-
-def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 kept ``theme`` and ``idle_lock_minutes`` at the top level."""
-    doc = dict(doc)
-    appearance = dict(doc.get("appearance") or {})
-    security = dict(doc.get("security") or {})
-    if "theme" in doc:
-        appearance["theme"] = doc.pop("theme")
-    if "idle_lock_minutes" in doc:
-        security["idle_lock_minutes"] = doc.pop("idle_lock_minutes")
-    doc["appearance"] = appearance
-    doc["security"] = security
-    doc["schema_version"] = 2
-    return doc
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
-
-
-def migrate(doc: dict[str, Any]) -> dict[str, Any]:
-    """Bring a stored settings document to :data:`SCHEMA_VERSION`, one step at a time."""
-    version = int(doc.get("schema_version", 1))
-    if version > SCHEMA_VERSION:
-        raise ValidationFailed(
-            "settings.too_new",
-            "These settings were written by a newer Beat Desk (schema {version}); update this desk.",
-            version=version,
-        )
-    while version < SCHEMA_VERSION:
-        doc = MIGRATIONS[version](doc)
-        version = int(doc["schema_version"])
-    return doc
 
 
 def settings_from_document(document: Mapping[str, Any] | None) -> DeskSettings:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QCoreApplication
+# Qt is imported inside the functions: the early password check starts before Qt loads (see run_app).
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desk.context import DeskContext
     from desk.identity import Identity
     from desk.quick_open import EarlySignIn
+    from desk.settings import DeskSettings
     from ui.background import BackgroundWork
     from ui.session import DeskSession
 
@@ -115,6 +116,7 @@ def demo_identity(ctx: DeskContext) -> Identity:
 
 
 def _keyring_dialog(text: str) -> None:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Beat Desk cannot start"), text)
@@ -201,46 +203,67 @@ def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity
     return ctx, dialog.identity, False
 
 
-def _early_sign_in(database_url: str | None) -> EarlySignIn | None:
-    """With the test hook on an SQLite desk at the latest revision: check the password before the desk opens.
+class _EarlyCheck:
+    """The test hook's password check on an SQLite desk at the latest revision, before the desk opens.
 
-    The hook stands in for the officer's typing; what follows is the cold start measured by the benchmark. The
-    password hash (argon2, in C, without the GIL) runs beside loading the window's modules. None: sign in the
-    ordinary way (which also reports and audits a wrong password).
+    The hook stands in for the officer's typing; what follows is the cold start the benchmark measures. The
+    check starts first thing, so that the password hash (argon2, in C, without the GIL) runs beside creating
+    the application and loading the window's modules. :meth:`result` None means: sign in the ordinary way
+    (which also reports and audits a wrong password).
     """
-    hook = os.environ.get(TEST_SIGNIN_ENV)
-    if not hook:
-        return None
-    from desk.quick_open import check_sign_in
-    from desk.storage.engine import default_database_url, normalise_url, sqlite_file
 
-    database = sqlite_file(normalise_url(database_url) if database_url else default_database_url())
-    if database is None:
-        return None
-    username, _, password = hook.partition(":")
-    outcome: list[EarlySignIn | None] = []
+    def __init__(self, database: Path, username: str, password: str) -> None:
+        self._outcome: list[EarlySignIn | None] = []
+        self._thread = threading.Thread(target=self._check, args=(database, username, password), name="desk-sign-in")
+        self._thread.start()
 
-    def check() -> None:
+    @classmethod
+    def start(cls, database_url: str | None) -> _EarlyCheck | None:
+        """Start the check when the hook is set and the desk is an SQLite file; None otherwise."""
+        hook = os.environ.get(TEST_SIGNIN_ENV)
+        if not hook:
+            return None
+        from desk.storage.engine import default_database_url, normalise_url, sqlite_file
+
+        database = sqlite_file(normalise_url(database_url) if database_url else default_database_url())
+        if database is None:
+            return None
+        username, _, password = hook.partition(":")
+        return cls(database, username, password)
+
+    def _check(self, database: Path, username: str, password: str) -> None:
+        from desk.quick_open import check_sign_in
+
         try:
-            outcome.append(check_sign_in(database, username, password))
+            self._outcome.append(check_sign_in(database, username, password))
         except Exception:  # the ordinary sign-in runs next and reports properly
             log.exception("the early password check failed")
 
-    checker = threading.Thread(target=check, name="desk-sign-in")
-    checker.start()
-    import ui.session  # noqa: F401
-
-    checker.join()
-    return outcome[0] if outcome else None
+    def result(self) -> EarlySignIn | None:
+        """Wait for the check."""
+        self._thread.join()
+        return self._outcome[0] if self._outcome else None
 
 
-def _open_confirmed(early: EarlySignIn, database_url: str | None) -> tuple[DeskContext, Identity]:
-    """Open the desk and complete the early sign-in (audited); on the database lane, after the first paint."""
+def _open_confirmed(early: EarlySignIn, database_url: str | None) -> tuple[DeskContext, Identity, DeskSettings]:
+    """Open the desk, complete the early sign-in (audited) and validate the settings.
+
+    Runs on the database lane after the first paint: SQLAlchemy and pydantic load here, not in the GUI thread.
+    Unreadable settings give the defaults (the window says so, as an ordinary start does).
+    """
     from desk.auth import AuthService
+    from desk.errors import DeskError
+    from desk.settings import DeskSettings, SettingsService
 
     ctx = _open_real(database_url)
     try:
-        return ctx, AuthService(ctx).confirm_sign_in(early.verified)
+        identity = AuthService(ctx).confirm_sign_in(early.verified)
+        try:
+            settings = SettingsService(ctx).load()
+        except DeskError as exc:
+            log.info("stored settings unreadable: %s", exc)
+            settings = DeskSettings()
+        return ctx, identity, settings
     except BaseException:
         ctx.dispose()
         raise
@@ -253,29 +276,30 @@ def _session_opening_later(
     from PySide6.QtCore import QSettings
 
     from desk.errors import DeskError
-    from desk.identity import BadCredentials
-    from desk.secrets import KeyringUnavailable
-    from desk.settings import settings_from_document
+    from desk.settings_document import first_look
     from desk.storage.engine import data_dir
     from ui.i18n import install_language, translate_message
     from ui.session import DeskSession
 
     try:
-        settings = settings_from_document(early.settings_document)
+        look = first_look(early.settings_document)
     except DeskError:
-        return None  # the ordinary start reports unreadable settings
-    install_language(settings.appearance.language.value)
+        return None  # the ordinary start reports settings it cannot read
+    install_language(look.language.value)
     identity = early.verified.identity
     ui_state = QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
-    session = DeskSession.opening(identity, ui_state, settings)
+    session = DeskSession.opening(identity, ui_state, look)
     _trace("window built")
 
-    def opened(result: tuple[DeskContext, Identity]) -> None:
-        ctx, who = result
+    def opened(result: tuple[DeskContext, Identity, DeskSettings]) -> None:
+        ctx, who, settings = result
         _trace("desk opened, sign-in confirmed")
-        session.attach(ctx, who)
+        session.attach(ctx, who, settings)
 
     def failed(exc: BaseException) -> bool:
+        from desk.identity import BadCredentials
+        from desk.secrets import KeyringUnavailable
+
         if isinstance(exc, KeyringUnavailable):
             session.window.hide()
             _keyring_dialog(translate_message(exc.message))
@@ -309,7 +333,7 @@ def _session_signed_in(
     app: QApplication, demo: bool, database_url: str | None, exit_code: list[int]
 ) -> DeskSession | None:
     """The ordinary start: open the desk, sign in (dialog, first start, demo or hook), build the window."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from desk.secrets import KeyringUnavailable
     from desk.settings import SettingsService
@@ -350,6 +374,7 @@ def _session_signed_in(
 
 def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[str] | None = None) -> int:
     """Run the window until the officer quits; returns the exit code."""
+    check = None if demo else _EarlyCheck.start(database_url)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -367,7 +392,11 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     paint = _FirstPaint(app) if os.environ.get(EXIT_AFTER_PAINT_ENV) else None
 
     exit_code: list[int] = []
-    early = None if demo else _early_sign_in(database_url)
+    early = None
+    if check is not None:
+        import ui.session  # noqa: F401  (loads while the password hash runs)
+
+        early = check.result()
     _trace("password checked before opening the desk" if early else "no early sign-in")
     session = _session_opening_later(app, early, database_url, exit_code) if early else None
     if session is None:
@@ -427,6 +456,7 @@ def _call_start_demo(ctx: DeskContext) -> DemoHandle:
 
 def _start_demo_later(session: DeskSession, handles: list[DemoHandle]) -> None:
     """Start the demo on the network lane once the window is up; tolerate a build without it."""
+    from PySide6.QtCore import QCoreApplication
 
     def failed(exc: BaseException) -> bool:
         if isinstance(exc, ImportError):

@@ -33,7 +33,6 @@ from ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from desk.settings import DeskSettings
     from ui.widgets.incident_banner import IncidentBanner
 
 _ROLE_SOURCE = {
@@ -63,13 +62,13 @@ SCREENS_WITH_OWN_STOP_BANNER = frozenset({"calendar"})
 @dataclass
 class WindowBasics:
     """What the window needs to paint before the desk's database is open (cold start): who is signed in,
-    the window's plumbing and the settings. Screens get :class:`ScreenServices` once the desk is open."""
+    the window's plumbing and the station's name. Screens get :class:`ScreenServices` once the desk is open."""
 
     identity: Identity
     runner: TaskRunner
     bridge: MessageBridge
     shortcuts: ShortcutRegistry
-    settings: DeskSettings
+    station_name: str
     ui_state: QSettings
     demo: bool
 
@@ -81,7 +80,7 @@ class WindowBasics:
             services.runner,
             services.bridge,
             services.shortcuts,
-            services.settings,
+            services.settings.station.station_name,
             services.ui_state,
             services.ctx.demo,
         )
@@ -109,8 +108,11 @@ class StatusPill(QLabel):
         self.setText(text)
         self.setToolTip(tooltip)
         self.setProperty("state", state)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            # Re-polish so the stylesheet's [state=...] rules apply; an unpolished pill gets them when shown
+            # (and the first use of QStyle from Python costs tens of milliseconds at start).
+            self.style().unpolish(self)
+            self.style().polish(self)
 
 
 class MainWindow(QMainWindow):
@@ -178,10 +180,10 @@ class MainWindow(QMainWindow):
         brand = QLabel(self.tr("Beat Desk"), sidebar)
         brand.setObjectName("brand")
         side.addWidget(brand)
-        station = QLabel(self.basics.settings.station.station_name, sidebar)
-        station.setObjectName("brandStation")
-        station.setWordWrap(True)
-        side.addWidget(station)
+        self.station = QLabel(self.basics.station_name, sidebar)
+        self.station.setObjectName("brandStation")
+        self.station.setWordWrap(True)
+        side.addWidget(self.station)
         self.navigation = QListWidget(sidebar)
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
@@ -250,6 +252,7 @@ class MainWindow(QMainWindow):
             raise RuntimeError("the window already has its desk")
         self._services = services
         self.basics = WindowBasics.of(services)
+        self.station.setText(self.basics.station_name)
         # The critical-incident stop shows across the whole window on every desk (the calendar, where the
         # stop is run, shows its own with the controls beside it).
         from desk.incident import IncidentStop

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from desk.errors import DeskError
 from desk.identity import Identity
 from desk.roles import Action
-from desk.settings import DeskSettings, Theme
+from desk.settings_document import DEFAULT_IDLE_LOCK_MINUTES, FirstLook, Theme
 from ui import screens
 from ui.main_window import MainWindow, WindowBasics
 from ui.messages import MessageBridge
@@ -32,7 +32,7 @@ from ui.theme import apply_theme, current_theme
 if TYPE_CHECKING:
     from desk.auth import AuthService
     from desk.context import DeskContext
-    from desk.settings import SettingsService
+    from desk.settings import DeskSettings, SettingsService
     from ui.settings_dialog import SettingsPanel
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,13 @@ class DeskSession(QObject):
         runner: TaskRunner | None = None,
         bridge: MessageBridge | None = None,
         idle_ms: int | None = None,
-        settings: DeskSettings | None = None,
+        look: FirstLook | None = None,
         demo: bool = False,
     ) -> None:
-        """A session for ``identity``; with ``ctx=None`` the desk is still opening (``settings`` then required)."""
+        """A session for ``identity``; with ``ctx=None`` the desk is still opening and ``look`` says how to paint."""
         super().__init__()
-        if ctx is None and settings is None:
-            raise ValueError("a session without an open desk needs its settings")
+        if ctx is None and look is None:
+            raise ValueError("a session without an open desk needs its first look")
         self._ctx = ctx
         self._auth: AuthService | None = None
         self._settings_service: SettingsService | None = None
@@ -83,7 +83,10 @@ class DeskSession(QObject):
         self.bridge = bridge or MessageBridge(self)
         self.runner = runner or TaskRunner(self.bridge, parent=self)
         self.shortcuts = ShortcutRegistry(self)
-        self.settings = settings if settings is not None else self._load_settings()
+        self._settings: DeskSettings | None = None
+        self._look = look or FirstLook()
+        if ctx is not None:
+            self.settings = self._load_settings()
         self._idle_override = idle_ms
         self.idle = IdleWatcher(self._idle_ms(), self)
         self.idle.idle.connect(self.lock)
@@ -91,11 +94,9 @@ class DeskSession(QObject):
         self.window = self._build_window()
 
     @classmethod
-    def opening(
-        cls, identity: Identity, ui_state: QSettings, settings: DeskSettings, *, demo: bool = False
-    ) -> DeskSession:
+    def opening(cls, identity: Identity, ui_state: QSettings, look: FirstLook, *, demo: bool = False) -> DeskSession:
         """A session whose window can paint before the desk's database is open; call :meth:`attach` next."""
-        return cls(None, identity, ui_state, settings=settings, demo=demo)
+        return cls(None, identity, ui_state, look=look, demo=demo)
 
     # --- the desk --------------------------------------------------------------------------------
 
@@ -129,20 +130,38 @@ class DeskSession(QObject):
             self._settings_service = SettingsService(self.ctx)
         return self._settings_service
 
-    def attach(self, ctx: DeskContext, identity: Identity) -> None:
-        """The desk is open and ``identity``'s sign-in confirmed: the window builds its screens."""
+    def attach(self, ctx: DeskContext, identity: Identity, settings: DeskSettings) -> None:
+        """The desk is open, ``identity``'s sign-in confirmed and the settings validated: the screens can be built."""
         if self._ctx is not None:
             raise RuntimeError("the session already has its desk")
         self._ctx = ctx
         self.identity = identity
+        self.settings = settings
         self.window.set_identity(identity)
         self.window.attach(self._services())
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and current_theme() is not self.preferred_theme():
+            apply_theme(app, self.preferred_theme())
+        self.idle.set_timeout(self._idle_ms())
         self.idle.start()
         self.desk_opened.emit()
+
+    @property
+    def settings(self) -> DeskSettings:
+        """The desk's validated settings (a RuntimeError while the desk is still opening)."""
+        if self._settings is None:
+            raise RuntimeError("the desk is still opening")
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: DeskSettings) -> None:
+        self._settings = value
 
     # --- settings and theme ------------------------------------------------------------------------
 
     def _load_settings(self) -> DeskSettings:
+        from desk.settings import DeskSettings
+
         try:
             return self.settings_service.load()
         except DeskError as exc:
@@ -152,14 +171,16 @@ class DeskSession(QObject):
     def _idle_ms(self) -> int:
         if self._idle_override is not None:
             return self._idle_override
-        return self.settings.security.idle_lock_minutes * 60_000
+        if self._settings is None:
+            return DEFAULT_IDLE_LOCK_MINUTES * 60_000  # not started before the desk is open
+        return self._settings.security.idle_lock_minutes * 60_000
 
     def preferred_theme(self) -> Theme:
         """This person's last choice at this workstation, else the desk's setting."""
         stored = self.ui_state.value(f"theme/{self.identity.username}")
         if isinstance(stored, str) and stored in {t.value for t in Theme}:
             return Theme(stored)
-        return self.settings.appearance.theme
+        return self._look.theme if self._settings is None else self._settings.appearance.theme
 
     def set_theme(self, theme: Theme) -> None:
         """Switch the theme now; remember it for this person, and for the desk when an administrator does it."""
@@ -203,8 +224,9 @@ class DeskSession(QObject):
 
     def _build_window(self) -> MainWindow:
         self.shortcuts.clear()
+        station = self._look.station_name if self._settings is None else self._settings.station.station_name
         basics = WindowBasics(
-            self.identity, self.runner, self.bridge, self.shortcuts, self.settings, self.ui_state, self.demo
+            self.identity, self.runner, self.bridge, self.shortcuts, station, self.ui_state, self.demo
         )
         window = MainWindow(self._services() if self.is_open else basics)
         window.lock_requested.connect(self.lock)
@@ -227,7 +249,7 @@ class DeskSession(QObject):
 
     def lock(self) -> None:
         """Cover the window until the same person's password is given."""
-        if self.window.locked:
+        if self.window.locked or not self.is_open:
             return
         log.info("desk locked for %s", self.identity.username)
         self.idle.stop()

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desk.resources import resource_path
-from desk.settings import Theme
+from desk.settings_document import Theme
 
 _PALETTES: dict[Theme, dict[QPalette.ColorRole, str]] = {
     Theme.LIGHT: {

@@ -1761,6 +1761,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Opening the desk…</source>
+        <translation>Avataan työpöytää…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="314"/>
+        <source>The desk could not be opened. Close this window and start Beat Desk again.</source>
+        <translation>Työpöytää ei voitu avata. Sulje tämä ikkuna ja käynnistä Beat Desk uudelleen.</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="112"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOTILA — simuloidut asukkaat ja paikalliset palvelujäljitelmät. Mikään ei päädy oikeisiin palveluihin, eikä tämä ole oikean työpöydän tietokanta.</translation>

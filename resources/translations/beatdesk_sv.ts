@@ -1761,6 +1761,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <source>Opening the desk…</source>
+        <translation>Öppnar skrivbordet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="314"/>
+        <source>The desk could not be opened. Close this window and start Beat Desk again.</source>
+        <translation>Skrivbordet kunde inte öppnas. Stäng fönstret och starta Beat Desk igen.</translation>
+    </message>
+    <message>
         <location filename="../../ui/main_window.py" line="112"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>

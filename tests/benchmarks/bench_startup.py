@@ -11,8 +11,16 @@ holding 1,000,000 inbox items, built once with chunked SQLAlchemy Core inserts a
 keyed by the schema head. The real (non-demo) desk needs a keyring; the benchmark gives it a test-only
 file keyring backend so that it runs on a machine without a Secret Service.
 
-The window paints first and builds the screen shown at start (the inbox) right after; the time until
-that screen is built is reported beside the first paint (``SCREEN_READY``).
+The hook's password is checked (argon2) against the stored hash before the first paint; the painted
+window is the signed-in main window with its navigation, status bar and settings applied. The desk's
+database layer opens right after the paint, confirms and audits the sign-in, and builds the screen shown
+at start (the inbox); the time until that screen is built is reported beside the first paint
+(``SCREEN_READY``).
+
+Bytecode: an installed desk (a wheel, or the PyInstaller build) runs from compiled bytecode; compiling
+the sources is not part of any officer's start. This machine's environment sets
+``PYTHONDONTWRITEBYTECODE``, so the child processes get ``PYTHONPYCACHEPREFIX`` (under the cache folder,
+outside the source tree) instead, and the first round of each case, which compiles, is not counted.
 
 Target (issue 2): median ≤ 1.0 s to the first paint in both cases.
 """
@@ -37,7 +45,7 @@ from sqlalchemy import func, insert, select
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
 ITEMS = 10_000 if SMALL else 1_000_000
 ROUNDS = 2 if SMALL else 10
-WARMUP = 0 if SMALL else 1
+WARMUP = 1  # compiles the bytecode (see above); never counted
 TARGET_S = 1.0
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path("/tmp/desk-bench-startup")
@@ -70,9 +78,10 @@ DESK_WINDOW = "from ui.app import run_app; raise SystemExit(run_app(database_url
 
 
 def _env(folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         {
+            "PYTHONPYCACHEPREFIX": str(CACHE / "bytecode"),
             "QT_QPA_PLATFORM": "offscreen",
             "DESK_DATA_DIR": str(folder),
             "DESK_TEST_SIGNIN": f"{USER}:{PASSWORD}",
