@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, func, literal_column, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desk.audit import VerifyReport, summarise
 from desk.auth import Identity
@@ -45,6 +47,9 @@ from desk.storage.review_models import EngagementSample, MetricsState
 from desk.storage.tweetathon_models import Call
 
 PUBLISHED_LIMIT = 2000
+# The UTC hour of an item as SQLite stores it (ISO text); written exactly as in ix_inbox_items_volume_hour so
+# that SQLite groups in that index's order.
+_UTC_HOUR: ColumnElement[str] = literal_column("substr(inbox_items.created_at, 12, 2)")
 
 
 # --- filters, scope, notes ----------------------------------------------------------------------
@@ -370,7 +375,8 @@ class ReportService:
                 msg = note("report.empty_range", "The date range is empty: its end is not after its start.")
                 return ReportBundle(f, scope, now, tz, notes=(msg,))
             notes: list[Message] = []
-            by_officer, by_team = self.response_times(session, scope, f)
+            conversations = self._conversation_rows(session, scope, f)
+            by_officer, by_team = self.response_times(session, scope, f, conversations)
             published, refused_notes = self.published(session, scope, f, notes)
             bundle = ReportBundle(
                 filter=f,
@@ -380,7 +386,7 @@ class ReportService:
                 volume=self.volume(session, scope, f, tz),
                 response_by_officer=by_officer,
                 response_by_team=by_team,
-                sla=self.sla(session, scope, f),
+                sla=self.sla(session, scope, f, conversations),
                 campaigns=self.campaigns(session, scope, f),
                 tweetathons=self.tweetathons(session, scope, f),
                 activity=self.activity(session, scope, f),
@@ -398,8 +404,15 @@ class ReportService:
 
         The range is cut where the zone's UTC offset changes (daylight saving), so each part is one grouped
         query on the hour with a fixed shift: no per-row time-zone work, and few groups to bring back."""
+        segments = _offset_segments(f.start, f.end, ZoneInfo(tz))
+        conv_conds = self._conversation_scope(
+            Scope("all") if scope.kind == "station" else scope,
+            dataclasses.replace(f, platform=None, account_id=None),
+        )
+        if session.get_bind().dialect.name == "sqlite" and not conv_conds and all(o % 60 == 0 for *_, o in segments):
+            return self._volume_by_utc_hour(session, scope, f, segments)
         counts: Counter[tuple[str, str, int]] = Counter()
-        for start, end, offset in _offset_segments(f.start, f.end, ZoneInfo(tz)):
+        for start, end, offset in segments:
             hour = _local_hour(session, offset)
             stmt = (
                 select(InboxItem.platform, InboxItem.triage_label, hour, func.count())
@@ -409,32 +422,63 @@ class ReportService:
                 InboxItem.created_at >= start,
                 InboxItem.created_at < end,
                 InboxItem.from_account.is_(False),
-            )
-            if scope.kind == "station":
-                # Volume is the work that reached the station's own accounts.
-                stmt = stmt.where(InboxItem.account_id.in_(self._station_accounts(scope)))
-            conv_conds = self._conversation_scope(
-                Scope("all") if scope.kind == "station" else scope,
-                dataclasses.replace(f, platform=None, account_id=None),
+                *self._volume_item_conds(scope, f),
             )
             if conv_conds:
                 stmt = stmt.join(Conversation, Conversation.id == InboxItem.conversation_id).where(*conv_conds)
-            if f.platform:
-                stmt = stmt.where(InboxItem.platform == f.platform)
-            if f.account_id is not None:
-                stmt = stmt.where(InboxItem.account_id == f.account_id)
             stmt = stmt.group_by(InboxItem.platform, InboxItem.triage_label, hour)
             for platform, triage, h, n in session.connection().execute(stmt):
                 counts[(str(platform), str(triage or "unclassified"), int(h) % 24)] += int(n)
         return tuple(VolumeRow(p, t, h, n) for (p, t, h), n in sorted(counts.items()))
 
-    def response_times(
-        self, session: Session, scope: Scope, f: ReportFilter
-    ) -> tuple[tuple[ResponseRow, ...], tuple[ResponseRow, ...]]:
-        """First-response and resolution office times by officer and by team."""
+    def _volume_item_conds(self, scope: Scope, f: ReportFilter) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = []
+        if scope.kind == "station":
+            # Volume is the work that reached the station's own accounts.
+            conds.append(InboxItem.account_id.in_(self._station_accounts(scope)))
+        if f.platform:
+            conds.append(InboxItem.platform == f.platform)
+        if f.account_id is not None:
+            conds.append(InboxItem.account_id == f.account_id)
+        return conds
+
+    def _volume_by_utc_hour(
+        self, session: Session, scope: Scope, f: ReportFilter, segments: list[tuple[datetime, datetime, int]]
+    ) -> tuple[VolumeRow, ...]:
+        """SQLite, whole-hour offsets: one pass grouped on the stored UTC hour, a count per offset segment.
+
+        The grouping follows ``ix_inbox_items_volume_hour`` (platform, class, UTC hour, ...), so SQLite
+        counts in index order instead of sorting every item; each segment's hours are shifted afterwards."""
+        # Items at or after each later segment's start: each segment's own count is a difference of these.
+        from_boundary = [func.sum(case((InboxItem.created_at >= start, 1), else_=0)) for start, _, _ in segments[1:]]
+        stmt = (
+            select(InboxItem.platform, InboxItem.triage_label, _UTC_HOUR, func.count(), *from_boundary)
+            .where(
+                InboxItem.created_at >= f.start,
+                InboxItem.created_at < f.end,
+                InboxItem.from_account.is_(False),
+                *self._volume_item_conds(scope, f),
+            )
+            .group_by(InboxItem.platform, InboxItem.triage_label, _UTC_HOUR)
+        )
+        counts: Counter[tuple[str, str, int]] = Counter()
+        for platform, triage, utc_hour, total, *later in session.connection().execute(stmt):
+            tails = [int(total), *(int(n or 0) for n in later), 0]
+            for (_, _, offset), n in zip(segments, (a - b for a, b in itertools.pairwise(tails)), strict=True):
+                if n:
+                    key = (str(platform), str(triage or "unclassified"), (int(utc_hour) + offset // 60) % 24)
+                    counts[key] += n
+        return tuple(VolumeRow(p, t, h, n) for (p, t, h), n in sorted(counts.items()))
+
+    def _conversation_rows(self, session: Session, scope: Scope, f: ReportFilter) -> list[tuple[Any, ...]]:
+        """(assignee, team, platform, first response, resolution) of every conversation begun in the range.
+
+        One read feeds both the response-time and the SLA tables. The rows come straight from the driver:
+        plain integers and strings need no conversion, and a year holds hundreds of thousands of them."""
         stmt = select(
             Conversation.assignee_user_id,
             Conversation.team,
+            Conversation.platform,
             Conversation.first_response_seconds,
             Conversation.resolution_seconds,
         ).where(
@@ -442,11 +486,20 @@ class ReportService:
             Conversation.first_inbound_at < f.end,
             *self._conversation_scope(scope, f),
         )
-        # Sorted by group, so each group's values arrive together and no per-row dictionary work is needed.
-        rows = session.connection().execute(stmt.order_by(None)).all()
+        result = session.connection().execute(stmt)
+        try:
+            return list(result.cursor.fetchall())
+        finally:
+            result.close()
+
+    def response_times(
+        self, session: Session, scope: Scope, f: ReportFilter, rows: list[tuple[Any, ...]] | None = None
+    ) -> tuple[tuple[ResponseRow, ...], tuple[ResponseRow, ...]]:
+        """First-response and resolution office times by officer and by team."""
+        if rows is None:
+            rows = self._conversation_rows(session, scope, f)
         names = dict(session.execute(select(User.id, User.display_name)).tuples().all())
-        by_officer = _grouped(rows, 0)
-        by_team = _grouped(rows, 1)
+        by_officer, by_team = _grouped(rows)
         officers = tuple(
             _response(
                 "officer", "" if uid is None else str(uid), names.get(uid, "unassigned") if uid else "unassigned", *v
@@ -459,34 +512,34 @@ class ReportService:
         )
         return officers, teams
 
-    def sla(self, session: Session, scope: Scope, f: ReportFilter) -> tuple[SlaRow, ...]:
+    def sla(
+        self, session: Session, scope: Scope, f: ReportFilter, rows: list[tuple[Any, ...]] | None = None
+    ) -> tuple[SlaRow, ...]:
         """Share of conversations whose first response came within the target, per platform and overall."""
-        within = func.sum(
-            func.coalesce(
-                (Conversation.first_response_seconds <= self.sla_seconds).cast(_int_type()),
-                0,
-            )
-        )
-        stmt = (
-            select(Conversation.platform, func.count(), within)
-            .where(
-                Conversation.first_inbound_at >= f.start,
-                Conversation.first_inbound_at < f.end,
-                *self._conversation_scope(scope, f),
-            )
-            .group_by(Conversation.platform)
-            .order_by(Conversation.platform)
-        )
-        rows = [(str(p), int(n), int(w or 0)) for p, n, w in session.execute(stmt)]
-        total = sum(n for _, n, _ in rows)
-        inside = sum(w for _, _, w in rows)
-        out = [SlaRow(p, n, w, (w / n) if n else None, self.sla_seconds) for p, n, w in rows]
-        out.append(SlaRow("all", total, inside, (inside / total) if total else None, self.sla_seconds))
+        if rows is None:
+            rows = self._conversation_rows(session, scope, f)
+        target = self.sla_seconds
+        total = Counter(map(itemgetter(2), rows))
+        within = Counter(r[2] for r in rows if r[3] is not None and r[3] <= target)
+        out = [SlaRow(str(p), n, within[p], within[p] / n, target) for p, n in sorted(total.items())]
+        inside = sum(within.values())
+        out.append(SlaRow("all", len(rows), inside, (inside / len(rows)) if rows else None, target))
         return tuple(out)
 
     def _latest_samples(self) -> Any:
-        latest = select(func.max(EngagementSample.id).label("sid")).group_by(EngagementSample.delivery_id).subquery()
-        return select(EngagementSample).where(EngagementSample.id.in_(select(latest.c.sid))).subquery()
+        """Each delivery's latest engagement reading, joined on ``id == latest_sample_id``.
+
+        A lookup per delivery on ``ix_engagement_samples_delivery_at`` rather than grouping every sample ever
+        taken: a report reads only the deliveries of its range."""
+        return aliased(EngagementSample)
+
+    def _latest_sample_id(self) -> Any:
+        return (
+            select(func.max(EngagementSample.id))
+            .where(EngagementSample.delivery_id == Delivery.id)
+            .correlate(Delivery)
+            .scalar_subquery()
+        )
 
     def _outbound_scope(self, scope: Scope, f: ReportFilter) -> list[ColumnElement[bool]]:
         conds: list[ColumnElement[bool]] = []
@@ -515,45 +568,51 @@ class ReportService:
         """Campaigns with posts due or created in the range: posts, deliveries by state, engagement."""
         s = self._latest_samples()
         when = func.coalesce(OutboundItem.due_at, OutboundItem.created_at)
+
+        def count_if(cond: ColumnElement[bool]) -> Any:
+            return func.sum(case((cond, 1), else_=0))
+
+        pending = [DeliveryState.PENDING.value, DeliveryState.SENDING.value]
         stmt = (
             select(
-                Campaign.id,
-                Campaign.name,
-                OutboundItem.id,
-                Delivery.state,
-                s.c.likes,
-                s.c.reposts,
-                s.c.replies,
-                s.c.impressions,
+                OutboundItem.campaign_id,
+                func.count(func.distinct(OutboundItem.id)),
+                count_if(Delivery.state == DeliveryState.PUBLISHED.value),
+                count_if(Delivery.state.in_(pending)),
+                count_if(Delivery.state == DeliveryState.FAILED.value),
+                func.count(Delivery.id),
+                *(func.sum(func.coalesce(c, 0)) for c in (s.likes, s.reposts, s.replies, s.impressions)),
             )
-            .join(OutboundItem, OutboundItem.campaign_id == Campaign.id)
             .outerjoin(Delivery, Delivery.outbound_id == OutboundItem.id)
-            .outerjoin(s, s.c.delivery_id == Delivery.id)
-            .where(when >= f.start, when < f.end, *self._outbound_scope(scope, f))
+            .outerjoin(s, s.id == self._latest_sample_id())
+            .where(
+                OutboundItem.campaign_id.is_not(None), when >= f.start, when < f.end, *self._outbound_scope(scope, f)
+            )
+            .group_by(OutboundItem.campaign_id)
         )
-        acc: dict[int, dict[str, Any]] = {}
-        for cid, name, oid, state, likes, reposts, replies, impressions in session.execute(stmt):
-            row = acc.setdefault(cid, {"name": name, "posts": set(), "states": Counter(), "e": [0, 0, 0, 0]})
-            row["posts"].add(oid)
-            if state is not None:
-                row["states"][state] += 1
-            for i, v in enumerate((likes, reposts, replies, impressions)):
-                row["e"][i] += v or 0
+        # Grouped on the posts alone; with campaigns in the join SQLite may read every post once per campaign.
+        rows = session.execute(stmt).all()
+        names = dict(
+            session.execute(select(Campaign.id, Campaign.name).where(Campaign.id.in_([r[0] for r in rows])))
+            .tuples()
+            .all()
+        )
         out = []
-        for cid, row in sorted(acc.items()):
-            st: Counter[str] = row["states"]
-            pending = st[DeliveryState.PENDING.value] + st[DeliveryState.SENDING.value]
-            known = st[DeliveryState.PUBLISHED.value] + pending + st[DeliveryState.FAILED.value]
+        for cid, posts, *states, deliveries, likes, reposts, replies, impressions in sorted(rows):
+            if cid not in names:
+                continue
+            name = names[cid]
+            published, pend, failed = (int(n or 0) for n in states)
             out.append(
                 CampaignRow(
                     cid,
-                    row["name"],
-                    len(row["posts"]),
-                    st[DeliveryState.PUBLISHED.value],
-                    pending,
-                    st[DeliveryState.FAILED.value],
-                    sum(st.values()) - known,
-                    *row["e"],
+                    name,
+                    int(posts),
+                    published,
+                    pend,
+                    failed,
+                    int(deliveries) - published - pend - failed,
+                    *(int(v or 0) for v in (likes, reposts, replies, impressions)),
                 )
             )
         return tuple(out)
@@ -681,17 +740,17 @@ class ReportService:
                 Delivery.published_at,
                 Delivery.state,
                 func.coalesce(Delivery.text, OutboundItem.text),
-                s.c.likes,
-                s.c.reposts,
-                s.c.replies,
-                s.c.impressions,
-                s.c.quotes,
-                s.c.id,
+                s.likes,
+                s.reposts,
+                s.replies,
+                s.impressions,
+                s.quotes,
+                s.id,
                 MetricsState.refused,
             )
             .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
             .join(PlatformAccount, PlatformAccount.id == Delivery.account_id)
-            .outerjoin(s, s.c.delivery_id == Delivery.id)
+            .outerjoin(s, s.id == self._latest_sample_id())
             .outerjoin(MetricsState, MetricsState.account_id == Delivery.account_id)
             .where(
                 Delivery.published_at >= f.start,
@@ -863,6 +922,8 @@ def _offset_segments(start: datetime, end: datetime, zone: ZoneInfo) -> list[tup
         delta = at.astimezone(zone).utcoffset()
         return int(delta.total_seconds() // 60) if delta is not None else 0
 
+    # Stepped in UTC: an hour added to a zoned time is wall-clock arithmetic and would misplace the change.
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     segments: list[tuple[datetime, datetime, int]] = []
     seg_start, current = start, offset(start)
     at = start.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
@@ -897,17 +958,27 @@ def _audit_row(e: AuditEntry) -> AuditRow:
     return AuditRow(e.seq, e.at, e.actor, e.user_id, e.workstation, e.action, e.object_type, e.object_id, e.summary)
 
 
-def _grouped(rows: Sequence[Any], key: int) -> dict[Any, tuple[int, list[int], list[int]]]:
-    """Per group: (conversations, first-response seconds, resolution seconds)."""
-    fr: dict[Any, list[int]] = defaultdict(list)
-    res: dict[Any, list[int]] = defaultdict(list)
-    total: Counter[Any] = Counter(r[key] for r in rows)
-    for r in rows:
-        if r[2] is not None:
-            fr[r[key]].append(r[2])
-        if r[3] is not None:
-            res[r[key]].append(r[3])
-    return {k: (n, fr[k], res[k]) for k, n in total.items()}
+def _grouped(
+    rows: Sequence[tuple[Any, ...]],
+) -> tuple[dict[Any, tuple[int, list[int], list[int]]], dict[Any, tuple[int, list[int], list[int]]]]:
+    """Per officer and per team: (conversations, first-response seconds, resolution seconds)."""
+    fr_officer: dict[Any, list[int]] = defaultdict(list)
+    res_officer: dict[Any, list[int]] = defaultdict(list)
+    fr_team: dict[Any, list[int]] = defaultdict(list)
+    res_team: dict[Any, list[int]] = defaultdict(list)
+    for uid, team, _platform, fr, res in rows:
+        if fr is not None:
+            fr_officer[uid].append(fr)
+            fr_team[team].append(fr)
+        if res is not None:
+            res_officer[uid].append(res)
+            res_team[team].append(res)
+    officers = Counter(map(itemgetter(0), rows))
+    teams = Counter(map(itemgetter(1), rows))
+    return (
+        {k: (n, fr_officer[k], res_officer[k]) for k, n in officers.items()},
+        {k: (n, fr_team[k], res_team[k]) for k, n in teams.items()},
+    )
 
 
 def _response(group: str, key: str, name: str, conversations: int, fr: list[int], res: list[int]) -> ResponseRow:
