@@ -61,7 +61,8 @@ CAPABILITIES = Capabilities(
     text_limit=63_206,
     counting=TextCounting.CODE_POINTS,
     max_images=10,
-    max_videos=0,
+    max_videos=1,
+    video_max_bytes=1024 * 1024 * 1024,  # the non-resumable upload the desk uses; longer needs resumable
     image_max_bytes=10 * 1024 * 1024,
     alt_text_limit=1000,
     threads=False,
@@ -295,8 +296,17 @@ class FacebookConnector:
         """A Page post (text, photos with alt text) or a reply to a comment or post."""
         if len(request.text) > CAPABILITIES.text_limit:
             raise Rejected(f"The text is longer than Facebook's {CAPABILITIES.text_limit} characters.")
-        if any(not m.mime_type.startswith("image/") for m in request.media):
-            raise Rejected("Facebook posts from the desk can carry photos only.", platform=Platform.FACEBOOK)
+        videos = [m for m in request.media if m.mime_type in CAPABILITIES.video_types]
+        if any(not m.mime_type.startswith("image/") for m in request.media if m not in videos):
+            raise Rejected("Facebook posts from the desk carry photos or one MP4 video.", platform=Platform.FACEBOOK)
+        if videos:
+            if len(request.media) > 1:
+                raise Rejected("A Facebook video post carries the video alone: remove the other media.")
+            if request.reply_to_id:
+                raise Rejected("Replies to comments can carry a photo, not a video.", platform=Platform.FACEBOOK)
+            if len(videos[0].data) > CAPABILITIES.video_max_bytes:
+                raise Rejected("The video is larger than the desk uploads to Facebook (1 GB).")
+            return self._publish_video(request.text, videos[0])
         if len(request.media) > CAPABILITIES.max_images:
             raise Rejected(f"Facebook posts can carry at most {CAPABILITIES.max_images} photos.")
         if request.reply_to_id:
@@ -316,6 +326,18 @@ class FacebookConnector:
             data[f"attached_media[{i}]"] = json.dumps({"media_fbid": object_id(photo, platform=Platform.FACEBOOK)})
         answer = self.session.post(f"{self.page_id}/feed", **data)
         return self._result(object_id(answer, platform=Platform.FACEBOOK))
+
+    def _publish_video(self, text: str, media: Any) -> PublishResult:
+        """A published Page video (one non-resumable upload); the description is the post's text."""
+        files = {"source": (media.filename, media.data, media.mime_type)}
+        answer = self.session.post_video(f"{self.page_id}/videos", files=files, description=text or None)
+        result = self._result(object_id(answer, platform=Platform.FACEBOOK))
+        if result.url and result.url.startswith("/"):
+            # Graph gives video permalinks relative to facebook.com.
+            result = PublishResult(
+                result.platform_post_id, f"https://www.facebook.com{result.url}", result.published_at
+            )
+        return result
 
     def _upload_photo(self, media: Any, *, published: bool, caption: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {"published": published, "alt_text_custom": media.alt_text or None}

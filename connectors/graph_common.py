@@ -36,6 +36,8 @@ from desk.ports import (
 )
 
 GRAPH_BASE = "https://graph.facebook.com"
+# Facebook takes video uploads on its own host; a sandbox or a proxy base serves both.
+GRAPH_VIDEO_BASE = "https://graph-video.facebook.com"
 GRAPH_VERSION = "v21.0"
 THROTTLE_CODES = frozenset({4, 17, 32, 613})
 AUTH_CODES = frozenset({190, 102, 104, 463, 467})
@@ -280,13 +282,22 @@ class GraphSession:
         self._limits: dict[str, RateLimitState] = {}
         self._last_paced: dict[str, datetime] = {}
         self._limits_lock = threading.Lock()
-        session = new_session(http, real_base=GRAPH_BASE, target_base=account.base_url.rstrip("/"))
+        base = account.base_url.rstrip("/")
+        session = new_session(http, real_base=GRAPH_BASE, target_base=base)
         session.hooks["response"].append(self._on_response)
         self.graph = facebook.GraphAPI(
             access_token=token, timeout=http.timeout, proxies=dict(http.proxies) or None, session=session
         )
         # facebook-sdk 3.1.0 refuses every current version in its constructor; set it afterwards.
         self.graph.version = GRAPH_VERSION
+        # facebook-sdk knows one host; video uploads get a GraphAPI whose session sends them to the video host.
+        video_base = GRAPH_VIDEO_BASE if urlsplit(base).netloc == urlsplit(GRAPH_BASE).netloc else base
+        video_session = new_session(http, real_base=GRAPH_BASE, target_base=video_base)
+        video_session.hooks["response"].append(self._on_response)
+        self.video_graph = facebook.GraphAPI(
+            access_token=token, timeout=http.timeout, proxies=dict(http.proxies) or None, session=video_session
+        )
+        self.video_graph.version = GRAPH_VERSION
         self._error_type = facebook.GraphAPIError
 
     # --- headers -------------------------------------------------------------------------------
@@ -361,6 +372,10 @@ class GraphSession:
         """POST a form (or a multipart upload) to a Graph path."""
         return self.request(path, post_args=dict(data), files=files, method="POST")
 
+    def post_video(self, path: str, files: Mapping[str, Any], **data: Any) -> dict[str, Any]:
+        """POST a video upload (to Facebook's video host)."""
+        return self.request(path, post_args=dict(data), files=files, method="POST", video=True)
+
     def delete(self, path: str) -> dict[str, Any]:
         """DELETE a Graph object."""
         return self.request(path, method="DELETE")
@@ -373,6 +388,7 @@ class GraphSession:
         post_args: dict[str, Any] | None = None,
         files: Mapping[str, Any] | None = None,
         method: str = "GET",
+        video: bool = False,
     ) -> dict[str, Any]:
         """One SDK call; only ``desk.ports`` errors leave here."""
         import requests
@@ -383,7 +399,8 @@ class GraphSession:
         clean_args = {k: _flat(v) for k, v in (args or {}).items() if v is not None}
         clean_post = {k: _flat(v) for k, v in post_args.items() if v is not None} if post_args is not None else None
         try:
-            result = self.graph.request(
+            graph = self.video_graph if video else self.graph
+            result = graph.request(
                 f"{self.graph.version}/{path.lstrip('/')}",
                 args=clean_args,
                 post_args=clean_post,

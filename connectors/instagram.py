@@ -59,10 +59,12 @@ CAPABILITIES = Capabilities(
     platform=Platform.INSTAGRAM,
     text_limit=2_200,
     counting=TextCounting.CODE_POINTS,
-    max_images=1,
-    max_videos=0,
+    max_images=10,  # one photo, or a carousel of up to 10 photos and videos
+    max_videos=10,
     image_max_bytes=8 * 1024 * 1024,
+    video_max_bytes=100 * 1024 * 1024,  # the smallest of Instagram's video limits (carousel items)
     image_types=("image/jpeg", "image/png"),
+    video_types=("video/mp4", "video/quicktime"),
     alt_text_limit=1000,
     threads=False,
     direct_messages=True,
@@ -73,6 +75,7 @@ CAPABILITIES = Capabilities(
 )
 
 DM_BYTE_LIMIT = 1_000
+CAROUSEL_MAX = 10
 MAX_MEDIA = 50  # recent media a sync looks at for new comments
 POLL_INTERVAL = 1.0  # seconds of clock time between container status checks
 POLL_ATTEMPTS = 60
@@ -270,7 +273,8 @@ class InstagramConnector:
     # --- outbound ---------------------------------------------------------------------------------
 
     def publish(self, request: PublishRequest) -> PublishResult:
-        """Publish a photo with its caption, or reply to a comment (or comment on own media)."""
+        """Publish a photo, a video (as a reel) or a carousel of up to 10, with its caption; or reply to a
+        comment (or comment on own media)."""
         if len(request.text) > CAPABILITIES.text_limit:
             raise Rejected(f"The caption is longer than Instagram's {CAPABILITIES.text_limit} characters.")
         if request.reply_to_id:
@@ -279,17 +283,27 @@ class InstagramConnector:
             return self._reply(request.reply_to_id, request.text)
         if not request.media:
             raise Rejected("Instagram posts need a photo. Add one before sending.", platform=Platform.INSTAGRAM)
-        if len(request.media) > 1:
-            raise Rejected("Instagram posts from the desk carry one photo.", platform=Platform.INSTAGRAM)
-        media = request.media[0]
-        if media.mime_type not in CAPABILITIES.image_types:
-            raise Rejected("Instagram accepts JPEG or PNG photos.", platform=Platform.INSTAGRAM)
+        if len(request.media) > CAROUSEL_MAX:
+            raise Rejected(
+                f"An Instagram carousel holds at most {CAROUSEL_MAX} photos and videos.", platform=Platform.INSTAGRAM
+            )
+        for media in request.media:
+            if media.mime_type not in (*CAPABILITIES.image_types, *CAPABILITIES.video_types):
+                raise Rejected("Instagram accepts JPEG or PNG photos and MP4 videos.", platform=Platform.INSTAGRAM)
+            if media.mime_type in CAPABILITIES.video_types and len(media.data) > CAPABILITIES.video_max_bytes:
+                raise Rejected("The video is larger than Instagram takes (100 MB).", platform=Platform.INSTAGRAM)
         self._check_quota()
-        url = self._public_url(media)
-        container = self.session.post(
-            f"{self.ig_id}/media", image_url=url, caption=request.text, alt_text=media.alt_text or None
-        )
-        container_id = object_id(container, platform=Platform.INSTAGRAM)
+        if len(request.media) == 1:
+            container_id = self._container(request.media[0], caption=request.text)
+        else:
+            # A carousel: a container per item (each must finish), then the carousel container with the caption.
+            children = [self._container(media, carousel_item=True) for media in request.media]
+            for child in children:
+                self._wait_finished(child)
+            carousel = self.session.post(
+                f"{self.ig_id}/media", media_type="CAROUSEL", children=",".join(children), caption=request.text
+            )
+            container_id = object_id(carousel, platform=Platform.INSTAGRAM)
         self._wait_finished(container_id)
         published = self.session.post(f"{self.ig_id}/media_publish", creation_id=container_id)
         media_id = object_id(published, platform=Platform.INSTAGRAM)
@@ -298,6 +312,17 @@ class InstagramConnector:
             return PublishResult(media_id, info.get("permalink"), parse_time(info["timestamp"]))
         except (ConnectorError, *UNREADABLE):
             return PublishResult(media_id, None, self.clock.now())
+
+    def _container(self, media: Any, *, caption: str | None = None, carousel_item: bool = False) -> str:
+        """A media container for one photo or video (a carousel item carries no caption of its own)."""
+        args: dict[str, Any] = {"caption": caption or None, "is_carousel_item": "true" if carousel_item else None}
+        if media.mime_type in CAPABILITIES.video_types:
+            args["media_type"] = "VIDEO" if carousel_item else "REELS"
+            args["video_url"] = self._public_video_url(media)
+        else:
+            args["image_url"] = self._public_url(media)
+            args["alt_text"] = media.alt_text or None
+        return object_id(self.session.post(f"{self.ig_id}/media", **args), platform=Platform.INSTAGRAM)
 
     def _reply(self, target_id: str, text: str) -> PublishResult:
         try:
@@ -320,6 +345,15 @@ class InstagramConnector:
         best = max(images, key=lambda i: int(i.get("width") or 0) * int(i.get("height") or 0))
         return str(best["source"])
 
+    def _public_video_url(self, media: Any) -> str:
+        """Upload to the linked Page as an unpublished video; Instagram fetches it from its source URL."""
+        files = {"source": (media.filename, media.data, media.mime_type)}
+        video = self.session.post_video(f"{self.page_id}/videos", files=files, published=False)
+        info = self.session.get(object_id(video, platform=Platform.INSTAGRAM), fields="source")
+        if not info.get("source"):
+            raise Rejected("Facebook gave no URL for the uploaded video; Instagram cannot fetch it.")
+        return str(info["source"])
+
     def _wait_finished(self, container_id: str) -> None:
         for _ in range(POLL_ATTEMPTS):
             status = str(self.session.get(container_id, fields="status_code,status").get("status_code", ""))
@@ -327,11 +361,11 @@ class InstagramConnector:
                 return
             if status in ("ERROR", "EXPIRED"):
                 raise Rejected(
-                    f"Instagram could not process the photo (container {status.lower()}). Try another photo.",
+                    f"Instagram could not process the media (container {status.lower()}). Try another photo or video.",
                     platform=Platform.INSTAGRAM,
                 )
             self.clock.sleep(POLL_INTERVAL)
-        raise Transient("Instagram is still processing the photo; nothing was published. Try again later.")
+        raise Transient("Instagram is still processing the media; nothing was published. Try again later.")
 
     def _check_quota(self, *, raise_when_full: bool = True) -> None:
         """Read the rolling publishing quota into ``rate_limits()``; refuse early when it is used up."""

@@ -41,6 +41,10 @@ MIN_VERSION, MAX_VERSION = 17, 24
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S+0000"
 MAX_LIMIT = 100
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+VIDEO_TYPES = {"video/mp4": "mp4", "video/quicktime": "mov"}
+# Instagram carousels: 2 to 10 images or videos, each its own container made with is_carousel_item.
+IG_CAROUSEL_MIN = 2
+IG_CAROUSEL_MAX = 10
 
 
 class GraphVersionConvertor(Convertor[str]):
@@ -243,6 +247,9 @@ class Node:
     status_code: str = "IN_PROGRESS"
     likes: int = 0
     shares: int = 0
+    media_type: str = ""  # Instagram: IMAGE, VIDEO, CAROUSEL(_ALBUM); Facebook videos: VIDEO
+    carousel_item: bool = False  # an Instagram container made to go into a carousel
+    title: str = ""  # Facebook videos
 
 
 @dataclass
@@ -487,9 +494,12 @@ class GraphSandbox:
             current = parent
         return current.id
 
-    def _new_ig_media(self, ig: Profile, caption: str, media_id: str | None, at: datetime) -> Node:
+    def _new_ig_media(
+        self, ig: Profile, caption: str, media_id: str | None, at: datetime, *, parent_id: str | None = None
+    ) -> Node:
         node = Node(self._num(17900000000000000), "ig_media", self._seq(), at, ig.id, ig.id, caption)
         node.media_id = media_id
+        node.parent_id = parent_id  # a carousel's item: listed under the carousel, not on the profile
         node.link = f"https://www.instagram.com/p/{secrets.token_urlsafe(8)}/"
         self.add(node)
         return node
@@ -564,7 +574,7 @@ class GraphSandbox:
     def media_url_for(self, base: str, media_id: str) -> str:
         """Where the sandbox serves stored bytes (the way Graph hands out fbcdn URLs)."""
         media = self.state.media.get(media_id)
-        ext = IMAGE_TYPES.get(media.mime_type, "bin") if media else "jpg"
+        ext = (IMAGE_TYPES.get(media.mime_type) or VIDEO_TYPES.get(media.mime_type, "bin")) if media else "jpg"
         return f"{base}/fbcdn/{media_id}.{ext}"
 
 
@@ -629,6 +639,7 @@ class GraphApp:
             "ig_media": self._ig_media_field,
             "ig_comment": self._ig_comment_field,
             "ig_container": self._container_field,
+            "video": self._video_field,
         }
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -851,7 +862,7 @@ class GraphApp:
     def _profile_field(self, call: Call, prof: Profile, spec: FieldSpec) -> Any:
         n = spec.name
         if prof.kind == "ig_user":
-            media = self.sb.of_owner("ig_media", prof.id)
+            media = [m for m in self.sb.of_owner("ig_media", prof.id) if m.parent_id is None]
             values: dict[str, Any] = {
                 "id": prof.id,
                 "ig_id": int(prof.id) % 10**10,
@@ -969,7 +980,7 @@ class GraphApp:
                 "created_time": fb_time(post.created),
                 "updated_time": fb_time(post.updated or post.created),
                 "permalink_url": post.link,
-                "status_type": "added_photos" if post.attached else "mobile_status_update",
+                "status_type": self._status_type(post),
                 "is_published": post.published,
                 "is_hidden": False,
                 "from": {"name": page.name if page else "", "id": post.owner_id},
@@ -993,8 +1004,51 @@ class GraphApp:
             return values[n]
         raise _unknown_field(n, "PagePost")
 
+    def _status_type(self, post: Node) -> str:
+        if not post.attached:
+            return "mobile_status_update"
+        first = self.sb.nodes.get(post.attached[0])
+        return "added_video" if first is not None and first.kind == "video" else "added_photos"
+
+    def _video_field(self, call: Call, video: Node, spec: FieldSpec) -> Any:
+        n = spec.name
+        page = self.sb.profiles.get(video.owner_id)
+        media = self.state.media.get(video.media_id or "")
+        values: dict[str, Any] = {
+            "id": video.id,
+            "created_time": fb_time(video.created),
+            "updated_time": fb_time(video.updated or video.created),
+            "published": video.published,
+            # The sandbox does not decode video; a length in proportion to the bytes keeps the type right.
+            "length": round(len(media.data) / 250_000, 3) if media else 0.0,
+            "permalink_url": f"/{(page.username if page else '') or video.owner_id}/videos/{video.id}/",
+            "source": self.sb.media_url_for(call.base, video.media_id or ""),
+            "from": self.sb._from(video.owner_id),
+        }
+        if n == "description":
+            return video.text or _MISSING
+        if n == "title":
+            return video.title or _MISSING
+        if n == "comments":
+            comments = self._comments_of(video.id)
+            summary = {"order": "chronological", "total_count": len(comments), "can_comment": True}
+            return self._summary_edge(call, spec, comments, summary)
+        if n in values:
+            return values[n]
+        raise _unknown_field(n, "Video")
+
     def _attachment(self, call: Call, photo: Node) -> dict[str, Any]:
         url = self.sb.media_url_for(call.base, photo.media_id or "")
+        if photo.kind == "video":
+            return {
+                "description": photo.text,
+                "media": {"image": {"height": 720, "src": url, "width": 1280}, "source": url},
+                "media_type": "video",
+                "target": {"id": photo.id, "url": photo.link},
+                "title": photo.title,
+                "type": "video_inline",
+                "url": photo.link,
+            }
         return {
             "description": photo.text,
             "media": {"image": {"height": 720, "src": url, "width": 720}},
@@ -1219,7 +1273,7 @@ class GraphApp:
                 "caption": media.text,
                 "comments_count": self._ig_comment_count(media),
                 "like_count": media.likes,
-                "media_type": "IMAGE",
+                "media_type": media.media_type or "IMAGE",
                 "media_product_type": "FEED",
                 "media_url": url,
                 "permalink": media.link,
@@ -1232,6 +1286,15 @@ class GraphApp:
             call.cache[media.id] = values
         if n == "caption" and not media.text:
             return _MISSING
+        if n == "children":
+            if not media.attached:
+                return _MISSING  # only carousels have children
+            items = [self.sb.nodes[i] for i in media.attached if i in self.sb.nodes]
+            return {"data": [self.render_specs(call, c, spec.sub or parse_fields("id")) for c in items]}
+        if n == "thumbnail_url":
+            return url if media.media_type == "VIDEO" else _MISSING
+        if n in ("comments_count", "like_count", "caption") and media.parent_id:
+            return _MISSING  # a carousel's items are counted on the carousel
         if n == "comments":
             return self._summary_edge(call, spec, self._ig_comments_of(media.id), {})
         if n == "insights":
@@ -1346,6 +1409,10 @@ class GraphApp:
             posts = [n for n in self.sb.of_owner("post", obj.id) if n.published == want_published]
             posts.sort(key=lambda n: (n.created, n.seq), reverse=True)
             return self._page(call, self._time_filter(call, posts), "created_time,message,id", descending=True)
+        if kind == "page" and edge == "videos":
+            videos = [v for v in self.sb.of_owner("video", obj.id) if v.published]
+            videos.sort(key=lambda n: (n.created, n.seq), reverse=True)
+            return self._page(call, videos, "description,updated_time,id", descending=True)
         if kind == "page" and edge == "photos":
             photos = self.sb.of_owner("photo", obj.id)
             photos.sort(key=lambda n: n.seq, reverse=True)
@@ -1377,7 +1444,7 @@ class GraphApp:
             messages = [self.sb.nodes[i] for i in reversed(obj.message_ids) if not self.sb.nodes[i].deleted]
             return self._page(call, messages, "id,created_time", descending=True)
         if kind == "ig_user" and edge == "media":
-            media = self.sb.of_owner("ig_media", obj.id)
+            media = [m for m in self.sb.of_owner("ig_media", obj.id) if m.parent_id is None]
             media.sort(key=lambda n: (n.created, n.seq), reverse=True)
             return self._page(call, self._time_filter(call, media), "id", descending=True)
         if kind == "ig_user" and edge == "tags":
@@ -1405,7 +1472,9 @@ class GraphApp:
             assert isinstance(obj, Node)
             return self._page(call, self._ig_comments_of(obj.id), "timestamp,text,id", descending=False)
         if kind == "ig_media" and edge == "children":
-            return {"data": []}
+            assert isinstance(obj, Node)
+            items = [self.sb.nodes[i] for i in obj.attached if i in self.sb.nodes]
+            return self._page(call, items, "id", descending=False)
         node_type = {"page": "Page", "ig_user": "IGUser", "ig_media": "IGMedia", "post": "PagePost"}.get(kind, kind)
         raise GraphError(
             100, f"(#100) Tried accessing nonexisting field ({edge}) on node type ({node_type})", subcode=None
@@ -1463,6 +1532,8 @@ class GraphApp:
             return self._create_post(call, obj, now)  # type: ignore[arg-type]
         if kind == "page" and edge == "photos":
             return self._create_photo(call, obj, now)  # type: ignore[arg-type]
+        if kind == "page" and edge == "videos":
+            return self._create_video(call, obj, now)  # type: ignore[arg-type]
         if kind in ("page", "ig_user") and edge == "messages":
             return self._send_message(call, obj, now)  # type: ignore[arg-type]
         if kind in ("post", "photo", "comment") and edge == "comments":
@@ -1623,10 +1694,48 @@ class GraphApp:
             self._emit(call, "post", post)
         return result
 
+    def _create_video(self, call: Call, page: Profile, now: datetime) -> dict[str, Any]:
+        """POST /{page}/videos: a non-resumable upload (``source`` file or ``file_url``), published by default."""
+        self._require_owner(call, page.id, "Requires pages_manage_posts permission to upload videos to the Page")
+        self._check_blocked(page)
+        upload = call.files.get("source")
+        if upload is None:
+            url = call.param("file_url")
+            if not url:
+                raise GraphError(390, "(#390) There was a problem uploading your video file. Please try again.")
+            data, mime = self._fetch_local(call, url)
+            upload = (data, mime, "upload")
+        data, mime, _ = upload
+        if mime not in VIDEO_TYPES:
+            mime = "video/mp4" if data[4:8] == b"ftyp" else mime
+        if mime not in VIDEO_TYPES:
+            raise GraphError(352, "(#352) Sorry, the video file you selected is in a format that we don't support.")
+        description = call.param("description") or ""
+        if len(description) > FB_TEXT_LIMIT:
+            raise _param_error(f"Param description must be at most {FB_TEXT_LIMIT} characters long.")
+        published = (call.param("published") or "true").lower() not in ("false", "0")
+        video = Node(self.sb._num(1100000000000000), "video", self.sb._seq(), now, page.id, page.id, description)
+        video.published = published
+        video.updated = now
+        video.title = call.param("title") or ""
+        video.media_type = "VIDEO"
+        video.link = f"https://www.facebook.com/{page.username or page.id}/videos/{video.id}/"
+        video.media_id = f"fbv{video.id}"
+        self.sb.add(video)
+        acc = call.account
+        self.state.store_media(
+            ReceivedMedia(video.media_id, acc.platform if acc else "facebook", page.id, mime, data, None)
+        )
+        if published:
+            post = self.sb._new_post(page, description, now)
+            post.attached = [video.id]
+            self._emit(call, "post", post)
+        return {"id": video.id}
+
     def _fetch_local(self, call: Call, url: str) -> tuple[bytes, str]:
         """Fetch an image URL, only from the sandbox itself: the sandbox never reaches off the machine."""
         parts = urlsplit(url)
-        match = re.fullmatch(r"/fbcdn/([A-Za-z0-9_.-]+)\.[a-z]+", parts.path)
+        match = re.fullmatch(r"/fbcdn/([A-Za-z0-9_.-]+)\.[a-z0-9]+", parts.path)
         if parts.netloc != urlsplit(call.base).netloc or match is None:
             raise GraphError(
                 9004,
@@ -1647,6 +1756,7 @@ class GraphApp:
         return media.data, media.mime_type
 
     def _create_container(self, call: Call, ig: Profile, now: datetime) -> dict[str, Any]:
+        """POST /{ig}/media: an image, video or carousel container (children first, each ``is_carousel_item``)."""
         self._require_owner(call, ig.id, "Application does not have permission for this action")
         self._check_blocked(ig)
         caption = call.param("caption") or ""
@@ -1658,19 +1768,86 @@ class GraphApp:
                 user_title="Caption too long",
                 user_msg=f"The caption can have at most {IG_CAPTION_LIMIT} characters.",
             )
-        image_url = call.param("image_url")
-        if not image_url:
-            if call.param("video_url"):
-                raise _param_error("The sandbox accepts images only (image_url)")
-            raise _param_error("The parameter image_url is required", subcode=2207004)
-        data, mime = self._fetch_local(call, image_url)
-        container = Node(self.sb._num(17890000000000000), "ig_container", self.sb._seq(), now, ig.id, ig.id, caption)
+        media_type = (call.param("media_type") or "").upper()
+        item = (call.param("is_carousel_item") or "").lower() in ("true", "1")
+        if media_type == "CAROUSEL":
+            if item:
+                raise _param_error("A carousel cannot be an item of another carousel")
+            return self._create_carousel(call, ig, now, caption)
+        if media_type in ("VIDEO", "REELS"):
+            if media_type == "REELS" and item:
+                raise _param_error("Reels cannot be carousel items; use media_type=VIDEO")
+            url = call.param("video_url")
+            if not url:
+                raise _param_error("The parameter video_url is required", subcode=2207004)
+            data, mime = self._fetch_local(call, url)
+            if mime not in VIDEO_TYPES:
+                raise GraphError(
+                    9004,
+                    "The video format is not supported. Please check spec for supported formats.",
+                    subcode=2207026,
+                    user_title="Unsupported format",
+                    user_msg="The video format is not supported.",
+                )
+            kind = "VIDEO"
+        elif media_type in ("", "IMAGE"):
+            url = call.param("image_url")
+            if not url:
+                if call.param("video_url"):
+                    raise _param_error("The parameter media_type is required with video_url (VIDEO or REELS)")
+                raise _param_error("The parameter image_url is required", subcode=2207004)
+            data, mime = self._fetch_local(call, url)
+            if mime not in IMAGE_TYPES:
+                raise GraphError(
+                    9004,
+                    "Only photo or video can be accepted as media type.",
+                    subcode=2207026,
+                    user_title="Unsupported format",
+                    user_msg="The image format is not supported.",
+                )
+            kind = "IMAGE"
+        else:
+            raise _param_error("Param media_type must be one of {IMAGE, VIDEO, REELS, CAROUSEL}")
+        # Carousel items carry no caption of their own: the carousel's caption is the post's.
+        container = Node(
+            self.sb._num(17890000000000000), "ig_container", self.sb._seq(), now, ig.id, ig.id, "" if item else caption
+        )
         media_id = f"ig{container.id}"
         container.media_id = media_id
+        container.media_type = kind
+        container.carousel_item = item
         container.alt_text = call.param("alt_text")
         self.state.store_media(ReceivedMedia(media_id, "instagram", ig.id, mime, data, container.alt_text))
         self.sb.add(container)
         return {"id": container.id}
+
+    def _create_carousel(self, call: Call, ig: Profile, now: datetime, caption: str) -> dict[str, Any]:
+        ids = [i.strip() for i in (call.param("children") or "").split(",") if i.strip()]
+        if not IG_CAROUSEL_MIN <= len(ids) <= IG_CAROUSEL_MAX:
+            raise GraphError(
+                100,
+                "Invalid parameter",
+                subcode=2207005 if ids else 2207004,
+                user_title="Wrong number of carousel items",
+                user_msg=f"A carousel needs between {IG_CAROUSEL_MIN} and {IG_CAROUSEL_MAX} photos or videos.",
+            )
+        for child_id in ids:
+            child = self.sb.nodes.get(child_id)
+            if child is None or child.kind != "ig_container" or child.owner_id != ig.id or not child.carousel_item:
+                raise _param_error(f"The carousel item {child_id} is not a carousel item container of this account")
+            if child.status_code != "FINISHED":
+                raise GraphError(
+                    9007,
+                    "Media ID is not available",
+                    subcode=2207027,
+                    user_title="Media ID is not available",
+                    user_msg="A carousel item is not ready yet, please wait for a moment",
+                )
+        carousel = Node(self.sb._num(17890000000000000), "ig_container", self.sb._seq(), now, ig.id, ig.id, caption)
+        carousel.media_type = "CAROUSEL"
+        carousel.attached = ids
+        self.sb.add(carousel)
+        return {"id": carousel.id}
 
     def _publish_container(self, call: Call, ig: Profile, now: datetime) -> dict[str, Any]:
         self._require_owner(call, ig.id, "Application does not have permission for this action")
@@ -1678,6 +1855,8 @@ class GraphApp:
         container = self.sb.nodes.get(call.param("creation_id") or "")
         if container is None or container.kind != "ig_container" or container.owner_id != ig.id:
             raise _param_error("The parameter creation_id is required and must be a valid container id")
+        if container.carousel_item:
+            raise _param_error("A carousel item cannot be published on its own; publish the carousel container")
         if container.status_code == "PUBLISHED":
             raise GraphError(
                 9007, "The media has already been published", subcode=2207027, user_title="Media ID is not available"
@@ -1699,10 +1878,19 @@ class GraphApp:
                 user_msg="The account has reached the limit of published posts in the last 24 hours.",
                 transient=True,
             )
-        media = self.sb._new_ig_media(ig, container.text, container.media_id, now)
+        children = [self.sb.nodes[i] for i in container.attached]
+        first_media = children[0].media_id if children else container.media_id
+        media = self.sb._new_ig_media(ig, container.text, first_media, now)
         media.alt_text = container.alt_text
+        media.media_type = "CAROUSEL_ALBUM" if children else container.media_type or "IMAGE"
+        for child in children:
+            item = self.sb._new_ig_media(ig, "", child.media_id, now, parent_id=media.id)
+            item.media_type = child.media_type
+            item.alt_text = child.alt_text
+            media.attached.append(item.id)
+            child.status_code = "PUBLISHED"
         container.status_code = "PUBLISHED"
-        self.sb.published_at.setdefault(ig.id, []).append(now)
+        self.sb.published_at.setdefault(ig.id, []).append(now)  # a carousel is one post of the quota
         self._emit(call, "post", media)
         return {"id": media.id}
 
@@ -1803,6 +1991,10 @@ class GraphApp:
             for pid in obj.attached:
                 if pid in self.sb.nodes:
                     self.sb.nodes[pid].deleted = True
+        if obj.kind == "video":
+            for post in self.sb.of_owner("post", obj.owner_id):
+                if obj.id in post.attached:
+                    post.deleted = True
         return {"success": True}
 
 
@@ -1836,6 +2028,7 @@ DEFAULT_FIELDS = {
     "ig_media": "id",
     "ig_comment": "timestamp,text,id",
     "ig_container": "id",
+    "video": "id,created_time,description,title,published,length,permalink_url",
 }
 
 

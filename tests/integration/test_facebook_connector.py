@@ -338,3 +338,39 @@ def test_comment_edits_and_removals_reach_the_sync_as_new_versions(sandbox: Any,
     assert sorted(r.platform_item_id for r in gone) == sorted([kept, newest])
     assert all(r.deleted for r in gone)
     assert drain_comments(fresh, cursor)[0] == []
+
+
+def test_video_posts_upload_once_publish_and_delete(sandbox: Any, sandbox_admin: Any, reference_dir: Path) -> None:
+    from tests.integration.test_graph_shapes import GraphClient
+
+    conn, acc = make(sandbox, sandbox_admin)
+    video = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x07" * 4096
+    result = conn.publish(
+        PublishRequest("Road safety week: how to cross safely", "v1", media=(MediaUpload(video, "video/mp4", ""),))
+    )
+    assert result.url == f"https://www.facebook.com/{acc['handle']}/videos/{result.platform_post_id}/"
+    uploads = [m for m in sandbox_admin.get("/_sandbox/media").json()["media"] if m["account_id"] == conn.page_id]
+    assert [m["mime_type"] for m in uploads] == ["video/mp4"]
+    assert sandbox_admin.get(f"/_sandbox/media/{uploads[0]['media_id']}").content == video
+    client = GraphClient(sandbox.base_url, acc["credentials"]["access_token"])
+    videos = client.ok(client.get(f"{conn.page_id}/videos", fields="id,description,published"))["data"]
+    assert videos == [
+        {"id": result.platform_post_id, "description": "Road safety week: how to cross safely", "published": True}
+    ]
+    feed = conn.fetch_feed(FeedColumnSpec(FeedKind.OWN_POSTS))
+    assert [p.text for p in feed.posts] == ["Road safety week: how to cross safely"]
+    conn.delete(result.platform_post_id)
+    assert conn.fetch_feed(FeedColumnSpec(FeedKind.OWN_POSTS)).posts == ()
+    assert client.ok(client.get(f"{conn.page_id}/videos"))["data"] == []
+    # What Facebook would not take is refused before anything is sent.
+    photo = (reference_dir / "images" / "coffee.png").read_bytes()
+    with pytest.raises(Rejected, match="video alone"):
+        conn.publish(
+            PublishRequest(
+                "Both", "v2", media=(MediaUpload(video, "video/mp4", ""), MediaUpload(photo, "image/png", "cup"))
+            )
+        )
+    with pytest.raises(Rejected, match="not a video"):
+        conn.publish(PublishRequest("Reply", "v3", reply_to_id="1_2", media=(MediaUpload(video, "video/mp4", ""),)))
+    with pytest.raises(Rejected, match="MP4"):
+        conn.publish(PublishRequest("WebM", "v4", media=(MediaUpload(b"\x1aE\xdf\xa3", "video/webm", ""),)))

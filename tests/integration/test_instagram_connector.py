@@ -228,3 +228,66 @@ def test_verify_reads_the_publishing_quota(sandbox: Any, sandbox_admin: Any) -> 
     conn.verify()
     quota = {s.endpoint: s for s in conn.rate_limits()}["instagram:content_publishing"]
     assert (quota.limit, quota.remaining) == (50, 50)
+
+
+def mp4(seed: int = 0) -> bytes:
+    """Bytes that start like an MP4 file (the sandbox checks the container box, it does not decode video)."""
+    return b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes([seed]) * 2048
+
+
+def test_carousel_of_photos_and_a_video_is_one_post(sandbox: Any, sandbox_admin: Any, photo: bytes) -> None:
+    from tests.integration.test_graph_shapes import GraphClient
+
+    conn, acc = make(sandbox, sandbox_admin)
+    ig, page = acc["credentials"]["ig_user_id"], acc["credentials"]["page_id"]
+    items = (
+        MediaUpload(photo, "image/png", "A cup on the counter"),
+        MediaUpload(photo, "image/png", "The same cup, closer"),
+        MediaUpload(mp4(1), "video/mp4", "Officers at the market"),
+    )
+    result = conn.publish(PublishRequest("Market day: our stand is at the square", "car1", media=items))
+    client = GraphClient(sandbox.base_url, acc["credentials"]["access_token"])
+    fields = "id,caption,media_type,children{id,media_type,media_url,thumbnail_url}"
+    album = client.ok(client.get(result.platform_post_id, fields=fields))
+    assert album["media_type"] == "CAROUSEL_ALBUM" and album["caption"] == "Market day: our stand is at the square"
+    children = album["children"]["data"]
+    assert [c["media_type"] for c in children] == ["IMAGE", "IMAGE", "VIDEO"]
+    assert "thumbnail_url" in children[2] and "thumbnail_url" not in children[0]
+    # The children are reached through the carousel; the profile lists one post and the quota counts one.
+    listed = client.ok(client.get(f"{ig}/media", fields="id"))["data"]
+    assert [m["id"] for m in listed] == [result.platform_post_id]
+    limit = client.ok(client.get(f"{ig}/content_publishing_limit", fields="quota_usage"))
+    assert limit["data"][0]["quota_usage"] == 1
+    # Each item went to the Page unpublished (for a public URL) and Instagram fetched exactly those bytes.
+    received = [m for m in sandbox_admin.get("/_sandbox/media").json()["media"] if m["account_id"] in (ig, page)]
+    fetched = [m for m in received if m["platform"] == "instagram" and m["media_id"].startswith("ig")]
+    assert sorted(m["alt_text"] or "" for m in fetched) == ["", "A cup on the counter", "The same cup, closer"]
+    video = [m for m in fetched if m["mime_type"] == "video/mp4"]
+    assert len(video) == 1 and sandbox_admin.get(f"/_sandbox/media/{video[0]['media_id']}").content == mp4(1)
+    log = sandbox_admin.get("/_sandbox/log").json()["requests"]
+    assert sum(e["path"].endswith(f"{ig}/media_publish") for e in log) == 1
+
+
+def test_a_single_video_is_published_as_a_reel(sandbox: Any, sandbox_admin: Any) -> None:
+    from tests.integration.test_graph_shapes import GraphClient
+
+    conn, acc = make(sandbox, sandbox_admin)
+    result = conn.publish(PublishRequest("How to lock a bike", "reel1", media=(MediaUpload(mp4(2), "video/mp4", ""),)))
+    client = GraphClient(sandbox.base_url, acc["credentials"]["access_token"])
+    media = client.ok(client.get(result.platform_post_id, fields="media_type,caption"))
+    assert media == {"media_type": "VIDEO", "caption": "How to lock a bike", "id": result.platform_post_id}
+
+
+def test_carousel_refusals_come_before_anything_is_sent(sandbox: Any, sandbox_admin: Any, photo: bytes) -> None:
+    conn, acc = make(sandbox, sandbox_admin)
+    eleven = tuple(MediaUpload(photo, "image/png", f"photo {i}") for i in range(11))
+    with pytest.raises(Rejected, match="at most 10"):
+        conn.publish(PublishRequest("Too many", "c11", media=eleven))
+    with pytest.raises(Rejected, match="MP4"):
+        conn.publish(PublishRequest("GIF", "gif", media=(MediaUpload(b"GIF89a...", "image/gif", "a gif"),)))
+    sent = [
+        e
+        for e in sandbox_admin.get("/_sandbox/log").json()["requests"]
+        if e.get("account_id") in acc["credentials"].values()
+    ]
+    assert not [e for e in sent if e["method"] == "POST"]

@@ -176,3 +176,73 @@ def test_publish_before_finished_is_refused(account: dict[str, Any], reference_d
     container = client.ok(client.post(f"{account['ig']}/media", image_url=url, caption="early"))
     early = client.post(f"{account['ig']}/media_publish", creation_id=container["id"])
     assert (early.status_code, early.json()["error"]["code"]) == (400, 9007)
+
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x02" * 1024
+
+
+def _carousel(account: dict[str, Any], reference_dir: Path) -> tuple[GraphClient, str, list[str]]:
+    """Two photos and a video as carousel items, the carousel container, and its publication."""
+    client: GraphClient = account["client"]
+    photo = client.ok(
+        client.post(
+            f"{account['page']}/photos",
+            files={"source": ("a.png", png_bytes(reference_dir), "image/png")},
+            published="false",
+        )
+    )
+    image_url = client.ok(client.get(photo["id"], fields="images"))["images"][0]["source"]
+    video = client.ok(
+        client.post(f"{account['page']}/videos", files={"source": ("v.mp4", MP4, "video/mp4")}, published="false")
+    )
+    video_url = client.ok(client.get(video["id"], fields="source"))["source"]
+    children = [
+        client.ok(client.post(f"{account['ig']}/media", image_url=image_url, is_carousel_item="true"))["id"],
+        client.ok(client.post(f"{account['ig']}/media", image_url=image_url, is_carousel_item="true"))["id"],
+        client.ok(
+            client.post(f"{account['ig']}/media", video_url=video_url, media_type="VIDEO", is_carousel_item="true")
+        )["id"],
+    ]
+    return client, video_url, children
+
+
+def test_carousel_publication_matches_recordings(account: dict[str, Any], reference_dir: Path) -> None:
+    client, _, children = _carousel(account, reference_dir)
+    ig = account["ig"]
+    # Children must be finished before the carousel is made (Instagram's own advice: poll each).
+    early = client.post(f"{ig}/media", media_type="CAROUSEL", children=",".join(children), caption="ALBUM")
+    assert early.status_code == 400 and early.json()["error"]["error_subcode"] == 2207027
+    for child in children:
+        client.ok(client.get(child, fields="status_code"))
+        assert client.ok(client.get(child, fields="status_code"))["status_code"] == "FINISHED"
+    carousel = client.ok(
+        client.post(f"{ig}/media", media_type="CAROUSEL", children=",".join(children), caption="ALBUM")
+    )
+    assert shape_diff(load(reference_dir, "instagram/apidata/publish/create_photo.json"), carousel) == []
+    alone = client.post(f"{ig}/media_publish", creation_id=children[0])
+    assert alone.status_code == 400  # an item is published only through its carousel
+    client.ok(client.get(carousel["id"], fields="status_code"))
+    assert client.ok(client.get(carousel["id"], fields="status_code"))["status_code"] == "FINISHED"
+    published = client.ok(client.post(f"{ig}/media_publish", creation_id=carousel["id"]))
+    real = load(reference_dir, "instagram/apidata/medias/medias_fields.json")["17896129349106152"]
+    fields = ",".join(k for k in real if k != "children")
+    child_fields = "id,media_type,media_url,permalink,shortcode,timestamp,thumbnail_url"
+    ours = client.ok(client.get(published["id"], fields=f"{fields},children{{{child_fields}}}"))
+    real_children, our_children = real.pop("children")["data"], ours.pop("children")["data"]
+    assert shape_diff(real, ours) == []
+    assert ours["media_type"] == "CAROUSEL_ALBUM" and ours["caption"] == "ALBUM"
+    by_type = {c["media_type"]: c for c in real_children}
+    assert [c["media_type"] for c in our_children] == ["IMAGE", "IMAGE", "VIDEO"]
+    for child in our_children:
+        assert shape_diff(by_type[child["media_type"]], child) == []
+
+
+def test_carousel_refusals(account: dict[str, Any], reference_dir: Path) -> None:
+    client, video_url, children = _carousel(account, reference_dir)
+    ig = account["ig"]
+    one = client.post(f"{ig}/media", media_type="CAROUSEL", children=children[0])
+    assert one.status_code == 400 and "between 2 and 10" in one.json()["error"]["error_user_msg"]
+    reel_item = client.post(f"{ig}/media", video_url=video_url, media_type="REELS", is_carousel_item="true")
+    assert reel_item.status_code == 400
+    no_type = client.post(f"{ig}/media", video_url=video_url)
+    assert no_type.status_code == 400 and "media_type" in no_type.json()["error"]["message"]
