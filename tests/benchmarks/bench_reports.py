@@ -4,9 +4,11 @@ Run: ``.venv/bin/python -m pytest tests/benchmarks/bench_reports.py -o python_fi
 (``DESK_BENCH_SMALL=1`` for a 20,000-item smoke run). The database is built once with chunked Core
 inserts and cached under /tmp, keyed by the schema head; each run works on a copy.
 
-Reported: the query side of a whole report bundle (every table) for a month and for the full year, as
-an administrator and as a station supervisor; the target is at most 2 s (asserted for a month; for the
-whole year with ``DESK_BENCH_STRICT=1``).
+Reported, for a month and for the full year, as an administrator and as a station supervisor: the query
+side of a whole report bundle (every table), and the render a supervisor waits for: the bundle, its sections
+and the PDF with every chart and table. Wall time (best of three after one warm-up) and the process's CPU
+time, since wall time on a shared machine follows the load. The target is a render of at most 2 s
+(asserted for a month; for the whole year with ``DESK_BENCH_STRICT=1``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import os
 import random
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 
 from desk.auth import Identity
@@ -42,6 +45,8 @@ from desk.storage.models import (
     User,
 )
 from desk.storage.review_models import EngagementSample
+from ui.reports.pdf import write_pdf
+from ui.reports.sections import build_sections, note_texts
 
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
 # A month is what a supervisor opens; a whole year over every item is reported, and held to 2 s only here.
@@ -247,26 +252,45 @@ ADMIN = Identity(9_001, "admin", "Admin", frozenset({Role.ADMINISTRATOR}))
 SUPERVISOR = Identity(9_002, "sup", "Supervisor", frozenset({Role.SUPERVISOR}), station_id=2)
 
 
+def _timed(run: Callable[[], object], rounds: int = 3) -> tuple[float, float, float]:
+    """Best and worst wall time and best CPU time of ``rounds`` runs after one warm-up."""
+    run()  # warm the page cache once, as a second look at a report would
+    walls, cpus = [], []
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return min(walls), max(walls), min(cpus)
+
+
 @pytest.mark.parametrize(
     ("who", "days"),
     [(ADMIN, 30), (ADMIN, 365), (SUPERVISOR, 30), (SUPERVISOR, 365)],
     ids=["admin-month", "admin-year", "supervisor-month", "supervisor-year"],
 )
-def test_report_bundle_within_two_seconds(desk: DeskContext, who: Identity, days: int) -> None:
+def test_report_renders_within_two_seconds(
+    qapp: QApplication, desk: DeskContext, who: Identity, days: int, tmp_path: Path
+) -> None:
     service = ReportService(desk)
     f = ReportFilter(START + YEAR - timedelta(days=days), START + YEAR)
-    service.build(who, f)  # warm the page cache once, as a second look at a report would
-    times = []
-    for _ in range(3):
-        started = time.perf_counter()
-        bundle = service.build(who, f)
-        times.append(time.perf_counter() - started)
-    best, worst = min(times), max(times)
+    bundle = service.build(who, f)
     items = sum(r.items for r in bundle.volume)
-    print(
-        f"\n{who.username} {days} d: {items:,} items, {len(bundle.published):,} publications listed; "
-        f"best {best:.2f} s, worst {worst:.2f} s"
-    )
     assert items > 0 and bundle.published
+    pages = 0
+
+    def render() -> None:
+        nonlocal pages
+        shown = service.build(who, f)
+        pages = write_pdf(tmp_path / "report.pdf", "Report", [], note_texts(shown), build_sections(shown))
+
+    rounds = 1 if SMALL else 3  # smoke runs only check that it runs
+    q_best, q_worst, q_cpu = _timed(lambda: service.build(who, f), rounds)
+    r_best, r_worst, r_cpu = _timed(render, rounds)
+    print(
+        f"\n{who.username} {days} d: {items:,} items, {len(bundle.published):,} publications, {pages} PDF pages; "
+        f"query best {q_best:.2f} s (worst {q_worst:.2f}, CPU {q_cpu:.2f}); "
+        f"render best {r_best:.2f} s (worst {r_worst:.2f}, CPU {r_cpu:.2f}); load {os.getloadavg()[0]:.1f}"
+    )
     if days <= 31 or STRICT:
-        assert best <= 2.0 or SMALL
+        assert r_best <= 2.0 or SMALL
