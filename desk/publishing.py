@@ -14,9 +14,11 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -603,6 +605,16 @@ class Publisher:
         self.on_published = list(on_published)
         self.rng = rng or random.Random()
         self.actor = Actor.system(ctx.workstation)
+        # Lanes send in parallel but write one at a time: threads queueing in SQLite's busy handler wait in
+        # sleeps of up to 100 ms, while a lock hands the database over the moment it is free.
+        self._writes = threading.RLock()
+        self._lanes: PublishingLanes | None = None
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A write transaction, one at a time within this publisher."""
+        with self._writes, self.ctx.transaction() as session:
+            yield session
 
     # claiming -----------------------------------------------------------------------------------------
 
@@ -616,37 +628,58 @@ class Publisher:
 
     def claim(self, limit: int = 50) -> list[int]:
         """Claim up to ``limit`` due deliveries; each is won by exactly one publisher (guarded update)."""
+        return [delivery_id for delivery_id, _ in self.claim_for_lanes(limit)]
+
+    def claim_for_lanes(
+        self, limit: int, *, one_per_account: bool = False, skip_accounts: Collection[int] = ()
+    ) -> list[tuple[int, int]]:
+        """Claim up to ``limit`` due deliveries in due order as (delivery id, account id).
+
+        ``one_per_account`` takes at most one per account and ``skip_accounts`` none for accounts already
+        sending, so an account's posts go one after another in due order and nothing waits claimed in memory
+        (a crash would leave it UNCONFIRMED although it never left). One guarded UPDATE claims the batch:
+        a row another publisher took first is simply not won."""
         now = self.ctx.clock.now()
-        with self.ctx.transaction() as session:
+        with self._write() as session:
             query = (
-                select(Delivery.id)
+                select(Delivery.id, Delivery.account_id)
                 .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
                 .where(self._due_filter(now))
                 .order_by(OutboundItem.due_at, Delivery.id)
-                .limit(limit)
+                .limit(limit * 4 if one_per_account else limit)
             )
+            if skip_accounts:
+                query = query.where(Delivery.account_id.notin_(list(skip_accounts)))
             stopped, replies_too = stop_active(session)
             if stopped:  # a critical-incident stop: only the holding statement (and replies, unless stopped too)
                 allowed = [OutboundKind.HOLDING_STATEMENT.value, *(() if replies_too else REPLY_KINDS)]
                 query = query.where(OutboundItem.kind.in_(allowed))
-            candidates = list(session.scalars(query))
-        won: list[int] = []
-        for delivery_id in candidates:
-            with self.ctx.transaction() as session:
-                result = session.execute(
+            picked: list[tuple[int, int]] = []
+            accounts: set[int] = set()
+            for delivery_id, account_id in session.execute(query):
+                if one_per_account and account_id in accounts:
+                    continue
+                accounts.add(account_id)
+                picked.append((delivery_id, account_id))
+                if len(picked) >= limit:
+                    break
+            if not picked:
+                return []
+            won = set(
+                session.scalars(
                     update(Delivery)
-                    .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.PENDING.value)
+                    .where(Delivery.id.in_([d for d, _ in picked]), Delivery.state == DeliveryState.PENDING.value)
                     .values(
                         state=DeliveryState.SENDING.value,
                         claimed_by=self.worker,
                         claimed_at=now,
                         attempts=Delivery.attempts + 1,
                     )
+                    .returning(Delivery.id)
                     .execution_options(synchronize_session=False)
                 )
-                if result.rowcount == 1:  # type: ignore[attr-defined]
-                    won.append(delivery_id)
-        return won
+            )
+        return [(d, a) for d, a in picked if d in won]
 
     def next_due(self) -> datetime | None:
         """When the next pending delivery becomes due (for the scheduler's wake-up)."""
@@ -660,8 +693,6 @@ class Publisher:
                 )
             )
         if due is not None and due.tzinfo is None:
-            from datetime import UTC
-
             due = due.replace(tzinfo=UTC)
         return due
 
@@ -717,6 +748,9 @@ class Publisher:
             if delivery is None or delivery.state != DeliveryState.SENDING.value or delivery.claimed_by != self.worker:
                 return SendOutcome(delivery_id, DeliveryState(delivery.state) if delivery else DeliveryState.FAILED)
             outbound = delivery.outbound
+            not_before = self._spaced_until(session, outbound, delivery)
+            if not_before is not None:
+                return self._wait(delivery_id, until=not_before, why="spaced after the account's previous post")
             try:
                 request = self._request(session, outbound, delivery)
             except Rejected as exc:
@@ -747,22 +781,50 @@ class Publisher:
             return self._retry(delivery_id, exc, at=None, hold=True)
         return self._finish(delivery_id, DeliveryState.PUBLISHED, result=result)
 
-    def _wait(self, delivery_id: int) -> SendOutcome:
-        """A thread's later part waits for the earlier one (no attempt is spent)."""
-        with self.ctx.transaction() as session:
+    def _spaced_until(self, session: Session, outbound: OutboundItem, delivery: Delivery) -> datetime | None:
+        """When a post that asks for spacing (``details["min_spacing_s"]``, e.g. a tweetathon's) may go.
+
+        A late publisher must not bunch an account's posts closer than the planner spaced them: the post
+        waits until that many seconds after the account's previous published post. None: it may go now."""
+        spacing = outbound.details.get("min_spacing_s")
+        if not spacing:
+            return None
+        last = session.scalar(
+            select(func.max(Delivery.published_at)).where(
+                Delivery.account_id == delivery.account_id,
+                Delivery.state == DeliveryState.PUBLISHED.value,
+                Delivery.id != delivery.id,
+            )
+        )
+        if last is None:
+            return None
+        if last.tzinfo is None:
+            last = last.replace(tzinfo=UTC)
+        not_before: datetime = last + timedelta(seconds=float(spacing))
+        return not_before if self.ctx.clock.now() < not_before else None
+
+    def _wait(
+        self,
+        delivery_id: int,
+        *,
+        until: datetime | None = None,
+        why: str = "waiting for the earlier part of the thread",
+    ) -> SendOutcome:
+        """Put a claimed delivery back without spending an attempt (a thread's earlier part, or spacing)."""
+        with self._write() as session:
             delivery = session.get(Delivery, delivery_id)
             assert delivery is not None
             delivery.state = DeliveryState.PENDING.value
             delivery.attempts = max(0, delivery.attempts - 1)
-            delivery.next_attempt_at = self.ctx.clock.now() + timedelta(seconds=5)
-        return SendOutcome(delivery_id, DeliveryState.PENDING, "waiting for the earlier part of the thread")
+            delivery.next_attempt_at = until or self.ctx.clock.now() + timedelta(seconds=5)
+        return SendOutcome(delivery_id, DeliveryState.PENDING, why)
 
     def _retry(
         self, delivery_id: int, exc: Exception, *, at: datetime | None = None, hold: bool = False
     ) -> SendOutcome:
         """Put a delivery back for a later attempt (nothing was sent), or fail it after too many."""
         now = self.ctx.clock.now()
-        with self.ctx.transaction() as session:
+        with self._write() as session:
             delivery = session.get(Delivery, delivery_id)
             assert delivery is not None
             code, message = _describe(exc)
@@ -796,7 +858,7 @@ class Publisher:
         result: PublishResult | None = None,
         error: ConnectorError | None = None,
     ) -> SendOutcome:
-        with self.ctx.transaction() as session:
+        with self._write() as session:
             delivery = session.get(Delivery, delivery_id)
             assert delivery is not None
             return self._finish_in(
@@ -855,7 +917,7 @@ class Publisher:
     def resolve_interrupted(self, older_than: timedelta = timedelta(minutes=2)) -> int:
         """Deliveries left mid-send (a crash) become UNCONFIRMED: never re-sent blindly."""
         cutoff = self.ctx.clock.now() - older_than
-        with self.ctx.transaction() as session:
+        with self._write() as session:
             rows = list(
                 session.scalars(
                     select(Delivery).where(
@@ -885,7 +947,7 @@ class Publisher:
             account_id = delivery.account_id
         _, connector = self.pool.get(account_id)
         found = connector.find_published(key, text, since - timedelta(minutes=5))
-        with self.ctx.transaction() as session:
+        with self._write() as session:
             delivery = session.get(Delivery, delivery_id)
             assert delivery is not None
             if found is not None:
@@ -926,7 +988,7 @@ class Publisher:
             except ConnectorError as exc:
                 outcomes.append(SendOutcome(delivery_id, DeliveryState.PUBLISHED, exc.message))
                 continue
-            with self.ctx.transaction() as session:
+            with self._write() as session:
                 delivery = session.get(Delivery, delivery_id)
                 assert delivery is not None
                 delivery.state = DeliveryState.DELETED.value
@@ -944,12 +1006,117 @@ class Publisher:
     # scheduling -------------------------------------------------------------------------------------------
 
     def schedule(self, scheduler: Any, submit: Callable[[Callable[[], Any]], None]) -> None:
-        """Poll for due deliveries often; the database is the schedule."""
-        self.resolve_interrupted()
-        scheduler.every(5.0, lambda: submit(self.run_due), "publisher")
+        """Send on parallel lanes that wake at each due time; the database is the schedule.
+
+        A look every 5 s also picks up rows that another desk or process wrote (approvals, resumes)."""
+        if self._lanes is None:
+            self._lanes = PublishingLanes(self).start()
+        scheduler.every(5.0, self._lanes.wake, "publisher")
+
+    def wake(self) -> None:
+        """Look for due work now (after scheduling or approving a post in this process)."""
+        if self._lanes is not None:
+            self._lanes.wake()
 
     def stop(self) -> None:
-        """Nothing is held between runs."""
+        """Stop the lanes, letting sends already on their way finish."""
+        lanes, self._lanes = self._lanes, None
+        if lanes is not None:
+            lanes.stop()
+
+
+class PublishingLanes:
+    """Sends deliveries the moment they fall due: a dispatcher thread claims, parallel lanes send.
+
+    Each lane sends one delivery at a time; an account is on at most one lane, so its posts go one after
+    another in due order while other accounts' posts go alongside. The dispatcher sleeps until the next
+    due time (on the desk's clock), a lane coming free, or :meth:`wake` (new work scheduled), never polling
+    blindly. Used by the window and ``desk run``; :meth:`Publisher.run_due` stays for one-off rounds."""
+
+    def __init__(self, publisher: Publisher, *, lanes: int = 8, idle_seconds: float = 5.0) -> None:
+        if lanes < 1:
+            raise ValueError("at least one lane")
+        self.publisher = publisher
+        self.lanes = lanes
+        self.idle_seconds = idle_seconds
+        self._busy: dict[int, int] = {}  # account id -> delivery id on a lane
+        self._lock = threading.Lock()
+        self._event = threading.Event()
+        self._stopping = threading.Event()
+        self._pool = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="publish-lane")
+        self._thread: threading.Thread | None = None
+        self.sent = 0
+
+    def start(self) -> PublishingLanes:
+        """Resolve rows a crash left mid-send, then start dispatching."""
+        self.publisher.resolve_interrupted()
+        self._thread = threading.Thread(target=self._run, name="publish-dispatch", daemon=True)
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        """Look for due work now (something was scheduled, approved or resumed)."""
+        self._event.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop claiming and wait for the sends on the lanes to finish (none is cut off mid-request)."""
+        self._stopping.set()
+        self._event.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._pool.shutdown(wait=True)
+
+    def busy(self) -> int:
+        """How many deliveries are on a lane now."""
+        with self._lock:
+            return len(self._busy)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self._event.clear()
+            try:
+                started = self._dispatch()
+                wait = 0.0 if started else self._wait_seconds()
+            except Exception:  # a database hiccup must not end publishing: log it and try again shortly
+                log.exception("the publisher could not claim due posts")
+                wait = self.idle_seconds
+            if wait > 0:
+                self._event.wait(wait)
+
+    def _dispatch(self) -> int:
+        with self._lock:
+            busy = set(self._busy)
+        free = self.lanes - len(busy)
+        if free <= 0:
+            return 0
+        claimed = self.publisher.claim_for_lanes(free, one_per_account=True, skip_accounts=busy)
+        for delivery_id, account_id in claimed:
+            with self._lock:
+                self._busy[account_id] = delivery_id
+            self._pool.submit(self._send, delivery_id, account_id)
+        return len(claimed)
+
+    def _send(self, delivery_id: int, account_id: int) -> None:
+        try:
+            self.publisher.send(delivery_id)
+        except Exception:  # left SENDING: resolved as UNCONFIRMED at the next start, never re-sent blindly
+            log.exception("sending delivery %s failed unexpectedly", delivery_id)
+        finally:
+            with self._lock:
+                self._busy.pop(account_id, None)
+                self.sent += 1
+            self._event.set()
+
+    def _wait_seconds(self) -> float:
+        """Real seconds until the next due delivery (a lane finishing or :meth:`wake` ends the wait early)."""
+        due = self.publisher.next_due()
+        if due is None:
+            return self.idle_seconds
+        clock = self.publisher.ctx.clock
+        ahead = (due - clock.now()).total_seconds()
+        if ahead <= 0:  # due but its account is busy (or held by a stop): a lane finishing wakes us
+            return self.idle_seconds
+        return min(self.idle_seconds, ahead / max(clock.speed, 1e-9))
 
 
 class _WaitForEarlierPart(Exception):

@@ -1,0 +1,173 @@
+"""Publishing lanes: due posts go out at once, one at a time per account and in due order, accounts side by side;
+spacing asked for by a post (a tweetathon's) holds even when the publisher is late. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from desk.accounts import AccountService
+from desk.ports import AccountRef, Platform, PublishRequest, PublishResult
+from desk.publishing import ConnectorPool, Draft, Publisher, PublishingLanes
+from desk.storage.models import Delivery, DeliveryState, OutboundItem
+
+SEND_SECONDS = 0.05
+
+
+class SlowConnector:
+    """Takes a little time per post and records, per account, the order of posts and how many overlapped."""
+
+    def __init__(self, account: AccountRef, log: dict[str, Any]) -> None:
+        self.account = account
+        self.log = log
+
+    def publish(self, request: PublishRequest) -> PublishResult:
+        key = self.account.platform.value
+        with self.log["lock"]:
+            self.log["running"][key] += 1
+            self.log["running_total"] += 1
+            self.log["max_per_account"][key] = max(self.log["max_per_account"][key], self.log["running"][key])
+            self.log["max_total"] = max(self.log["max_total"], self.log["running_total"])
+        time.sleep(SEND_SECONDS)
+        with self.log["lock"]:
+            self.log["running"][key] -= 1
+            self.log["running_total"] -= 1
+            self.log["order"][key].append(request.text)
+        return PublishResult(request.idempotency_key, None, datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(name)
+
+
+def _slow_pool(ctx: Any) -> tuple[ConnectorPool, dict[str, Any]]:
+    log: dict[str, Any] = {
+        "lock": threading.Lock(),
+        "running": defaultdict(int),
+        "running_total": 0,
+        "max_per_account": defaultdict(int),
+        "max_total": 0,
+        "order": defaultdict(list),
+    }
+
+    def build(record: Any, creds: Mapping[str, str]) -> SlowConnector:
+        return SlowConnector(record.ref(), log)
+
+    return ConnectorPool(AccountService(ctx), build), log
+
+
+def _schedule(desk: Any, text: str, platform: Platform, due_in: float = 0.0, **details: Any) -> int:
+    press = desk.people["press"]
+    due = desk.ctx.clock.now() + timedelta(seconds=due_in) if due_in else None
+    oid: int = desk.service.create(press, Draft(text, (desk.acc[platform].id,), due_at=due))
+    desk.service.submit(press, oid)
+    if details:
+        with desk.ctx.transaction() as s:
+            item = s.get(OutboundItem, oid)
+            item.details = {**item.details, **details}
+    return oid
+
+
+def _wait_until(condition: Any, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _states(desk: Any) -> list[str]:
+    with desk.ctx.sessions() as s:
+        return list(s.scalars(select(Delivery.state).order_by(Delivery.id)))
+
+
+def test_lanes_send_each_account_in_due_order_one_at_a_time_and_accounts_side_by_side(desk: Any) -> None:
+    for i in range(4):
+        _schedule(desk, f"X post {i}", Platform.X)
+        _schedule(desk, f"Mastodon post {i}", Platform.MASTODON)
+        _schedule(desk, f"Bluesky post {i}", Platform.BLUESKY)
+    pool, log = _slow_pool(desk.ctx)
+    lanes = PublishingLanes(Publisher(desk.ctx, pool), lanes=4, idle_seconds=0.05).start()
+    try:
+        assert _wait_until(lambda: _states(desk) == [DeliveryState.PUBLISHED.value] * 12)
+    finally:
+        lanes.stop()
+    assert dict(log["max_per_account"]) == {"x": 1, "mastodon": 1, "bluesky": 1}
+    assert log["max_total"] >= 2  # accounts went side by side
+    assert log["order"]["x"] == [f"X post {i}" for i in range(4)]
+    assert log["order"]["mastodon"] == [f"Mastodon post {i}" for i in range(4)]
+
+
+def test_wake_sends_new_work_at_once_and_stop_lets_a_send_finish(desk: Any) -> None:
+    pool, log = _slow_pool(desk.ctx)
+    lanes = PublishingLanes(Publisher(desk.ctx, pool), lanes=2, idle_seconds=30.0).start()
+    try:
+        time.sleep(0.1)  # the dispatcher found nothing and sleeps for up to 30 s
+        _schedule(desk, "Road closed by the station", Platform.X)
+        started = time.monotonic()
+        lanes.wake()
+        assert _wait_until(lambda: log["max_total"] >= 1, 5.0)
+        assert time.monotonic() - started < 5.0
+    finally:
+        lanes.stop()  # called while the post may still be on its way: it finishes, it is not cut off
+    assert _states(desk) == [DeliveryState.PUBLISHED.value]
+
+
+def test_a_post_due_later_waits_for_its_time(desk: Any) -> None:
+    pool, log = _slow_pool(desk.ctx)
+    _schedule(desk, "Later today", Platform.X, due_in=3600)
+    lanes = PublishingLanes(Publisher(desk.ctx, pool), lanes=2, idle_seconds=0.05).start()
+    try:
+        time.sleep(0.3)
+        assert _states(desk) == [DeliveryState.PENDING.value] and log["max_total"] == 0
+        desk.ctx.clock.advance(3601)
+        assert _wait_until(lambda: _states(desk) == [DeliveryState.PUBLISHED.value])
+    finally:
+        lanes.stop()
+
+
+def test_late_posts_that_ask_for_spacing_do_not_bunch_up(desk: Any) -> None:
+    # Both are already due (the publisher is late); the platform stamps the first at the clock's 09:00.
+    first = _schedule(desk, "Call 1: a shed fire, crews on scene", Platform.X, min_spacing_s=120)
+    second = _schedule(desk, "Call 2: a lost dog, found and home", Platform.X, min_spacing_s=120)
+    publisher = Publisher(desk.ctx, desk.pool)
+    outcomes = {o.delivery_id: o for o in publisher.run_due()}
+    views = {oid: desk.service.deliveries(oid)[0] for oid in (first, second)}
+    assert outcomes[views[first].id].state is DeliveryState.PUBLISHED
+    assert outcomes[views[second].id].state is DeliveryState.PENDING
+    assert "spaced" in (outcomes[views[second].id].message or "")
+    stamped = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # what the scripted platform answers as the first's time
+    waits_until = views[second].next_attempt_at
+    assert waits_until is not None
+    assert waits_until.replace(tzinfo=waits_until.tzinfo or UTC) == stamped + timedelta(seconds=120)
+    desk.ctx.clock.advance(60)
+    assert publisher.run_due() == []  # not yet
+    desk.ctx.clock.advance(61)
+    assert [o.state for o in publisher.run_due()] == [DeliveryState.PUBLISHED]
+    with desk.ctx.sessions() as s:
+        assert s.get(Delivery, views[second].id).attempts == 1  # waiting for its slot spent no attempt
+
+
+def test_posts_without_spacing_go_together(desk: Any) -> None:
+    _schedule(desk, "Appeal one", Platform.X)
+    _schedule(desk, "Appeal two", Platform.X)
+    assert [o.state for o in Publisher(desk.ctx, desk.pool).run_due()] == [DeliveryState.PUBLISHED] * 2
+
+
+def test_claiming_for_lanes_takes_one_per_account_and_skips_busy_ones(desk: Any) -> None:
+    for i in range(3):
+        _schedule(desk, f"X {i}", Platform.X)
+        _schedule(desk, f"Mastodon {i}", Platform.MASTODON)
+    publisher = Publisher(desk.ctx, desk.pool)
+    x, masto = desk.acc[Platform.X].id, desk.acc[Platform.MASTODON].id
+    claimed = publisher.claim_for_lanes(10, one_per_account=True, skip_accounts={masto})
+    assert [account for _, account in claimed] == [x]
+    again = publisher.claim_for_lanes(10, one_per_account=True)
+    assert sorted(account for _, account in again) == sorted([x, masto])
+    assert not {d for d, _ in claimed} & {d for d, _ in again}  # never the same delivery twice
