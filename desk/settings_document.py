@@ -40,11 +40,16 @@ DEFAULT_IDLE_LOCK_MINUTES = 10
 STATION_NAME_MAX = 200
 
 
+def _section(value: Any) -> dict[str, Any]:
+    # A section that is not an object is dropped here; validation then fills in the defaults.
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 1 kept ``theme`` and ``idle_lock_minutes`` at the top level."""
     doc = dict(doc)
-    appearance = dict(doc.get("appearance") or {})
-    security = dict(doc.get("security") or {})
+    appearance = _section(doc.get("appearance"))
+    security = _section(doc.get("security"))
     if "theme" in doc:
         appearance["theme"] = doc.pop("theme")
     if "idle_lock_minutes" in doc:
@@ -60,7 +65,13 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     """Bring a stored settings document to :data:`SCHEMA_VERSION`, one step at a time."""
-    version = int(doc.get("schema_version", 1))
+    version = doc.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ValidationFailed(
+            "settings.unreadable",
+            "Stored settings cannot be read: {detail}",
+            detail=f"schema version {version!r}",
+        )
     if version > SCHEMA_VERSION:
         raise ValidationFailed(
             "settings.too_new",
@@ -98,7 +109,7 @@ def first_look(document: Mapping[str, Any] | None) -> FirstLook:
     language = appearance.get("language")
     name = station.get("station_name")
     return FirstLook(
-        Theme(theme) if theme in set(Theme) else DEFAULT_THEME,
-        Language(language) if language in set(Language) else DEFAULT_LANGUAGE,
+        Theme(theme) if isinstance(theme, str) and theme in set(Theme) else DEFAULT_THEME,
+        Language(language) if isinstance(language, str) and language in set(Language) else DEFAULT_LANGUAGE,
         name if isinstance(name, str) and 0 < len(name) <= STATION_NAME_MAX else DEFAULT_STATION_NAME,
     )
