@@ -46,6 +46,7 @@ from desk.ports import (
     RateLimited,
     RateLimitState,
     Rejected,
+    ReplyPolicy,
     Stream,
     TextCounting,
     Transient,
@@ -58,20 +59,30 @@ CAPABILITIES = Capabilities(
     counting=TextCounting.GRAPHEMES,
     byte_limit=3000,
     max_images=4,
-    max_videos=0,
+    max_videos=1,
     image_max_bytes=1_000_000,
+    video_max_bytes=100_000_000,
     image_types=("image/jpeg", "image/png", "image/webp", "image/gif"),
-    video_types=(),
+    video_types=("video/mp4",),
     alt_text_limit=2000,
     threads=True,
     direct_messages=True,
     hide_replies=False,
     content_warning=False,
     idempotency_keys=False,
+    reply_policies=(ReplyPolicy.EVERYONE, ReplyPolicy.MENTIONED, ReplyPolicy.FOLLOWING, ReplyPolicy.NOBODY),
 )
 
 T = TypeVar("T")
 POST = "app.bsky.feed.post"
+THREADGATE = "app.bsky.feed.threadgate"
+# Who may reply, as threadgate rules: an empty list lets nobody reply.
+GATE_RULES: dict[ReplyPolicy, list[dict[str, str]]] = {
+    ReplyPolicy.MENTIONED: [{"$type": f"{THREADGATE}#mentionRule"}],
+    ReplyPolicy.FOLLOWING: [{"$type": f"{THREADGATE}#followingRule"}],
+    ReplyPolicy.NOBODY: [],
+}
+_TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 INBOUND_REASONS = ("mention", "reply", "quote")
 _TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})
 # One session per (service, identifier) in this process: connectors are cheap to rebuild, logins are not.
@@ -100,6 +111,18 @@ def did_of(uri: str) -> str:
     if not uri.startswith("at://"):
         raise ValueError(f"not an AT URI: {uri!r}")
     return uri[5:].split("/", 1)[0]
+
+
+def new_tid(now: datetime) -> str:
+    """A record key in atproto's TID form: microseconds since the epoch and a random clock id, base32-sortable."""
+    import secrets
+
+    value = (int(now.timestamp() * 1_000_000) << 10) | secrets.randbelow(1024)
+    out = ""
+    for _ in range(13):
+        out = _TID_ALPHABET[value & 31] + out
+        value >>= 5
+    return out
 
 
 def parse_attachments(did: str, record: Mapping[str, Any], blob_base: str) -> tuple[Attachment, ...]:
@@ -722,20 +745,32 @@ class BlueskyConnector:
 
     def _upload(self, data: bytes, mime: str) -> dict[str, Any]:
         response = self._call(
-            "upload the image",
+            "upload the media",
             lambda: self._client.invoke_procedure(
                 "com.atproto.repo.uploadBlob", content=data, headers={"Content-Type": mime}
             ),
         )
         blob = _content(response).get("blob")
         if not isinstance(blob, dict):
-            raise Transient("Bluesky did not return the uploaded image.", platform=Platform.BLUESKY)
+            raise Transient("Bluesky did not return the uploaded media.", platform=Platform.BLUESKY)
         return blob
 
     def publish(self, request: PublishRequest) -> PublishResult:
-        """Post or reply with facets, images and alt text; returns the cid and thread root in ``extra``."""
+        """Post or reply with facets, images (or one video) and alt text, and who may reply; returns the cid
+        and thread root in ``extra``."""
         if request.content_warning:
             raise Rejected("Bluesky has no content warnings; remove it or post elsewhere.", platform=Platform.BLUESKY)
+        videos = [m for m in request.media if m.mime_type in CAPABILITIES.video_types]
+        if videos and len(request.media) > 1:
+            raise Rejected("A Bluesky post carries photos or one video, not both.", platform=Platform.BLUESKY)
+        if videos and len(videos[0].data) > CAPABILITIES.video_max_bytes:
+            raise Rejected("The video is larger than Bluesky takes (100 MB).", platform=Platform.BLUESKY)
+        gate = request.reply_policy not in (None, ReplyPolicy.EVERYONE)
+        if gate and request.reply_to_id:
+            raise Rejected(
+                "On Bluesky, who may reply is set on the first post of a thread, not on a reply.",
+                platform=Platform.BLUESKY,
+            )
         did = self.own_did
         now = self.clock.now()
         record: dict[str, Any] = {
@@ -751,8 +786,14 @@ class BlueskyConnector:
         if request.reply_to_id:
             reply = self._reply_refs(request.reply_to_id)
             record["reply"] = reply
-        images = [{"alt": m.alt_text or "", "image": self._upload(m.data, m.mime_type)} for m in request.media]
-        media_embed = {"$type": "app.bsky.embed.images", "images": images} if images else None
+        media_embed: dict[str, Any] | None = None
+        if videos:
+            media_embed = {"$type": "app.bsky.embed.video", "video": self._upload(videos[0].data, "video/mp4")}
+            if videos[0].alt_text:
+                media_embed["alt"] = videos[0].alt_text
+        elif request.media:
+            images = [{"alt": m.alt_text or "", "image": self._upload(m.data, m.mime_type)} for m in request.media]
+            media_embed = {"$type": "app.bsky.embed.images", "images": images}
         if request.quote_id:
             quoted = self._reply_refs(request.quote_id)["parent"]
             quote_embed = {"$type": "app.bsky.embed.record", "record": quoted}
@@ -763,9 +804,24 @@ class BlueskyConnector:
             )
         elif media_embed:
             record["embed"] = media_embed
-        created = self._procedure(
-            "publish the post", "com.atproto.repo.createRecord", {"repo": did, "collection": POST, "record": record}
-        )
+        write: dict[str, Any] = {"repo": did, "collection": POST, "record": record}
+        if gate:
+            # The gate goes first, under the record key the post will take: if it fails nothing was posted,
+            # and a post never stands open to replies it should not take.
+            assert request.reply_policy is not None
+            write["rkey"] = new_tid(now)
+            gate_record = {
+                "$type": THREADGATE,
+                "post": f"at://{did}/{POST}/{write['rkey']}",
+                "allow": GATE_RULES[request.reply_policy],
+                "createdAt": record["createdAt"],
+            }
+            self._procedure(
+                "limit who may reply",
+                "com.atproto.repo.createRecord",
+                {"repo": did, "collection": THREADGATE, "rkey": write["rkey"], "record": gate_record},
+            )
+        created = self._procedure("publish the post", "com.atproto.repo.createRecord", write)
         uri, cid = str(created["uri"]), str(created["cid"])
         root = reply["root"] if reply else {"uri": uri, "cid": cid}
         self._refs[uri] = (cid, root)

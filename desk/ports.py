@@ -51,6 +51,15 @@ class TextCounting(enum.StrEnum):
     CODE_POINTS = "code_points"  # Facebook, Instagram
 
 
+class ReplyPolicy(enum.StrEnum):
+    """Who may reply to a post (Bluesky threadgates, X reply settings)."""
+
+    EVERYONE = "everyone"
+    MENTIONED = "mentioned"  # only the accounts the post mentions
+    FOLLOWING = "following"  # only accounts the force's account follows
+    NOBODY = "nobody"
+
+
 @dataclass(frozen=True)
 class Capabilities:
     """What a platform allows, as data the composer and planners validate against."""
@@ -75,6 +84,8 @@ class Capabilities:
     needs_public_media_url: bool = False
     dm_window_hours: int | None = None  # Messenger: replies only within 24 h of the person's last message
     requires_media: bool = False  # Instagram posts need an image or video
+    reply_policies: tuple[ReplyPolicy, ...] = ()  # who-may-reply settings the platform enforces
+    images_with_video: bool = False  # whether one post may carry photos and a video together
 
 
 @dataclass(frozen=True)
@@ -228,6 +239,7 @@ class PublishRequest:
     quote_id: str | None = None
     lang: str | None = None
     content_warning: str | None = None
+    reply_policy: ReplyPolicy | None = None  # None: the platform's default (everyone)
 
 
 @dataclass(frozen=True)

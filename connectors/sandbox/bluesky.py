@@ -31,6 +31,12 @@ MAX_GRAPHEMES = 300
 MAX_BYTES = 3000
 MAX_IMAGES = 4
 MAX_BLOB_BYTES = 1_000_000
+MAX_VIDEO_BYTES = 100_000_000  # app.bsky.embed.video: video blobs up to 100 MB
+VIDEO_TYPES = ("video/mp4",)
+THREADGATE = "app.bsky.feed.threadgate"
+GATE_RULES = {f"{THREADGATE}#{r}" for r in ("mentionRule", "followerRule", "followingRule", "listRule")}
+MAX_GATE_RULES = 5
+VIDEO_CDN = "https://video.bsky.app/watch"
 ACCESS_LIFETIME = timedelta(hours=2)
 REFRESH_LIFETIME = timedelta(days=90)
 # Read limit per IP, write points per account, sessions per account (Bluesky's published figures).
@@ -102,6 +108,7 @@ class Post:
     reposts: int = 0
     quotes: int = 0
     deleted: bool = False
+    gated: bool = False  # a reply its thread's threadgate does not allow: the app view hides it
 
 
 @dataclass
@@ -161,6 +168,7 @@ class BlueskySandbox:
         self.state = state
         self.posts: dict[str, Post] = {}  # uri -> post
         self.other_records: dict[str, dict[str, Any]] = {}  # likes, reposts, follows
+        self.threadgates: dict[str, dict[str, Any]] = {}  # post uri -> {"uri", "cid", "record"}
         self.notifications: dict[str, list[Notification]] = {}  # did -> oldest first
         self.convos: dict[str, Convo] = {}
         self.sessions: dict[str, Session] = {}
@@ -331,8 +339,11 @@ class BlueskySandbox:
         cid = make_cid(json.dumps(record, sort_keys=True).encode() + uri.encode())
         post = Post(uri, cid, did, rkey, record, self.state.now(), next(self._seq))
         self.posts[uri] = post
+        root_uri = ((record.get("reply") or {}).get("root") or {}).get("uri")
+        # The PDS stores any reply; the app view hides one the thread's gate does not allow, and tells nobody.
+        post.gated = bool(root_uri) and not self.may_reply(did, str(root_uri))
         parent = _parent_uri(record)
-        if parent:
+        if parent and not post.gated:
             self.reply_counts[parent] = self.reply_counts.get(parent, 0) + 1
         # One notification per recipient: reply beats quote beats mention, as in the app view.
         recipients: dict[str, tuple[str, str | None]] = {}
@@ -348,7 +359,7 @@ class BlueskySandbox:
         if parent_uri and parent_uri in self.posts:
             recipients[self.posts[parent_uri].did] = ("reply", parent_uri)
         for owner, (reason, subject) in recipients.items():
-            if owner != did and self.account(owner) is not None:
+            if owner != did and self.account(owner) is not None and not post.gated:
                 self._notify(owner, reason, uri, did, subject)
         for image in embed.get("images") or []:
             link = ((image.get("image") or {}).get("ref") or {}).get("$link")
@@ -356,6 +367,33 @@ class BlueskySandbox:
             if media is not None:
                 media.alt_text = image.get("alt")
         return post
+
+    def follows(self, who: str, whom: str) -> bool:
+        """Whether ``who`` follows ``whom`` (a follow record in ``who``'s repo)."""
+        prefix = f"at://{who}/app.bsky.graph.follow/"
+        return any(
+            uri.startswith(prefix) and entry["record"].get("subject") == whom
+            for uri, entry in self.other_records.items()
+        )
+
+    def may_reply(self, did: str, root_uri: str) -> bool:
+        """Whether the threadgate on ``root_uri`` (if any) lets ``did`` reply in that thread."""
+        gate = self.threadgates.get(root_uri)
+        root = self.posts.get(root_uri)
+        if gate is None or root is None or root.did == did:
+            return True
+        allow = gate["record"].get("allow")
+        if allow is None:
+            return True  # a gate without rules only hides replies; everyone may still reply
+        for rule in allow:
+            kind = str(rule.get("$type", "")).rsplit("#", 1)[-1]
+            if kind == "mentionRule" and did in _mentioned(root.record):
+                return True
+            if kind == "followingRule" and self.follows(root.did, did):
+                return True
+            if kind == "followerRule" and self.follows(did, root.did):
+                return True
+        return False
 
     def _notify(self, owner: str, reason: str, uri: str, author: str, subject: str | None) -> None:
         self.notifications.setdefault(owner, []).append(
@@ -450,6 +488,9 @@ class BlueskySandbox:
                 "$type": "app.bsky.embed.images#view",
                 "images": [self._image_view(post.did, image) for image in embed.get("images") or []],
             }
+        elif embed.get("$type") == "app.bsky.embed.video":
+            view["embed"] = self._video_view(post.did, embed)
+        gate = self.threadgates.get(post.uri)
         view.update(
             {
                 "replyCount": self.reply_counts.get(post.uri, 0),
@@ -461,7 +502,23 @@ class BlueskySandbox:
                 "labels": [],
             }
         )
+        if gate is not None:
+            view["threadgate"] = {"uri": gate["uri"], "cid": gate["cid"], "record": gate["record"], "lists": []}
         return view
+
+    def _video_view(self, did: str, embed: dict[str, Any]) -> dict[str, Any]:
+        link = ((embed.get("video") or {}).get("ref") or {}).get("$link", "")
+        out: dict[str, Any] = {
+            "$type": "app.bsky.embed.video#view",
+            "cid": link,
+            "playlist": f"{VIDEO_CDN}/{did}/{link}/playlist.m3u8",
+            "thumbnail": f"{VIDEO_CDN}/{did}/{link}/thumbnail.jpg",
+        }
+        if embed.get("alt"):
+            out["alt"] = embed["alt"]
+        if isinstance(embed.get("aspectRatio"), dict):
+            out["aspectRatio"] = embed["aspectRatio"]
+        return out
 
     def _image_view(self, did: str, image: dict[str, Any]) -> dict[str, Any]:
         link = ((image.get("image") or {}).get("ref") or {}).get("$link", "")
@@ -608,6 +665,27 @@ def validate_post(record: Any, sandbox: BlueskySandbox, did: str) -> None:
             if not isinstance(ref, dict) or not isinstance(ref.get("uri"), str) or not isinstance(ref.get("cid"), str):
                 raise _invalid(prefix + f'Record/reply must have the property "{part}" with uri and cid')
     embed = record.get("embed")
+    if isinstance(embed, dict) and embed.get("$type") == "app.bsky.embed.recordWithMedia":
+        embed = embed.get("media")
+    if isinstance(embed, dict) and embed.get("$type") == "app.bsky.embed.video":
+        video = embed.get("video")
+        if not isinstance(video, dict):
+            raise _invalid(prefix + 'Record/embed must have the property "video"')
+        alt = embed.get("alt")
+        if alt is not None and (not isinstance(alt, str) or graphemes(alt) > 1000):
+            raise _invalid(prefix + "Record/embed/alt must not be longer than 1000 graphemes")
+        link = (video.get("ref") or {}).get("$link")
+        blob = sandbox.blobs.get(str(link))
+        if blob is None or blob["did"] != did:
+            raise XrpcError(400, "BlobNotFound", f"Could not find blob: {link}")
+        if blob["mime"] not in VIDEO_TYPES:
+            raise _invalid(prefix + f"Record/embed/video has an invalid mimeType {blob['mime']!r}: expected video/mp4")
+        if blob["size"] > MAX_VIDEO_BYTES:
+            raise XrpcError(
+                400,
+                "BlobTooLarge",
+                f"This file is too large. It is {blob['size']} bytes but the maximum size is {MAX_VIDEO_BYTES} bytes.",
+            )
     if isinstance(embed, dict) and embed.get("$type") == "app.bsky.embed.images":
         images = embed.get("images")
         if not isinstance(images, list) or not images:
@@ -628,6 +706,39 @@ def validate_post(record: Any, sandbox: BlueskySandbox, did: str) -> None:
                     f"This file is too large. It is {blob['size']} bytes but the maximum size is "
                     f"{MAX_BLOB_BYTES} bytes.",
                 )
+
+
+def validate_threadgate(record: Any, did: str, rkey: Any) -> str:
+    """Check an ``app.bsky.feed.threadgate`` record; returns the post it gates.
+
+    A gate lives in the post author's repo under the post's own record key."""
+    prefix = f"Invalid {THREADGATE} record: "
+    if not isinstance(record, dict):
+        raise _invalid(prefix + "Record must be an object")
+    post = record.get("post")
+    if not isinstance(post, str) or not post.startswith("at://"):
+        raise _invalid(prefix + 'Record must have the property "post"')
+    if not isinstance(record.get("createdAt"), str):
+        raise _invalid(prefix + 'Record must have the property "createdAt"')
+    if post.rsplit("/", 1)[0] != f"at://{did}/app.bsky.feed.post" or post.rsplit("/", 1)[-1] != rkey:
+        raise _invalid(prefix + "Record/post must be the writer's own post with the same record key")
+    allow = record.get("allow")
+    if allow is not None:
+        if not isinstance(allow, list) or len(allow) > MAX_GATE_RULES:
+            raise _invalid(prefix + f"Record/allow must be an array of at most {MAX_GATE_RULES} rules")
+        for i, rule in enumerate(allow):
+            if not isinstance(rule, dict) or rule.get("$type") not in GATE_RULES:
+                raise _invalid(prefix + f"Record/allow/{i} must be one of {sorted(GATE_RULES)}")
+    return post
+
+
+def _mentioned(record: dict[str, Any]) -> set[str]:
+    return {
+        str(feature.get("did"))
+        for facet in record.get("facets") or []
+        for feature in facet.get("features") or []
+        if feature.get("$type") == "app.bsky.richtext.facet#mention"
+    }
 
 
 def routes(state: SandboxState) -> list[BaseRoute]:
@@ -799,6 +910,16 @@ def routes(state: SandboxState) -> list[BaseRoute]:
                     quoted = sb.posts.get((embed.get("record") or {}).get("uri", ""))
                     if quoted:
                         quoted.quotes += 1
+            elif collection == THREADGATE:
+                rkey = body.get("rkey")
+                gated = validate_threadgate(record, did, rkey)
+                assert isinstance(record, dict)
+                record.setdefault("$type", THREADGATE)
+                uri = f"at://{did}/{THREADGATE}/{rkey}"
+                if any(g["uri"] == uri for g in sb.threadgates.values()):
+                    raise _invalid(f"Record already exists: {uri}")
+                cid = make_cid(json.dumps(record, sort_keys=True).encode() + uri.encode())
+                sb.threadgates[gated] = {"uri": uri, "cid": cid, "record": record}
             elif collection in ("app.bsky.feed.like", "app.bsky.feed.repost", "app.bsky.graph.follow"):
                 if not isinstance(record, dict):
                     raise _invalid(f"Invalid {collection} record: Record must be an object")
@@ -844,6 +965,8 @@ def routes(state: SandboxState) -> list[BaseRoute]:
             if post is not None and not post.deleted:
                 sb._delete_post(post)
             sb.other_records.pop(uri, None)
+            if body.get("collection") == THREADGATE:
+                sb.threadgates.pop(f"at://{did}/app.bsky.feed.post/{body.get('rkey')}", None)
             rev = sb.tid()
         # Deleting a record that is not there succeeds, as on the PDS.
         return {"commit": {"cid": make_cid(rev.encode()), "rev": rev}}, hour
@@ -1024,6 +1147,7 @@ def routes(state: SandboxState) -> list[BaseRoute]:
                         thread(child, depth - 1)
                         for child in sorted(sb.posts.values(), key=lambda c: c.seq)
                         if not child.deleted
+                        and not child.gated
                         and ((child.record.get("reply") or {}).get("parent") or {}).get("uri") == p.uri
                     ]
                 return node

@@ -335,3 +335,90 @@ def test_quote_post_embeds_the_strong_ref(desk: Desk) -> None:
     embed = desk.sb.posts[quote.platform_post_id].record["embed"]
     assert embed == {"$type": "app.bsky.embed.record", "record": {"uri": original, "cid": desk.sb.posts[original].cid}}
     assert desk.connector.fetch_metrics([original])[original].quotes == 1
+
+
+def _drain_mentions(desk: Desk) -> list[str]:
+    seen: list[str] = []
+    cursor: str | None = None
+    for _ in range(20):
+        page = desk.connector.fetch_inbound(Stream.MENTIONS, cursor, limit=50)
+        seen += [r.platform_item_id for r in page.records]
+        cursor = page.cursor
+        if not page.has_more:
+            return seen
+    raise AssertionError("the sync never ended")
+
+
+def test_who_may_reply_is_a_threadgate_written_before_the_post(desk: Desk) -> None:
+    from desk.ports import ReplyPolicy
+
+    assert set(bluesky_module.CAPABILITIES.reply_policies) == set(ReplyPolicy)
+    _drain_mentions(desk)  # start from now
+    closed = desk.connector.publish(
+        PublishRequest("Statement on tonight's incident", uuid.uuid4().hex, reply_policy=ReplyPolicy.NOBODY)
+    )
+    rkey = closed.platform_post_id.rsplit("/", 1)[1]
+    gate = desk.sb.threadgates[closed.platform_post_id]
+    assert gate["uri"] == f"at://{desk.force['account_id']}/app.bsky.feed.threadgate/{rkey}"
+    assert gate["record"]["allow"] == [] and gate["record"]["post"] == closed.platform_post_id
+    log = [r["path"] for r in desk.admin.get("/_sandbox/log").json()["requests"] if r["path"].endswith("createRecord")]
+    assert len(log) >= 2  # the gate, then the post
+    # A citizen's reply is stored by their server but hidden by the app view: it never reaches the inbox.
+    hidden = desk.inject("reply", "what happened?", reply_to=closed.platform_post_id)
+    assert desk.sb.posts[hidden].gated
+    assert _drain_mentions(desk) == []
+    thread = desk.connector._query("app.bsky.feed.getPostThread", {"uri": closed.platform_post_id})
+    assert thread["thread"].get("replies") == []
+    assert thread["thread"]["post"]["threadgate"]["uri"] == gate["uri"]
+    # Mentioned accounts only: the mentioned citizen may reply, and that reply arrives.
+    text = f"@{desk.citizen['handle']} thank you for the tip, please reply here"
+    open_to_one = desk.connector.publish(PublishRequest(text, uuid.uuid4().hex, reply_policy=ReplyPolicy.MENTIONED))
+    allowed = desk.inject("reply", "here is more", reply_to=open_to_one.platform_post_id)
+    assert _drain_mentions(desk) == [allowed]
+    # Replies cannot carry a gate: refused before anything is sent.
+    with pytest.raises(Rejected, match="first post of a thread"):
+        desk.connector.publish(
+            PublishRequest("x", uuid.uuid4().hex, reply_to_id=allowed, reply_policy=ReplyPolicy.NOBODY)
+        )
+
+
+def test_a_failed_gate_leaves_nothing_posted(desk: Desk) -> None:
+    from desk.ports import ReplyPolicy
+
+    own = desk.force["account_id"]
+    before = {u for u, p in desk.sb.posts.items() if p.did == own}
+    desk.admin.post(
+        "/_sandbox/faults",
+        json={"error_rate": 1.0, "paths": ["/xrpc/com.atproto.repo.createRecord"], "max_faults": 1},
+    )
+    with pytest.raises((Transient, Unconfirmed)):
+        desk.connector.publish(PublishRequest("Gated statement", uuid.uuid4().hex, reply_policy=ReplyPolicy.NOBODY))
+    assert {u for u, p in desk.sb.posts.items() if p.did == own} == before
+
+
+def test_video_posts_upload_a_blob_and_embed_it(desk: Desk, reference_dir: Path) -> None:
+    video = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + uuid.uuid4().bytes * 64
+    post = desk.connector.publish(
+        PublishRequest(
+            "How to report a crime online",
+            uuid.uuid4().hex,
+            media=(MediaUpload(video, "video/mp4", "An officer", "v.mp4"),),
+        )
+    )
+    record = desk.sb.posts[post.platform_post_id].record
+    embed = record["embed"]
+    assert embed["$type"] == "app.bsky.embed.video" and embed["alt"] == "An officer"
+    stored = desk.sandbox.state.media[embed["video"]["ref"]["$link"]]
+    assert stored.data == video and stored.mime_type == "video/mp4"
+    view = desk.connector._query("app.bsky.feed.getPosts", {"uris": [post.platform_post_id]})["posts"][0]
+    assert view["embed"]["$type"] == "app.bsky.embed.video#view"
+    assert view["embed"]["playlist"].endswith(f"/{embed['video']['ref']['$link']}/playlist.m3u8")
+    image = (reference_dir / "images" / "coffee.png").read_bytes()
+    with pytest.raises(Rejected, match="not both"):
+        desk.connector.publish(
+            PublishRequest(
+                "Both",
+                uuid.uuid4().hex,
+                media=(MediaUpload(video, "video/mp4", "v"), MediaUpload(image, "image/png", "cup")),
+            )
+        )
