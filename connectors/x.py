@@ -43,6 +43,7 @@ from desk.ports import (
     RateLimited,
     RateLimitState,
     Rejected,
+    ReplyPolicy,
     Stream,
     TextCounting,
     Transient,
@@ -80,7 +81,10 @@ CAPABILITIES = Capabilities(
     hide_replies=True,
     content_warning=False,
     idempotency_keys=False,  # find_published looks the text up among the account's own recent posts
+    reply_policies=(ReplyPolicy.EVERYONE, ReplyPolicy.MENTIONED, ReplyPolicy.FOLLOWING),
 )
+# X's reply_settings for the desk's reply policies (X cannot close replies to everyone).
+REPLY_SETTINGS = {ReplyPolicy.MENTIONED: "mentionedUsers", ReplyPolicy.FOLLOWING: "following"}
 
 TWEET_FIELDS = [
     "attachments",
@@ -826,8 +830,15 @@ class XConnector:
         if not request.text.strip() and not request.media:
             raise Rejected("An X post needs text or media.", platform=Platform.X)
         self._check_media(request.media)
+        policy = request.reply_policy
+        if policy not in (None, ReplyPolicy.EVERYONE, *REPLY_SETTINGS):
+            raise Rejected(
+                "X cannot close a post to all replies; choose 'mentioned accounts only' instead.", platform=Platform.X
+            )
         media_ids = [self.upload_media(m) for m in request.media]
         kwargs: dict[str, Any] = {"text": request.text, "user_auth": True}
+        if policy in REPLY_SETTINGS:
+            kwargs["reply_settings"] = REPLY_SETTINGS[policy]
         if media_ids:
             kwargs["media_ids"] = media_ids
         if request.reply_to_id:

@@ -406,3 +406,26 @@ def test_mentions_reach_only_the_newest_800_and_the_sync_is_told(sandbox: Any, s
     seen, cursor, calls, unreachable = walk(cursor)
     assert (seen, calls, unreachable) == (latest, 2, False)
     assert cursor == latest[-1]
+
+
+def test_who_may_reply_becomes_xs_reply_settings(sandbox: Any, sandbox_admin: Any) -> None:
+    from connectors.sandbox.x import module
+    from desk.ports import ReplyPolicy
+
+    connector, account = connect(sandbox, sandbox_admin)
+    platform = module(sandbox.state)
+    mentioned = platform.create_account(f"m{account['handle']}", "Mentioned", is_force=False)
+    other = platform.create_account(f"o{account['handle']}", "Other", is_force=False)
+    post = connector.publish(
+        PublishRequest(f"@{mentioned.handle} thanks, we will call you", "rp1", reply_policy=ReplyPolicy.MENTIONED)
+    )
+    tweet = platform.tweets[int(post.platform_post_id)]
+    assert tweet.reply_settings == "mentionedUsers"
+    assert platform.may_reply(platform.users[mentioned.account_id], tweet)
+    assert not platform.may_reply(platform.users[other.account_id], tweet)
+    following = connector.publish(PublishRequest("Road open again", "rp2", reply_policy=ReplyPolicy.FOLLOWING))
+    assert platform.tweets[int(following.platform_post_id)].reply_settings == "following"
+    before = len(platform.tweets)
+    with pytest.raises(Rejected, match="cannot close"):
+        connector.publish(PublishRequest("No replies", "rp3", reply_policy=ReplyPolicy.NOBODY))
+    assert len(platform.tweets) == before
