@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,7 +26,7 @@ from desk.resources import resource_path
 from desk.roles import Role
 from ui import crash, screens
 from ui.messages import Level, MessageBridge, Notice, ToastArea, TrayNotifier
-from ui.screens import BrokenScreen, PlaceholderScreen, ScreenServices
+from ui.screens import QT_TRANSLATE_NOOP, BrokenScreen, PlaceholderScreen, ScreenServices
 from ui.shortcuts import ShortcutRegistry, ShortcutsHelpDialog
 from ui.tasks import TaskRunner
 
