@@ -6,392 +6,392 @@
     <message>
         <location filename="../../ui/feeds/screen.py" line="70"/>
         <source>Move left</source>
-        <translation type="unfinished"></translation>
+        <translation>Siirrä vasemmalle</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="70"/>
         <source>Move right</source>
-        <translation type="unfinished"></translation>
+        <translation>Siirrä oikealle</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="77"/>
         <source>Remove the column</source>
-        <translation type="unfinished"></translation>
+        <translation>Poista sarake</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaa</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Open in inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Avaa saapuneissa</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Copy link</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopioi linkki</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="185"/>
         <source>Search words or #hashtag</source>
         <extracomment>A post&apos;s conversation should open in the inbox (platform, conversation key or post id). Reply to a post (the composer or the inbox takes it from here).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Hakusanat tai #aihetunniste</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="187"/>
         <source>Add column</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää sarake</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="264"/>
         <source>Connect an account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdistä ensin tili.</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="331"/>
         <source>A post on {handle} ({platform}) was not sent from the desk: “{text}”. Check who has access to the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilillä {handle} ({platform}) on julkaisu, jota ei lähetetty työpöydältä: ”{text}”. Tarkista, kenellä on pääsy tiliin.</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="353"/>
         <source>Link copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linkki kopioitu.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="85"/>
         <location filename="../../ui/inbox/conversation.py" line="210"/>
         <source>No conversation selected</source>
         <extracomment>X counts direct messages per day per sender; shown beside a private reply on X.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Keskustelua ei ole valittu</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Open (o)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avoin (o)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Waiting (w)</source>
-        <translation type="unfinished"></translation>
+        <translation>Odottaa (w)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Close (c)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sulje (c)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="116"/>
         <source>Assign to an officer or a team (a, then arrows and Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Osoita käsittelijälle tai tiimille (a, sitten nuolet ja Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="128"/>
         <source>Add tag (t); &apos;-tag&apos; removes</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää tunniste (t); &apos;-tunniste&apos; poistaa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="132"/>
         <source>Internal note (n), Enter saves</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisäinen muistiinpano (n), Enter tallentaa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="140"/>
         <source>Canned replies (Ctrl+K, then arrows and Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vakiovastaukset (Ctrl+K, sitten nuolet ja Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="145"/>
         <source>Private reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Yksityinen vastaus</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="155"/>
         <source>Reply (r); Ctrl+Enter sends</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaa (r); Ctrl+Enter lähettää</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="165"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Osoittamaton</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="189"/>
         <source>Team: {team}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiimi: {team}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="196"/>
         <source>Canned reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vakiovastaus…</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="235"/>
         <source>No tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei tunnisteita</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="246"/>
         <source>Being handled by {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Käsittelijä: {names}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="260"/>
         <source>The reply window has not opened: the person must write first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastausikkuna ei ole auennut: henkilön on kirjoitettava ensin.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="265"/>
         <source>The {h}-hour reply window has closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{h} tunnin vastausikkuna on sulkeutunut.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="268"/>
         <source>The {h}-hour reply window closes in {left}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{h} tunnin vastausikkuna sulkeutuu: {left} jäljellä.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="326"/>
         <source>The force</source>
-        <translation type="unfinished"></translation>
+        <translation>Poliisi</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="327"/>
         <source>private</source>
-        <translation type="unfinished"></translation>
+        <translation>yksityinen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="327"/>
         <source>public</source>
-        <translation type="unfinished"></translation>
+        <translation>julkinen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="41"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Avaa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="44"/>
         <source>Reply: call {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaa: soita {number}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="48"/>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuittaa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="53"/>
         <source>Control room: who, how, reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Hätäkeskus: kuka, miten, viite</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="56"/>
         <source>Handed to control room</source>
-        <translation type="unfinished"></translation>
+        <translation>Välitetty hätäkeskukseen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="69"/>
         <source>Handed to the control room by phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Välitetty hätäkeskukseen puhelimitse</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="84"/>
         <source>Acknowledged by {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuitannut: {name}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="86"/>
         <source>&lt;b&gt;Not acknowledged&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Kuittaamatta&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="90"/>
         <source>&lt;b&gt;EMERGENCY&lt;/b&gt; on {platform} from @{who}: “{text}” · {ack}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;HÄTÄTILANNE&lt;/b&gt; palvelussa {platform}, lähettäjä @{who}: ”{text}” · {ack}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="93"/>
         <source> · {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n} muuta</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="376"/>
         <source>Platform</source>
         <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Palvelu</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="435"/>
         <source>[graphic media hidden] </source>
-        <translation type="unfinished"></translation>
+        <translation>[järkyttävä media piilotettu] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="437"/>
         <source>[deleted] </source>
-        <translation type="unfinished"></translation>
+        <translation>[poistettu] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="439"/>
         <source>[edited] </source>
-        <translation type="unfinished"></translation>
+        <translation>[muokattu] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="103"/>
         <source>Search (/)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hae (/)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="112"/>
         <source>All platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki palvelut</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="113"/>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki tilit</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="114"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikä tahansa tila</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuka tahansa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <location filename="../../ui/inbox/screen.py" line="323"/>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Omat</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="117"/>
         <source>Any class</source>
-        <translation type="unfinished"></translation>
+        <translation>Mikä tahansa luokka</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="119"/>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Milloin tahansa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="124"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="321"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="322"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Uudet</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="324"/>
         <source>Emergencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Hätätilanteet</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="325"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Odottaa</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="492"/>
         <source>Reply queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="558"/>
+        <location filename="../../ui/inbox/screen.py" line="563"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="585"/>
+        <location filename="../../ui/inbox/screen.py" line="590"/>
         <source>Emergency reply queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="74"/>
         <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Keskeytä</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="79"/>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nyt</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="97"/>
         <source>Calls per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Tehtäviä tunnissa</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Tili</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Window</source>
-        <translation type="unfinished">Ikkuna</translation>
+        <translation>Aikaikkuna</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Posts left</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisuja jäljellä</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="129"/>
         <source>No tweetathon is running in this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tällä työpöydällä ei ole käynnissä twiittimaratonia.</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Jatka</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="135"/>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>keskeytetty</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="135"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>käynnissä</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="159"/>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Tehtävät</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="195"/>
         <source>{n} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} h</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="196"/>
         <source>{n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} min</translation>
     </message>
 </context>
 <context>
@@ -564,12 +564,12 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation>{count} tiliä, {attention} vaatii huomiota</translation>
+        <translation>Tilejä {count}, huomiota vaatii {attention}</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>
         <source>{count} accounts, all connected</source>
-        <translation>{count} tiliä, kaikki yhdistetty</translation>
+        <translation>Tilejä {count}, kaikki yhdistetty</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="381"/>
@@ -695,27 +695,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="118"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Beat Desk cannot start</source>
         <translation>Beat Desk ei voi käynnistyä</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Try the demo without a keyring: desk --demo</source>
         <translation>Kokeile demoa ilman avainnippua: desk --demo</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="370"/>
         <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
         <translation>Seuraavaksi: yhdistä poliisin palvelutilit Tilit-näkymässä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295"/>
+        <location filename="../../ui/app.py" line="464"/>
         <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
         <translation>Demon simuloidut palvelut eivät vielä kuulu tähän versioon; työpöytä avautuu tyhjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="303"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
         <translation>Demotila: simuloidut palvelut käynnistyvät. Demon kirjautuminen: {user} / {password}</translation>
     </message>
@@ -726,40 +726,40 @@
         <location filename="../../ui/widgets/photos.py" line="75"/>
         <location filename="../../ui/widgets/photos.py" line="77"/>
         <source>Removing metadata and blurring faces…</source>
-        <translation type="unfinished"></translation>
+        <translation>Poistetaan metatietoja ja sumennetaan kasvoja…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="82"/>
         <source>Alt text (required): describe the photo for screen readers</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaihtoehtoinen teksti (pakollinen): kuvaile kuva ruudunlukijalle</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="83"/>
         <source>Alt text</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaihtoehtoinen teksti</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="86"/>
         <source>Review blur…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista sumennus…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="88"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Poista</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/photos.py" line="112"/>
         <source>%n area(s) blurred, metadata removed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n alue sumennettu, metatiedot poistettu.</numerusform>
+            <numerusform>%n aluetta sumennettu, metatiedot poistettu.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="116"/>
         <source>Smallest face that can be found: {px} px.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pienin tunnistettava kasvo: {px} px.</translation>
     </message>
 </context>
 <context>
@@ -767,42 +767,42 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="47"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nro</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="48"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Aika</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="49"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Henkilö</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="50"/>
         <source>Workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Työasema</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="51"/>
         <source>Action</source>
-        <translation type="unfinished">Toiminto</translation>
+        <translation>Toiminto</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="52"/>
         <source>Object</source>
-        <translation type="unfinished"></translation>
+        <translation>Kohde</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="53"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="54"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisätiedot</translation>
     </message>
 </context>
 <context>
@@ -810,138 +810,138 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="120"/>
         <source>Audit</source>
-        <translation type="unfinished">Tapahtumaloki</translation>
+        <translation>Tapahtumaloki</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="125"/>
         <source>Checking the audit chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkistetaan lokiketjua…</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="129"/>
         <source>Verify now</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista nyt</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="136"/>
         <source>Person (user name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Henkilö (käyttäjätunnus)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="138"/>
         <source>Action (report.*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Toiminto (report.*)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="140"/>
         <source>Object type</source>
-        <translation type="unfinished"></translation>
+        <translation>Kohteen tyyppi</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="142"/>
         <source>Object id</source>
-        <translation type="unfinished"></translation>
+        <translation>Kohteen tunniste</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>Milloin tahansa</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Tänään</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Viimeiset 7 päivää</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Viimeiset 30 päivää</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="150"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Käytä</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="151"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie CSV…</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="170"/>
         <source>‹ Newer</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Uudemmat</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="171"/>
         <source>Older ›</source>
-        <translation type="unfinished"></translation>
+        <translation>Vanhemmat ›</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="225"/>
         <source>OK: {count} audit entries, chain intact</source>
-        <translation type="unfinished"></translation>
+        <translation>OK: lokimerkintöjä {count}, ketju eheä</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="229"/>
         <source> (entry no. {seq})</source>
-        <translation type="unfinished"></translation>
+        <translation> (merkintä nro {seq})</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="231"/>
         <source>BROKEN{where}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>RIKKI{where}: {problem}</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="267"/>
         <source>No matching entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei osuvia merkintöjä</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="272"/>
         <source>Entries {first}–{last} of {total}, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkinnät {first}–{last} / {total}, uusin ensin</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="293"/>
         <source>You cannot see the audit log: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Et voi nähdä tapahtumalokia: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="311"/>
         <source>Export the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie tapahtumaloki</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="311"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-tiedostot (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="332"/>
         <source>Audit log exported: {count} entries to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapahtumaloki viety tiedostoon {name}: merkintöjä {count}</translation>
     </message>
 </context>
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../ui/background.py" line="109"/>
+        <location filename="../../ui/background.py" line="71"/>
         <source>{n} accounts connected</source>
-        <translation>{n} tiliä yhdistetty</translation>
+        <translation>Yhdistettyjä tilejä {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="150"/>
+        <location filename="../../ui/background.py" line="112"/>
         <source>This desk syncs the inbox and publishes scheduled posts.</source>
         <translation>Tämä työpiste synkronoi saapuneet viestit ja julkaisee ajastetut julkaisut.</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="154"/>
+        <location filename="../../ui/background.py" line="116"/>
         <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
         <translation>Taustaajo hoitaa tämän tietokannan synkronoinnin ja julkaisun; tämä työpiste seuraa.</translation>
     </message>
@@ -951,204 +951,204 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="149"/>
         <source>Calendar</source>
-        <translation type="unfinished">Kalenteri</translation>
+        <translation>Kalenteri</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Päivä</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Viikko</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuukausi</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="164"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Tänään</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="172"/>
         <source>Stop all broadcasts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäytä kaikki julkaisut</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="182"/>
         <source>Press officers and supervisors can stop all broadcasts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestintäasiantuntijat ja esimiehet voivat pysäyttää kaikki julkaisut.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="184"/>
         <source>Resume…</source>
-        <translation type="unfinished"></translation>
+        <translation>Jatka…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="201"/>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjat</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="202"/>
         <location filename="../../ui/calendar/screen.py" line="353"/>
         <source>Appeals due</source>
-        <translation type="unfinished"></translation>
+        <translation>Erääntyvät</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="203"/>
         <location filename="../../ui/calendar/screen.py" line="378"/>
         <source>After the stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäytyksen jälkeen</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="209"/>
         <source>Drag a post to another day or hour to move it; click it to open it in Compose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Siirrä julkaisua vetämällä se toiseen päivään tai tuntiin; napsauta avataksesi sen Kirjoita-näkymässä.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="218"/>
         <source>New campaign…</source>
-        <translation type="unfinished"></translation>
+        <translation>Uusi kampanja…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="229"/>
         <source>An appeal left up after the person is found or charged becomes a pillory: update or take it down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vihjepyyntö, joka jää näkyviin henkilön löydyttyä tai jouduttua syytteeseen, muuttuu häpeäpaaluksi: päivitä tai poista se.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="240"/>
         <source>Update…</source>
-        <translation type="unfinished"></translation>
+        <translation>Päivitä…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="242"/>
         <source>Keep 7 more days</source>
-        <translation type="unfinished"></translation>
+        <translation>Pidä vielä 7 päivää</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="244"/>
         <source>Take down everywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Poista kaikkialta</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="254"/>
         <source>Posts whose time passed during a stop wait here for a decision.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisut, joiden aika meni pysäytyksen aikana, odottavat täällä päätöstä.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>Post</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätös</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>New time</source>
-        <translation type="unfinished"></translation>
+        <translation>Uusi aika</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="264"/>
         <source>For all:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikille:</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="270"/>
         <source>Apply decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Toteuta päätökset</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="329"/>
         <source>Week {n}: {start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>Viikko {n}: {start} – {end}</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="340"/>
         <source>{name} ({n} in view)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({n} näkyvissä)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="348"/>
         <source>found or charged</source>
-        <translation type="unfinished"></translation>
+        <translation>löydetty tai syytteessä</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="348"/>
         <source>review date reached</source>
-        <translation type="unfinished"></translation>
+        <translation>tarkistuspäivä tullut</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="353"/>
         <source>Appeals due ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Erääntyvät ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="375"/>
         <source>After the stop ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäytyksen jälkeen ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="404"/>
         <source>Post #{id} moved to {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu #{id} siirretty: {when}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="434"/>
         <source>New campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Uusi kampanja</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="434"/>
         <source>Campaign name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjan nimi</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="441"/>
         <source>Campaign “{name}” created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanja ”{name}” luotu.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="466"/>
         <source>All broadcasts stopped: {n} post(s) held.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki julkaisut pysäytetty. Pidätettyjä julkaisuja: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="479"/>
         <source>A supervisor resumes after a stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esimies jatkaa julkaisuja pysäytyksen jälkeen.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="488"/>
         <source>Broadcasting resumed. {n} post(s) passed their time during the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisut jatkuvat. Pysäytyksen aikana aikansa ohittaneita julkaisuja: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="516"/>
         <source>Decisions recorded for {n} post(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätökset kirjattu. Julkaisuja: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="538"/>
         <source>Appeal #{id} kept; asked again in 7 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vihjepyyntö #{id} pidetään; kysytään uudelleen 7 päivän päästä.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="559"/>
         <source>Appeal #{id} could not be removed from {n} platform(s); try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vihjepyyntöä #{id} ei voitu poistaa kaikista palveluista (epäonnistui: {n}); yritä uudelleen.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="565"/>
         <source>Appeal #{id} taken down everywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vihjepyyntö #{id} poistettu kaikkialta.</translation>
     </message>
 </context>
 <context>
@@ -1156,296 +1156,296 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="200"/>
         <source>Compose</source>
-        <translation type="unfinished">Kirjoita</translation>
+        <translation>Kirjoita</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="209"/>
         <source>Post to</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaise tileille</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="211"/>
         <source>Loading accounts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ladataan tilejä…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="223"/>
         <source>Write the post once; each platform&apos;s version is on the right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirjoita julkaisu kerran; kunkin palvelun versio näkyy oikealla.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="225"/>
         <source>Post text</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisun teksti</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="236"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Kieli</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="243"/>
         <source>Content warning (where the platform has one)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisältövaroitus (jos palvelussa on)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="246"/>
         <source>Split into a numbered thread where a platform needs it</source>
-        <translation type="unfinished"></translation>
+        <translation>Jaa numeroiduksi ketjuksi, kun palvelu sitä vaatii</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="251"/>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuvat</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="258"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Milloin</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="261"/>
         <source>As soon as possible</source>
-        <translation type="unfinished"></translation>
+        <translation>Mahdollisimman pian</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="262"/>
         <source>At</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajankohtana</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="263"/>
         <source>Add to queue (next free slot)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää jonoon (seuraava vapaa aika)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="273"/>
         <location filename="../../ui/compose/screen.py" line="425"/>
         <source>No campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei kampanjaa</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="278"/>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanja</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="287"/>
         <source>Override…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohita…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="320"/>
         <source>Per platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Palveluittain</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="321"/>
         <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyväksynnät</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="322"/>
         <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetykset</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="341"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyväksy</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="343"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Hylkää</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="353"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyväksy muiden kirjoittamat julkaisut. Kukaan ei hyväksy omaa julkaisuaan.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="355"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestintäasiantuntijat ja esimiehet hyväksyvät julkaisut; omasi näkyvät täällä siihen asti.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Tili</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Tila</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Teksti</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="375"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vahvistamaton julkaisu on voinut lähteä: tarkista se ennen kuin mitään lähetetään uudelleen.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="380"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Päivitä</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="383"/>
         <location filename="../../ui/compose/screen.py" line="483"/>
         <source>Check before re-sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista ennen uudelleenlähetystä</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="393"/>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajasta</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="394"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisusi ajastetaan heti, kun lähetät ne.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="396"/>
         <source>Send for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetä hyväksyttäväksi</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="398"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisusi odottavat viestintäasiantuntijan tai esimiehen hyväksyntää ennen julkaisua.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="441"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilejä ei ole vielä yhdistetty: ylläpitäjä yhdistää ne.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="447"/>
         <source>{handle} (needs reconnecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>{handle} (yhdistettävä uudelleen)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="467"/>
         <source>when approved</source>
-        <translation type="unfinished"></translation>
+        <translation>hyväksyttäessä</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="471"/>
         <source>(yours: a colleague must approve it)</source>
-        <translation type="unfinished"></translation>
+        <translation>(oma: kollegan on hyväksyttävä)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyväksynnät ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries ({n} to check)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetykset ({n} tarkistettavana)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="537"/>
         <source>Shown by: {platforms}</source>
-        <translation type="unfinished"></translation>
+        <translation>Näyttää: {platforms}</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="539"/>
         <source>None of the chosen platforms has content warnings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhdessäkään valitussa palvelussa ei ole sisältövaroituksia.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="609"/>
         <source>Choose at least one account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valitse vähintään yksi tili.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="611"/>
         <source>Write the post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirjoita julkaisu.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="615"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liian pitkä palveluun {platform} ({length}/{limit}): lyhennä tai jaa ketjuksi.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="620"/>
         <source>Checking the text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkistetaan tekstiä…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="622"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tietosuojavahti löysi tietoja, joista henkilön voi tunnistaa (alleviivattu).</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohitus valmis: havaintoja {n}, ne julkaistaan sellaisinaan.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="717"/>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>nyt</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="719"/>
         <source>Scheduled for {when} on {n} account(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajastettu: {when}. Tilejä: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="721"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetetty hyväksyttäväksi: viestintäasiantuntijan tai esimiehen on hyväksyttävä se ennen julkaisua.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="723"/>
         <source>({parts} posts in the thread.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Ketjussa julkaisuja: {parts}.)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="783"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Muokataan julkaisua #{id} ({state}): lähettäminen korvaa sen.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="787"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu #{id} on jo lähtenyt: lähettäminen tekee uuden julkaisun.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="800"/>
         <source>Nobody approves their own post: ask a colleague.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="815"/>
         <source>Post #{id} approved and scheduled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu #{id} hyväksytty ja ajastettu.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="828"/>
         <source>Post #{id} rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu #{id} hylätty.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="854"/>
         <source>It did go out on {platform}: marked as published.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se lähti palveluun {platform}: merkitty julkaistuksi.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="856"/>
         <source>Not found on {platform}: it will be sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ei löytynyt palvelusta {platform}: se lähetetään uudelleen.</translation>
     </message>
 </context>
 <context>
@@ -1626,88 +1626,88 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="102"/>
-        <location filename="../../ui/signin.py" line="112"/>
+        <location filename="../../ui/signin.py" line="106"/>
+        <location filename="../../ui/signin.py" line="116"/>
         <source>Welcome to Beat Desk</source>
         <translation>Tervetuloa Beat Deskiin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="117"/>
+        <location filename="../../ui/signin.py" line="121"/>
         <source>This desk has no users yet. Set it up for your station, or try it first with simulated residents on local stand-ins for the platforms.</source>
         <translation>Tällä työpöydällä ei ole vielä käyttäjiä. Ota se käyttöön asemallasi tai kokeile sitä ensin simuloitujen asukkaiden ja paikallisten palvelujäljitelmien kanssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="124"/>
+        <location filename="../../ui/signin.py" line="128"/>
         <source>Set up this desk</source>
         <translation>Ota työpöytä käyttöön</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="127"/>
+        <location filename="../../ui/signin.py" line="131"/>
         <source>Try the demo</source>
         <translation>Kokeile demoa</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="136"/>
+        <location filename="../../ui/signin.py" line="140"/>
         <source>Create the administrator</source>
         <translation>Luo ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="139"/>
+        <location filename="../../ui/signin.py" line="143"/>
         <source>The administrator adds people, connects accounts and changes settings.</source>
         <translation>Ylläpitäjä lisää henkilöt, yhdistää tilit ja muuttaa asetuksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="154"/>
         <source>At least {n} characters</source>
         <translation>Vähintään {n} merkkiä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="154"/>
+        <location filename="../../ui/signin.py" line="158"/>
         <source>User name</source>
         <translation>Käyttäjätunnus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="159"/>
         <source>Full name</source>
         <translation>Koko nimi</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="156"/>
+        <location filename="../../ui/signin.py" line="160"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="157"/>
+        <location filename="../../ui/signin.py" line="161"/>
         <source>Repeat password</source>
         <translation>Salasana uudelleen</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>Back</source>
         <translation>Takaisin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="167"/>
+        <location filename="../../ui/signin.py" line="171"/>
         <source>Create administrator</source>
         <translation>Luo ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="180"/>
+        <location filename="../../ui/signin.py" line="184"/>
         <source>The desk is set up</source>
         <translation>Työpöytä on otettu käyttöön</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="189"/>
         <source>You are signed in as the administrator. Next, connect the force&apos;s platform accounts on the Accounts screen, and add your colleagues.</source>
         <translation>Olet kirjautunut ylläpitäjänä. Yhdistä seuraavaksi poliisin palvelutilit Tilit-näkymässä ja lisää kollegasi.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="192"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>Open the desk</source>
         <translation>Avaa työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="207"/>
+        <location filename="../../ui/signin.py" line="211"/>
         <source>The two passwords differ.</source>
         <translation>Salasanat eivät täsmää.</translation>
     </message>
@@ -1717,43 +1717,43 @@
     <message>
         <location filename="../../ui/widgets/incident_banner.py" line="73"/>
         <source>CRITICAL-INCIDENT STOP since {since} by {who}: {reason}. {held} post(s) held; no broadcasts go out.</source>
-        <translation type="unfinished"></translation>
+        <translation>VAKAVAN TILANTEEN PYSÄYTYS {since} alkaen, asettaja {who}: {reason}. Pidätettyjä julkaisuja: {held}; mitään ei julkaista.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/incident_banner.py" line="78"/>
         <source>Replies to citizens are stopped too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Myös vastaukset kansalaisille on pysäytetty.</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/signin.py" line="247"/>
+        <location filename="../../ui/signin.py" line="251"/>
         <source>Beat Desk is locked</source>
         <translation>Beat Desk on lukittu</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="251"/>
+        <location filename="../../ui/signin.py" line="255"/>
         <source>Signed in: {name} ({username}). Enter the password to continue.</source>
         <translation>Kirjautuneena: {name} ({username}). Jatka antamalla salasana.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="261"/>
+        <location filename="../../ui/signin.py" line="265"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="269"/>
+        <location filename="../../ui/signin.py" line="273"/>
         <source>Switch user</source>
         <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="271"/>
+        <location filename="../../ui/signin.py" line="275"/>
         <source>Unlock</source>
         <translation>Avaa lukitus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="290"/>
+        <location filename="../../ui/signin.py" line="294"/>
         <source>That is not the password of {name}.</source>
         <translation>Salasana ei kuulu käyttäjälle {name}.</translation>
     </message>
@@ -1771,83 +1771,83 @@
         <translation>Työpöytää ei voitu avata. Sulje tämä ikkuna ja käynnistä Beat Desk uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOTILA — simuloidut asukkaat ja paikalliset palvelujäljitelmät. Mikään ei päädy oikeisiin palveluihin, eikä tämä ole oikean työpöydän tietokanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>{screen} (Ctrl+{n})</source>
         <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>{title} — DEMO MODE</source>
         <translation>{title} — DEMOTILA</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Signed in as {username}</source>
         <translation>Kirjautuneena käyttäjänä {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>● No accounts connected</source>
         <translation>● Ei yhdistettyjä tilejä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>● Online</source>
         <translation>● Yhteydessä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>● Some platforms unreachable</source>
         <translation>● Osa palveluista ei vastaa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>● Offline</source>
         <translation>● Ei yhteyttä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Rate limits OK</source>
         <translation>Käyttörajat kunnossa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Rate limits low</source>
         <translation>Käyttörajat vähissä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Rate limited</source>
         <translation>Käyttöraja täynnä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>&amp;Desk</source>
         <translation>&amp;Työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;View</source>
         <translation>&amp;Näytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>&amp;Help</source>
         <translation>&amp;Ohje</translation>
     </message>
@@ -1857,22 +1857,22 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="92"/>
         <source>Override the privacy guard</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohita tietosuojavahti</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="95"/>
         <source>These findings will be published as written. Your name and reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nämä havainnot julkaistaan sellaisinaan. Nimesi ja perustelusi kirjataan.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="102"/>
         <source>Why must this be published as written? (at least 10 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>Miksi tämä on julkaistava sellaisenaan? (vähintään 10 merkkiä)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="106"/>
         <source>Override</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohita</translation>
     </message>
 </context>
 <context>
@@ -1880,150 +1880,150 @@
     <message>
         <location filename="../../ui/patrol/screen.py" line="108"/>
         <source>Patrol log</source>
-        <translation type="unfinished">Partioloki</translation>
+        <translation>Partioloki</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="120"/>
         <source>Start a shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Aloita vuoro</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="124"/>
         <source>e.g. Night patrol, Kallio</source>
-        <translation type="unfinished"></translation>
+        <translation>esim. Yöpartio, Kallio</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="126"/>
         <source>District or area (no house numbers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaupunginosa tai alue (ei talonumeroita)</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="127"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Otsikko</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="129"/>
         <location filename="../../ui/patrol/screen.py" line="177"/>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Alue</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="132"/>
         <source>Live: publish each entry as it is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Reaaliaikainen: julkaise jokainen merkintä heti</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="133"/>
         <source>Summary: one thread at the end of the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Yhteenveto: yksi ketju vuoron lopussa</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="137"/>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Publishing</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisu</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="142"/>
         <source>Publish to</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaise tileille</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="145"/>
         <source>Start shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Aloita vuoro</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="168"/>
         <source>What happened? (time is added automatically)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitä tapahtui? (aika lisätään automaattisesti)</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="179"/>
         <source>Same as the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Sama kuin vuorolla</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="185"/>
         <source>End shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätä vuoro…</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="189"/>
         <source>Add entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää merkintä</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="210"/>
         <source>Entries this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Vuoron merkinnät</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Aika</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkintä</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>live</source>
-        <translation type="unfinished"></translation>
+        <translation>reaaliaikainen</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>summary at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>yhteenveto lopussa</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="265"/>
         <source>{title} · {area} · started {time} · {mode} · {accounts}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} · {area} · alkoi {time} · {mode} · {accounts}</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="267"/>
         <source>no area</source>
-        <translation type="unfinished"></translation>
+        <translation>ei aluetta</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="354"/>
         <source>Entry saved at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkintä tallennettu klo {time}.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="372"/>
         <source>The entry is saved in the log but was not published.</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkintä on tallennettu lokiin, mutta sitä ei julkaistu.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="381"/>
         <source>End the shift and publish the log as a thread?</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätetäänkö vuoro ja julkaistaanko loki ketjuna?</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="383"/>
         <source>End the shift?</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätetäänkö vuoro?</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="385"/>
         <source>End shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Päätä vuoro</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="396"/>
         <source>Shift ended; the summary goes out as {n} post(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vuoro päätetty; yhteenvedon julkaisuja: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="398"/>
         <source>Shift ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vuoro päätetty.</translation>
     </message>
 </context>
 <context>
@@ -2031,32 +2031,32 @@
     <message>
         <location filename="../../ui/widgets/photos.py" line="137"/>
         <source>Add photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää kuva…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="140"/>
         <source>Faces are blurred and location data removed before anything is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasvot sumennetaan ja sijaintitiedot poistetaan ennen kuin mitään tallennetaan.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="150"/>
         <source>Add photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Lisää kuvia</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="231"/>
         <source>{name}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {error}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="233"/>
         <source>{name} is still being cleaned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuvaa {name} käsitellään vielä.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="235"/>
         <source>{name} needs alt text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuvasta {name} puuttuu vaihtoehtoinen teksti.</translation>
     </message>
 </context>
 <context>
@@ -2064,17 +2064,17 @@
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="166"/>
         <source>Review blurred areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarkista sumennetut alueet</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="172"/>
         <source>Red boxes will be blurred. Click a box to leave it sharp (for example a face on a poster); drag across the photo to blur another area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Punaiset laatikot sumennetaan. Napsauta laatikkoa, jos se saa jäädä tarkaksi (esimerkiksi kasvot julisteessa); sumenna toinen alue vetämällä kuvan yli.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="188"/>
         <source>Blur these areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Sumenna nämä alueet</translation>
     </message>
 </context>
 <context>
@@ -2084,75 +2084,75 @@
         <location filename="../../ui/reports/sections.py" line="237"/>
         <location filename="../../ui/reports/sections.py" line="249"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Huomiot</translation>
     </message>
     <message>
         <location filename="../../ui/reports/pdf.py" line="150"/>
         <source>No rows in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tällä aikavälillä ei ole rivejä.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="84"/>
         <location filename="../../ui/reports/sections.py" line="247"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimi</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="85"/>
         <location filename="../../ui/reports/sections.py" line="206"/>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Keskustelut</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="86"/>
         <source>Answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastattu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="87"/>
         <source>First reply p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Ensivastaus p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="88"/>
         <source>First reply p90</source>
-        <translation type="unfinished"></translation>
+        <translation>Ensivastaus p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="89"/>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratkaistu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="90"/>
         <source>Resolution p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratkaisu p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="91"/>
         <source>Resolution p90</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratkaisu p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="121"/>
         <location filename="../../ui/reports/sections.py" line="123"/>
         <source>untriaged</source>
-        <translation type="unfinished"></translation>
+        <translation>luokittelematon</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="129"/>
         <source>Inbox volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Saapuneiden määrä</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="130"/>
         <source>What came in, where and when (station time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitä tuli, mihin ja milloin (aseman aika).</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="133"/>
         <source>Items by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestit palveluittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="136"/>
@@ -2160,22 +2160,22 @@
         <location filename="../../ui/reports/sections.py" line="148"/>
         <location filename="../../ui/reports/sections.py" line="157"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestit</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="139"/>
         <source>Items by triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestit luokittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="145"/>
         <source>Items by hour of day</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestit vuorokauden tunneittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="153"/>
         <source>Items by platform and triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Viestit palveluittain ja luokittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="155"/>
@@ -2183,103 +2183,103 @@
         <location filename="../../ui/reports/sections.py" line="286"/>
         <location filename="../../ui/reports/sections.py" line="352"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="156"/>
         <source>Triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Luokka</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="158"/>
         <source>Busiest hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Kiireisin tunti</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="172"/>
         <source>How fast we answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuinka nopeasti vastasimme</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="173"/>
         <source>First reply and resolution in office time; the share answered within the target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ensivastaus ja ratkaisu päivystysaikana; tavoiteajassa vastattujen osuus.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="178"/>
         <source>First reply by officer (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ensivastaus käsittelijöittäin (minuuttia)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="182"/>
         <source>p50</source>
-        <translation type="unfinished"></translation>
+        <translation>p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="183"/>
         <source>p90</source>
-        <translation type="unfinished"></translation>
+        <translation>p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="185"/>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>min</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="188"/>
         <source>Answered within target (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastattu tavoiteajassa (%)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="192"/>
         <location filename="../../ui/reports/sections.py" line="207"/>
         <source>Within target</source>
-        <translation type="unfinished"></translation>
+        <translation>Tavoiteajassa</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="200"/>
         <source>By officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Käsittelijöittäin</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="201"/>
         <source>By team</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiimeittäin</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="203"/>
         <source>Service level</source>
-        <translation type="unfinished"></translation>
+        <translation>Palvelutaso</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="208"/>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>Osuus</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="209"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Tavoite</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="213"/>
         <source>all platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>kaikki palvelut</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="228"/>
         <source>Who answered what</source>
-        <translation type="unfinished"></translation>
+        <translation>Kuka vastasi mihinkin</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="229"/>
         <source>Replies, notes, closes and assignments by person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaukset, muistiinpanot, sulkemiset ja osoitukset henkilöittäin.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="232"/>
         <source>Activity by person</source>
-        <translation type="unfinished"></translation>
+        <translation>Toiminta henkilöittäin</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="236"/>
@@ -2289,71 +2289,71 @@
         <location filename="../../ui/reports/sections.py" line="355"/>
         <location filename="../../ui/reports/sections.py" line="370"/>
         <source>Replies</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastaukset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="238"/>
         <location filename="../../ui/reports/sections.py" line="250"/>
         <source>Closes</source>
-        <translation type="unfinished"></translation>
+        <translation>Sulkemiset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="239"/>
         <location filename="../../ui/reports/sections.py" line="251"/>
         <source>Assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Osoitukset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="245"/>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Toiminta</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="252"/>
         <source>Audited actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokiin kirjatut toiminnot</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="269"/>
         <source>What we published</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitä julkaisimme</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="270"/>
         <source>Every published post and reply in the range, newest reading of its metrics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki aikavälin julkaisut ja vastaukset, mittareista uusin lukema.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="275"/>
         <source>Published by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaistut palveluittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="278"/>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähetykset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="283"/>
         <location filename="../../ui/reports/sections.py" line="285"/>
         <location filename="../../ui/reports/sections.py" line="365"/>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaistu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="287"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Tili</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="288"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Laji</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="289"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Teksti</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="290"/>
@@ -2361,7 +2361,7 @@
         <location filename="../../ui/reports/sections.py" line="353"/>
         <location filename="../../ui/reports/sections.py" line="368"/>
         <source>Likes</source>
-        <translation type="unfinished"></translation>
+        <translation>Tykkäykset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="291"/>
@@ -2369,7 +2369,7 @@
         <location filename="../../ui/reports/sections.py" line="354"/>
         <location filename="../../ui/reports/sections.py" line="369"/>
         <source>Reposts</source>
-        <translation type="unfinished"></translation>
+        <translation>Jaot</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="293"/>
@@ -2377,309 +2377,309 @@
         <location filename="../../ui/reports/sections.py" line="356"/>
         <location filename="../../ui/reports/sections.py" line="371"/>
         <source>Views</source>
-        <translation type="unfinished"></translation>
+        <translation>Näyttökerrat</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="294"/>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittarit</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="308"/>
         <source>sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>mitattu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="309"/>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ei vielä</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="310"/>
         <source>refused</source>
-        <translation type="unfinished"></translation>
+        <translation>evätty</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="328"/>
         <source>What it reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitä saavutettiin</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="329"/>
         <source>Engagement by platform, campaigns and tweetathons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitoutuminen palveluittain, kampanjat ja twiittimaratonit.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="332"/>
         <location filename="../../ui/reports/sections.py" line="350"/>
         <source>Engagement by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitoutuminen palveluittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="342"/>
         <source>Views by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Näyttökerrat palveluittain</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="361"/>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjat</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="363"/>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanja</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="364"/>
         <source>Posts</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaisut</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="366"/>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Odottaa</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="367"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Epäonnistui</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="389"/>
         <source>Tweetathons</source>
-        <translation type="unfinished"></translation>
+        <translation>Twiittimaratonit</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="391"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Lähde</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="392"/>
         <source>Calls in</source>
-        <translation type="unfinished"></translation>
+        <translation>Tehtäviä saapui</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="393"/>
         <source>Posted</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaistu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="394"/>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>Pidätetty</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="395"/>
         <source>Excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>Rajattu pois</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="396"/>
         <source>Batched</source>
-        <translation type="unfinished"></translation>
+        <translation>Koottu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="397"/>
         <source>Call to post p50 (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tehtävästä julkaisuun p50 (min)</translation>
     </message>
 </context>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="118"/>
+        <location filename="../../ui/reports/screen.py" line="87"/>
         <source>Reports</source>
-        <translation type="unfinished">Raportit</translation>
+        <translation>Raportit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Tänään</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Viimeiset 7 päivää</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>Tämä kuukausi</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Mukautettu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="141"/>
+        <location filename="../../ui/reports/screen.py" line="110"/>
         <source>All platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki palvelut</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="142"/>
+        <location filename="../../ui/reports/screen.py" line="111"/>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="143"/>
+        <location filename="../../ui/reports/screen.py" line="112"/>
         <source>All teams</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki tiimit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="144"/>
+        <location filename="../../ui/reports/screen.py" line="113"/>
         <source>All officers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikki käsittelijät</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="148"/>
+        <location filename="../../ui/reports/screen.py" line="117"/>
         <source>Build report</source>
-        <translation type="unfinished"></translation>
+        <translation>Laadi raportti</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="150"/>
+        <location filename="../../ui/reports/screen.py" line="119"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="151"/>
+        <location filename="../../ui/reports/screen.py" line="120"/>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="157"/>
-        <location filename="../../ui/reports/screen.py" line="419"/>
+        <location filename="../../ui/reports/screen.py" line="126"/>
+        <location filename="../../ui/reports/screen.py" line="388"/>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>Aikaväli</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="165"/>
-        <location filename="../../ui/reports/screen.py" line="420"/>
+        <location filename="../../ui/reports/screen.py" line="134"/>
+        <location filename="../../ui/reports/screen.py" line="389"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Suodattimet</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="199"/>
+        <location filename="../../ui/reports/screen.py" line="168"/>
         <source>You cannot see reports: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Et voi nähdä raportteja: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="300"/>
+        <location filename="../../ui/reports/screen.py" line="269"/>
         <source>every station</source>
-        <translation type="unfinished"></translation>
+        <translation>kaikki asemat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="301"/>
+        <location filename="../../ui/reports/screen.py" line="270"/>
         <source>this station</source>
-        <translation type="unfinished"></translation>
+        <translation>tämä asema</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="302"/>
+        <location filename="../../ui/reports/screen.py" line="271"/>
         <source>your own work</source>
-        <translation type="unfinished"></translation>
+        <translation>oma työsi</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="273"/>
         <source>{first} to {last}, {scope}; {filters}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}–{last}, {scope}; {filters}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="314"/>
+        <location filename="../../ui/reports/screen.py" line="283"/>
         <source>Items in</source>
-        <translation type="unfinished"></translation>
+        <translation>Saapuneet viestit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="315"/>
+        <location filename="../../ui/reports/screen.py" line="284"/>
         <source>Answered within target</source>
-        <translation type="unfinished"></translation>
+        <translation>Vastattu tavoiteajassa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="316"/>
+        <location filename="../../ui/reports/screen.py" line="285"/>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Julkaistu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="317"/>
+        <location filename="../../ui/reports/screen.py" line="286"/>
         <source>Likes on what we published</source>
-        <translation type="unfinished"></translation>
+        <translation>Tykkäykset julkaisuihimme</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="325"/>
+        <location filename="../../ui/reports/screen.py" line="294"/>
         <source>no filters</source>
-        <translation type="unfinished"></translation>
+        <translation>ei suodattimia</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="381"/>
+        <location filename="../../ui/reports/screen.py" line="350"/>
         <source>Export the report as CSV files into…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie raportti CSV-tiedostoina kansioon…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="386"/>
+        <location filename="../../ui/reports/screen.py" line="355"/>
         <source>Export the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Vie raportti PDF-muodossa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="386"/>
+        <location filename="../../ui/reports/screen.py" line="355"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-tiedostot (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="403"/>
+        <location filename="../../ui/reports/screen.py" line="372"/>
         <source>Report exported: {count} CSV files</source>
-        <translation type="unfinished"></translation>
+        <translation>Raportti viety: CSV-tiedostoja {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="421"/>
+        <location filename="../../ui/reports/screen.py" line="390"/>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Aikavyöhyke</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="422"/>
+        <location filename="../../ui/reports/screen.py" line="391"/>
         <source>Prepared by</source>
-        <translation type="unfinished"></translation>
+        <translation>Laatija</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="423"/>
+        <location filename="../../ui/reports/screen.py" line="392"/>
         <source>Generated</source>
-        <translation type="unfinished"></translation>
+        <translation>Luotu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="426"/>
+        <location filename="../../ui/reports/screen.py" line="395"/>
         <source>Beat Desk report</source>
-        <translation type="unfinished"></translation>
+        <translation>Beat Desk -raportti</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="433"/>
+        <location filename="../../ui/reports/screen.py" line="402"/>
         <source>Report exported as PDF: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Raportti viety PDF-muodossa: {name}</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>Officer</source>
         <translation>Poliisi</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Press officer</source>
         <translation>Viestintäasiantuntija</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Supervisor</source>
         <translation>Esimies</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="34"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Administrator</source>
         <translation>Ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Runner</source>
         <translation>Taustaprosessi</translation>
     </message>
@@ -2687,147 +2687,147 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="64"/>
+        <location filename="../../ui/screens.py" line="72"/>
         <source>Inbox</source>
         <translation>Saapuneet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="65"/>
-        <location filename="../../ui/screens.py" line="76"/>
+        <location filename="../../ui/screens.py" line="73"/>
+        <location filename="../../ui/screens.py" line="84"/>
         <source>the inbox and feeds issue (#4)</source>
         <translation>saapuneiden ja syötteiden työn (#4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="66"/>
+        <location filename="../../ui/screens.py" line="74"/>
         <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
         <translation>Jokainen maininta, kommentti ja yksityisviesti kaikista viidestä palvelusta yhdessä listassa, luokiteltuna, jaettuna ja vastattuna täältä.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="75"/>
+        <location filename="../../ui/screens.py" line="83"/>
         <source>Feeds</source>
         <translation>Syötteet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="77"/>
+        <location filename="../../ui/screens.py" line="85"/>
         <source>Live columns of searches, lists and hashtags across the platforms.</source>
         <translation>Reaaliaikaiset sarakkeet hauista, listoista ja aihetunnisteista kaikissa palveluissa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="82"/>
+        <location filename="../../ui/screens.py" line="90"/>
         <source>Compose</source>
         <translation>Kirjoita</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="83"/>
-        <location filename="../../ui/screens.py" line="93"/>
-        <location filename="../../ui/screens.py" line="107"/>
+        <location filename="../../ui/screens.py" line="91"/>
+        <location filename="../../ui/screens.py" line="101"/>
+        <location filename="../../ui/screens.py" line="115"/>
         <source>the publishing issue (#5)</source>
         <translation>julkaisutyön (#5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="92"/>
         <source>Write one post for several accounts, checked against each platform&apos;s limits and the privacy guard.</source>
         <translation>Kirjoita yksi julkaisu usealle tilille, tarkistettuna kunkin palvelun rajoja ja yksityisyyssuojaa vasten.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="92"/>
+        <location filename="../../ui/screens.py" line="100"/>
         <source>Calendar</source>
         <translation>Kalenteri</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="94"/>
+        <location filename="../../ui/screens.py" line="102"/>
         <source>Scheduled posts and campaigns by day and week, with approvals.</source>
         <translation>Ajastetut julkaisut ja kampanjat päivittäin ja viikoittain, hyväksyntöineen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="99"/>
+        <location filename="../../ui/screens.py" line="107"/>
         <source>Tweetathon</source>
         <translation>Twiittimaraton</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="100"/>
+        <location filename="../../ui/screens.py" line="108"/>
         <source>the tweetathon issue (#6)</source>
         <translation>twiittimaratonin työn (#6)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="101"/>
+        <location filename="../../ui/screens.py" line="109"/>
         <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
         <translation>Hätäkeskuksen tehtävät turvallisina, tahditettuina julkisina julkaisuina, hätäpysäytyksen kanssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="106"/>
+        <location filename="../../ui/screens.py" line="114"/>
         <source>Patrol log</source>
         <translation>Partioloki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="108"/>
+        <location filename="../../ui/screens.py" line="116"/>
         <source>A shift&apos;s running log of patrol updates, posted as a thread.</source>
         <translation>Vuoron juokseva partioloki, julkaistuna ketjuna.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="113"/>
+        <location filename="../../ui/screens.py" line="121"/>
         <source>Reports</source>
         <translation>Raportit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="114"/>
-        <location filename="../../ui/screens.py" line="130"/>
+        <location filename="../../ui/screens.py" line="122"/>
+        <location filename="../../ui/screens.py" line="138"/>
         <source>the supervisor review issue (#7)</source>
         <translation>esimiesseurannan työn (#7)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="123"/>
         <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
         <translation>Määrät, vasteajat ja kampanjoiden tulokset kaavioineen, PDF- ja CSV-vienti.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="122"/>
+        <location filename="../../ui/screens.py" line="130"/>
         <source>Accounts</source>
         <translation>Tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="123"/>
+        <location filename="../../ui/screens.py" line="131"/>
         <source>the platforms issue (#3)</source>
         <translation>palveluyhteyksien työn (#3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="124"/>
+        <location filename="../../ui/screens.py" line="132"/>
         <source>Connect the force&apos;s accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
         <translation>Yhdistä poliisin tilit X:ssä, Facebookissa, Instagramissa, Mastodonissa ja Blueskyssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="129"/>
+        <location filename="../../ui/screens.py" line="137"/>
         <source>Audit</source>
         <translation>Tapahtumaloki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="131"/>
+        <location filename="../../ui/screens.py" line="139"/>
         <source>Who did what and when, filtered and exported, with the chain&apos;s verification status.</source>
         <translation>Kuka teki mitä ja milloin, suodatettuna ja vietynä, ketjun tarkistuksen tilan kera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="138"/>
+        <location filename="../../ui/screens.py" line="146"/>
         <source>Settings</source>
         <translation>Asetukset</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="140"/>
+        <location filename="../../ui/screens.py" line="148"/>
         <source>The desk&apos;s settings.</source>
         <translation>Työpöydän asetukset.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="244"/>
+        <location filename="../../ui/screens.py" line="252"/>
         <source>{screen} arrives with {issue}: {purpose}</source>
         <extracomment>Where each screen&apos;s package lives. A package registers its page from a ``register()`` function; it is imported on the screen&apos;s first visit, so screens that are not shown cost nothing at start.</extracomment>
         <translation>{screen} tulee {issue} myötä: {purpose}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="255"/>
+        <location filename="../../ui/screens.py" line="263"/>
         <source>This screen is not built yet.</source>
         <translation>Tätä näkymää ei ole vielä rakennettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="274"/>
+        <location filename="../../ui/screens.py" line="282"/>
         <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
         <translation>Näkymää {screen} ei voitu avata. Muu työpöytä toimii; virheraportti näytettiin.</translation>
     </message>
@@ -2890,42 +2890,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Open the settings</source>
         <translation>Avaa asetukset</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Lock the desk</source>
         <translation>Lukitse työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Switch user</source>
         <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Switch between light and dark theme</source>
         <translation>Vaihda vaalean ja tumman teeman välillä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Näytä pikanäppäimet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Quit Beat Desk</source>
         <translation>Lopeta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Window</source>
         <translation>Ikkuna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Screens</source>
         <translation>Näkymät</translation>
     </message>
@@ -2961,33 +2961,33 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="36"/>
+        <location filename="../../ui/signin.py" line="40"/>
         <source>Sign in to Beat Desk</source>
         <translation>Kirjaudu Beat Deskiin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="39"/>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="43"/>
+        <location filename="../../ui/signin.py" line="68"/>
         <source>Sign in</source>
         <translation>Kirjaudu</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="43"/>
+        <location filename="../../ui/signin.py" line="47"/>
         <source>DEMO MODE: nothing here reaches a real platform.</source>
         <translation>DEMOTILA: mikään ei päädy oikeisiin palveluihin.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="52"/>
+        <location filename="../../ui/signin.py" line="56"/>
         <source>User name</source>
         <translation>Käyttäjätunnus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="53"/>
+        <location filename="../../ui/signin.py" line="57"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="62"/>
+        <location filename="../../ui/signin.py" line="66"/>
         <source>Cancel</source>
         <translation>Peruuta</translation>
     </message>
@@ -2995,7 +2995,7 @@
 <context>
     <name>SignedOutCover</name>
     <message>
-        <location filename="../../ui/session.py" line="234"/>
+        <location filename="../../ui/session.py" line="329"/>
         <source>Signed out. Waiting for the next person to sign in.</source>
         <translation>Uloskirjauduttu. Odotetaan seuraavan henkilön kirjautumista.</translation>
     </message>
@@ -3006,27 +3006,27 @@
         <location filename="../../ui/calendar/screen.py" line="68"/>
         <location filename="../../ui/calendar/screen.py" line="91"/>
         <source>Stop all broadcasts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäytä kaikki julkaisut</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="73"/>
         <source>Every scheduled post, campaign, patrol log and tweetathon on every account is held now. Your name and reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikkien tilien ajastetut julkaisut, kampanjat, partiolokit ja twiittimaratonit pysäytetään nyt. Nimesi ja perustelusi kirjataan.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="80"/>
         <source>Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Syy (pakollinen)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="84"/>
         <source>Holding statement to publish on every account now (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaikilla tileillä nyt julkaistava ensitiedote (valinnainen)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="87"/>
         <source>Also stop replies to citizens</source>
-        <translation type="unfinished"></translation>
+        <translation>Pysäytä myös vastaukset kansalaisille</translation>
     </message>
 </context>
 <context>
@@ -3043,7 +3043,7 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="143"/>
         <source>Same as the main text. Type here to write a different text for {platform}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sama kuin pääteksti. Kirjoita tähän, jos haluat eri tekstin palveluun {platform}.</translation>
     </message>
 </context>
 </TS>

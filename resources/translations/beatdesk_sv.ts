@@ -6,392 +6,392 @@
     <message>
         <location filename="../../ui/feeds/screen.py" line="70"/>
         <source>Move left</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytta åt vänster</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="70"/>
         <source>Move right</source>
-        <translation type="unfinished"></translation>
+        <translation>Flytta åt höger</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="77"/>
         <source>Remove the column</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort kolumnen</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Svara</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Open in inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna i inkorgen</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="95"/>
         <location filename="../../ui/feeds/screen.py" line="142"/>
         <source>Copy link</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiera länken</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="185"/>
         <source>Search words or #hashtag</source>
         <extracomment>A post&apos;s conversation should open in the inbox (platform, conversation key or post id). Reply to a post (the composer or the inbox takes it from here).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sökord eller #hashtagg</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="187"/>
         <source>Add column</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till kolumn</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="264"/>
         <source>Connect an account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anslut ett konto först.</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="331"/>
         <source>A post on {handle} ({platform}) was not sent from the desk: “{text}”. Check who has access to the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ett inlägg på {handle} ({platform}) skickades inte från skrivbordet: ”{text}”. Kontrollera vem som har tillgång till kontot.</translation>
     </message>
     <message>
         <location filename="../../ui/feeds/screen.py" line="353"/>
         <source>Link copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Länken kopierades.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="85"/>
         <location filename="../../ui/inbox/conversation.py" line="210"/>
         <source>No conversation selected</source>
         <extracomment>X counts direct messages per day per sender; shown beside a private reply on X.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ingen konversation vald</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Open (o)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppen (o)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Waiting (w)</source>
-        <translation type="unfinished"></translation>
+        <translation>Väntar (w)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="108"/>
         <source>Close (c)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stäng (c)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="116"/>
         <source>Assign to an officer or a team (a, then arrows and Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilldela en handläggare eller ett team (a, sedan pilar och Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="128"/>
         <source>Add tag (t); &apos;-tag&apos; removes</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till tagg (t); &apos;-tagg&apos; tar bort</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="132"/>
         <source>Internal note (n), Enter saves</source>
-        <translation type="unfinished"></translation>
+        <translation>Intern anteckning (n), Enter sparar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="140"/>
         <source>Canned replies (Ctrl+K, then arrows and Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardsvar (Ctrl+K, sedan pilar och Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="145"/>
         <source>Private reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Privat svar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="155"/>
         <source>Reply (r); Ctrl+Enter sends</source>
-        <translation type="unfinished"></translation>
+        <translation>Svara (r); Ctrl+Enter skickar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="165"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Ej tilldelad</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="189"/>
         <source>Team: {team}</source>
-        <translation type="unfinished"></translation>
+        <translation>Team: {team}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="196"/>
         <source>Canned reply…</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardsvar…</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="235"/>
         <source>No tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga taggar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="246"/>
         <source>Being handled by {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hanteras av {names}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="260"/>
         <source>The reply window has not opened: the person must write first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svarsfönstret har inte öppnats: personen måste skriva först.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="265"/>
         <source>The {h}-hour reply window has closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svarsfönstret på {h} timmar har stängts.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="268"/>
         <source>The {h}-hour reply window closes in {left}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svarsfönstret på {h} timmar stängs om {left}.</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="326"/>
         <source>The force</source>
-        <translation type="unfinished"></translation>
+        <translation>Polisen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="327"/>
         <source>private</source>
-        <translation type="unfinished"></translation>
+        <translation>privat</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="327"/>
         <source>public</source>
-        <translation type="unfinished"></translation>
+        <translation>offentlig</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="41"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="44"/>
         <source>Reply: call {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Svara: ring {number}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="48"/>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvittera</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="53"/>
         <source>Control room: who, how, reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Nödcentralen: vem, hur, referens</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="56"/>
         <source>Handed to control room</source>
-        <translation type="unfinished"></translation>
+        <translation>Överlämnat till nödcentralen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="69"/>
         <source>Handed to the control room by phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Överlämnat till nödcentralen per telefon</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="84"/>
         <source>Acknowledged by {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvitterat av {name}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="86"/>
         <source>&lt;b&gt;Not acknowledged&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Inte kvitterat&lt;/b&gt;</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="90"/>
         <source>&lt;b&gt;EMERGENCY&lt;/b&gt; on {platform} from @{who}: “{text}” · {ack}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;NÖDSITUATION&lt;/b&gt; på {platform} från @{who}: ”{text}” · {ack}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="93"/>
         <source> · {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> · {n} till</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="376"/>
         <source>Platform</source>
         <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Plattform</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="435"/>
         <source>[graphic media hidden] </source>
-        <translation type="unfinished"></translation>
+        <translation>[chockerande media dold] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="437"/>
         <source>[deleted] </source>
-        <translation type="unfinished"></translation>
+        <translation>[raderat] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="439"/>
         <source>[edited] </source>
-        <translation type="unfinished"></translation>
+        <translation>[redigerat] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="103"/>
         <source>Search (/)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sök (/)</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="112"/>
         <source>All platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla plattformar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="113"/>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla konton</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="114"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla statusar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Vem som helst</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="115"/>
         <location filename="../../ui/inbox/screen.py" line="323"/>
         <source>Mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="117"/>
         <source>Any class</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla klasser</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="119"/>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>När som helst</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="124"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagg</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="321"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="322"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nya</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="324"/>
         <source>Emergencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Nödsituationer</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="325"/>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Väntar</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="492"/>
         <source>Reply queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="558"/>
+        <location filename="../../ui/inbox/screen.py" line="563"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="585"/>
+        <location filename="../../ui/inbox/screen.py" line="590"/>
         <source>Emergency reply queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="74"/>
         <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausa</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="79"/>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="97"/>
         <source>Calls per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Uppdrag per timme</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Window</source>
-        <translation type="unfinished">Fönster</translation>
+        <translation>Tidsfönster</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="104"/>
         <source>Posts left</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg kvar</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="129"/>
         <source>No tweetathon is running in this desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen tweetathon pågår på det här skrivbordet.</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsätt</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="135"/>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>pausad</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="135"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>pågår</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="159"/>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Uppdrag</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="195"/>
         <source>{n} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} h</translation>
     </message>
     <message>
         <location filename="../../ui/tweetathon/screen.py" line="196"/>
         <source>{n} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} min</translation>
     </message>
 </context>
 <context>
@@ -564,12 +564,12 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation>{count} konton, {attention} behöver åtgärdas</translation>
+        <translation>Konton: {count}, behöver åtgärdas: {attention}</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>
         <source>{count} accounts, all connected</source>
-        <translation>{count} konton, alla anslutna</translation>
+        <translation>Konton: {count}, alla anslutna</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="381"/>
@@ -695,27 +695,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="118"/>
+        <location filename="../../ui/app.py" line="122"/>
         <source>Beat Desk cannot start</source>
         <translation>Beat Desk kan inte starta</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>Try the demo without a keyring: desk --demo</source>
         <translation>Prova demon utan nyckelring: desk --demo</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="370"/>
         <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
         <translation>Nästa steg: anslut polisens plattformskonton i vyn Konton.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="295"/>
+        <location filename="../../ui/app.py" line="464"/>
         <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
         <translation>Demons simulerade plattformar ingår inte i den här versionen ännu; skrivbordet öppnas tomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="303"/>
+        <location filename="../../ui/app.py" line="472"/>
         <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
         <translation>Demoläge: de simulerade plattformarna startar. Demoinloggning: {user} / {password}</translation>
     </message>
@@ -726,40 +726,40 @@
         <location filename="../../ui/widgets/photos.py" line="75"/>
         <location filename="../../ui/widgets/photos.py" line="77"/>
         <source>Removing metadata and blurring faces…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tar bort metadata och gör ansikten suddiga…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="82"/>
         <source>Alt text (required): describe the photo for screen readers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternativtext (obligatorisk): beskriv bilden för skärmläsare</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="83"/>
         <source>Alt text</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternativtext</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="86"/>
         <source>Review blur…</source>
-        <translation type="unfinished"></translation>
+        <translation>Granska suddningen…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="88"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/widgets/photos.py" line="112"/>
         <source>%n area(s) blurred, metadata removed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n område suddat, metadata borttagen.</numerusform>
+            <numerusform>%n områden suddade, metadata borttagen.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="116"/>
         <source>Smallest face that can be found: {px} px.</source>
-        <translation type="unfinished"></translation>
+        <translation>Minsta ansikte som kan hittas: {px} px.</translation>
     </message>
 </context>
 <context>
@@ -767,42 +767,42 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="47"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nr</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="48"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="49"/>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="50"/>
         <source>Workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbetsstation</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="51"/>
         <source>Action</source>
-        <translation type="unfinished">Åtgärd</translation>
+        <translation>Åtgärd</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="52"/>
         <source>Object</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="53"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="54"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detaljer</translation>
     </message>
 </context>
 <context>
@@ -810,138 +810,138 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="120"/>
         <source>Audit</source>
-        <translation type="unfinished">Granskningslogg</translation>
+        <translation>Granskningslogg</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="125"/>
         <source>Checking the audit chain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollerar loggkedjan…</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="129"/>
         <source>Verify now</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifiera nu</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="136"/>
         <source>Person (user name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Person (användarnamn)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="138"/>
         <source>Action (report.*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Åtgärd (report.*)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="140"/>
         <source>Object type</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekttyp</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="142"/>
         <source>Object id</source>
-        <translation type="unfinished"></translation>
+        <translation>Objektets id</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Any time</source>
-        <translation type="unfinished"></translation>
+        <translation>När som helst</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>I dag</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Senaste 7 dagarna</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Senaste 30 dagarna</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="150"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillämpa</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="151"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera CSV…</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="170"/>
         <source>‹ Newer</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Nyare</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="171"/>
         <source>Older ›</source>
-        <translation type="unfinished"></translation>
+        <translation>Äldre ›</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="225"/>
         <source>OK: {count} audit entries, chain intact</source>
-        <translation type="unfinished"></translation>
+        <translation>OK: loggposter {count}, kedjan intakt</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="229"/>
         <source> (entry no. {seq})</source>
-        <translation type="unfinished"></translation>
+        <translation> (post nr {seq})</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="231"/>
         <source>BROKEN{where}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>BRUTEN{where}: {problem}</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="267"/>
         <source>No matching entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga matchande poster</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="272"/>
         <source>Entries {first}–{last} of {total}, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Poster {first}–{last} av {total}, nyaste först</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="293"/>
         <source>You cannot see the audit log: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Du kan inte se granskningsloggen: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="311"/>
         <source>Export the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera granskningsloggen</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="311"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="332"/>
         <source>Audit log exported: {count} entries to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Granskningsloggen exporterad till {name}: poster {count}</translation>
     </message>
 </context>
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../ui/background.py" line="109"/>
+        <location filename="../../ui/background.py" line="71"/>
         <source>{n} accounts connected</source>
-        <translation>{n} konton anslutna</translation>
+        <translation>Anslutna konton: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="150"/>
+        <location filename="../../ui/background.py" line="112"/>
         <source>This desk syncs the inbox and publishes scheduled posts.</source>
         <translation>Den här arbetsplatsen synkroniserar inkorgen och publicerar schemalagda inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="154"/>
+        <location filename="../../ui/background.py" line="116"/>
         <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
         <translation>En bakgrundskörning sköter synkronisering och publicering för den här databasen; den här arbetsplatsen följer.</translation>
     </message>
@@ -951,204 +951,204 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="149"/>
         <source>Calendar</source>
-        <translation type="unfinished">Kalender</translation>
+        <translation>Kalender</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Dag</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Vecka</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="154"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Månad</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="164"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>I dag</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="172"/>
         <source>Stop all broadcasts</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppa all publicering</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="182"/>
         <source>Press officers and supervisors can stop all broadcasts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommunikatörer och förmän kan stoppa all publicering.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="184"/>
         <source>Resume…</source>
-        <translation type="unfinished"></translation>
+        <translation>Återuppta…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="201"/>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjer</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="202"/>
         <location filename="../../ui/calendar/screen.py" line="353"/>
         <source>Appeals due</source>
-        <translation type="unfinished"></translation>
+        <translation>Förfallna</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="203"/>
         <location filename="../../ui/calendar/screen.py" line="378"/>
         <source>After the stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Efter stoppet</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="209"/>
         <source>Drag a post to another day or hour to move it; click it to open it in Compose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dra ett inlägg till en annan dag eller timme för att flytta det; klicka för att öppna det i Skriv.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="218"/>
         <source>New campaign…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny kampanj…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="229"/>
         <source>An appeal left up after the person is found or charged becomes a pillory: update or take it down.</source>
-        <translation type="unfinished"></translation>
+        <translation>En tipsbegäran som ligger kvar efter att personen hittats eller åtalats blir en skampåle: uppdatera eller ta bort den.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="240"/>
         <source>Update…</source>
-        <translation type="unfinished"></translation>
+        <translation>Uppdatera…</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="242"/>
         <source>Keep 7 more days</source>
-        <translation type="unfinished"></translation>
+        <translation>Behåll 7 dagar till</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="244"/>
         <source>Take down everywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort överallt</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="254"/>
         <source>Posts whose time passed during a stop wait here for a decision.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg vars tid passerade under ett stopp väntar här på beslut.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>Post</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Beslut</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="259"/>
         <source>New time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny tid</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="264"/>
         <source>For all:</source>
-        <translation type="unfinished"></translation>
+        <translation>För alla:</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="270"/>
         <source>Apply decisions</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkställ besluten</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="329"/>
         <source>Week {n}: {start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vecka {n}: {start} – {end}</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="340"/>
         <source>{name} ({n} in view)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({n} i vyn)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="348"/>
         <source>found or charged</source>
-        <translation type="unfinished"></translation>
+        <translation>hittad eller åtalad</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="348"/>
         <source>review date reached</source>
-        <translation type="unfinished"></translation>
+        <translation>granskningsdatum nått</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="353"/>
         <source>Appeals due ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Förfallna ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="375"/>
         <source>After the stop ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Efter stoppet ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="404"/>
         <source>Post #{id} moved to {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg #{id} flyttat till {when}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="434"/>
         <source>New campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny kampanj</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="434"/>
         <source>Campaign name</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjens namn</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="441"/>
         <source>Campaign “{name}” created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjen ”{name}” skapad.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="466"/>
         <source>All broadcasts stopped: {n} post(s) held.</source>
-        <translation type="unfinished"></translation>
+        <translation>All publicering stoppad. Inlägg som hålls kvar: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="479"/>
         <source>A supervisor resumes after a stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>En förman återupptar efter ett stopp.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="488"/>
         <source>Broadcasting resumed. {n} post(s) passed their time during the stop.</source>
-        <translation type="unfinished"></translation>
+        <translation>Publiceringen återupptagen. Inlägg vars tid passerade under stoppet: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="516"/>
         <source>Decisions recorded for {n} post(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Besluten registrerade. Inlägg: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="538"/>
         <source>Appeal #{id} kept; asked again in 7 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipsbegäran #{id} behålls; frågas igen om 7 dagar.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="559"/>
         <source>Appeal #{id} could not be removed from {n} platform(s); try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipsbegäran #{id} kunde inte tas bort från alla plattformar (misslyckades: {n}); försök igen.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="565"/>
         <source>Appeal #{id} taken down everywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipsbegäran #{id} borttagen överallt.</translation>
     </message>
 </context>
 <context>
@@ -1156,296 +1156,296 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="200"/>
         <source>Compose</source>
-        <translation type="unfinished">Skriv</translation>
+        <translation>Skriv</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="209"/>
         <source>Post to</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicera på</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="211"/>
         <source>Loading accounts…</source>
-        <translation type="unfinished"></translation>
+        <translation>Läser in konton…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="223"/>
         <source>Write the post once; each platform&apos;s version is on the right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inlägget en gång; varje plattforms version finns till höger.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="225"/>
         <source>Post text</source>
-        <translation type="unfinished"></translation>
+        <translation>Inläggets text</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="236"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="243"/>
         <source>Content warning (where the platform has one)</source>
-        <translation type="unfinished"></translation>
+        <translation>Innehållsvarning (där plattformen har en)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="246"/>
         <source>Split into a numbered thread where a platform needs it</source>
-        <translation type="unfinished"></translation>
+        <translation>Dela upp i en numrerad tråd där plattformen kräver det</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="251"/>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="258"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>När</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="261"/>
         <source>As soon as possible</source>
-        <translation type="unfinished"></translation>
+        <translation>Så snart som möjligt</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="262"/>
         <source>At</source>
-        <translation type="unfinished"></translation>
+        <translation>Vid</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="263"/>
         <source>Add to queue (next free slot)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg i kön (nästa lediga tid)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="273"/>
         <location filename="../../ui/compose/screen.py" line="425"/>
         <source>No campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen kampanj</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="278"/>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanj</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="287"/>
         <source>Override…</source>
-        <translation type="unfinished"></translation>
+        <translation>Åsidosätt…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="320"/>
         <source>Per platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Per plattform</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="321"/>
         <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkännanden</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="322"/>
         <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Leveranser</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="341"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkänn</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="343"/>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Avvisa</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="353"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkänn inlägg som andra har skrivit. Ingen godkänner sitt eget inlägg.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="355"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommunikatörer och förmän godkänner inlägg; dina visas här tills de gör det.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="375"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ett obekräftat inlägg kan ha gått ut: kontrollera det innan något skickas igen.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="380"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Uppdatera</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="383"/>
         <location filename="../../ui/compose/screen.py" line="483"/>
         <source>Check before re-sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollera innan nytt försök</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="393"/>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>Schemalägg</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="394"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dina inlägg schemaläggs så snart du skickar in dem.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="396"/>
         <source>Send for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka för godkännande</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="398"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dina inlägg väntar på godkännande av en kommunikatör eller förman innan de går ut.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="441"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga konton är anslutna ännu: en administratör ansluter dem.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="447"/>
         <source>{handle} (needs reconnecting)</source>
-        <translation type="unfinished"></translation>
+        <translation>{handle} (måste anslutas på nytt)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="467"/>
         <source>when approved</source>
-        <translation type="unfinished"></translation>
+        <translation>när det godkänts</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="471"/>
         <source>(yours: a colleague must approve it)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ditt: en kollega måste godkänna det)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="475"/>
         <source>Approvals ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>Godkännanden ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Deliveries ({n} to check)</source>
-        <translation type="unfinished"></translation>
+        <translation>Leveranser ({n} att kontrollera)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="537"/>
         <source>Shown by: {platforms}</source>
-        <translation type="unfinished"></translation>
+        <translation>Visas av: {platforms}</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="539"/>
         <source>None of the chosen platforms has content warnings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen av de valda plattformarna har innehållsvarningar.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="609"/>
         <source>Choose at least one account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj minst ett konto.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="611"/>
         <source>Write the post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv inlägget.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="615"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
-        <translation type="unfinished"></translation>
+        <translation>För långt för {platform} ({length}/{limit}): korta ner eller dela upp i en tråd.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="620"/>
         <source>Checking the text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontrollerar texten…</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="622"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
-        <translation type="unfinished"></translation>
+        <translation>Integritetsskyddet hittade något som kan identifiera en person (understruket).</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Åsidosättning klar: fynd {n}, de publiceras som de är skrivna.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="717"/>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>nu</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="719"/>
         <source>Scheduled for {when} on {n} account(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Schemalagt till {when}. Konton: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="721"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skickat för godkännande: en kommunikatör eller förman måste godkänna det innan det går ut.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="723"/>
         <source>({parts} posts in the thread.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Inlägg i tråden: {parts}.)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="783"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Redigerar inlägg #{id} ({state}): att skicka in ersätter det.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="787"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg #{id} har redan gått ut: att skicka in skapar ett nytt inlägg.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="800"/>
         <source>Nobody approves their own post: ask a colleague.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingen godkänner sitt eget inlägg: be en kollega.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="815"/>
         <source>Post #{id} approved and scheduled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg #{id} godkänt och schemalagt.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="828"/>
         <source>Post #{id} rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg #{id} avvisat.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="854"/>
         <source>It did go out on {platform}: marked as published.</source>
-        <translation type="unfinished"></translation>
+        <translation>Det gick ut på {platform}: markerat som publicerat.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="856"/>
         <source>Not found on {platform}: it will be sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hittades inte på {platform}: det skickas igen.</translation>
     </message>
 </context>
 <context>
@@ -1626,88 +1626,88 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="102"/>
-        <location filename="../../ui/signin.py" line="112"/>
+        <location filename="../../ui/signin.py" line="106"/>
+        <location filename="../../ui/signin.py" line="116"/>
         <source>Welcome to Beat Desk</source>
         <translation>Välkommen till Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="117"/>
+        <location filename="../../ui/signin.py" line="121"/>
         <source>This desk has no users yet. Set it up for your station, or try it first with simulated residents on local stand-ins for the platforms.</source>
         <translation>Skrivbordet har inga användare ännu. Ta det i bruk för din station, eller prova det först med simulerade invånare och lokala ersättare för plattformarna.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="124"/>
+        <location filename="../../ui/signin.py" line="128"/>
         <source>Set up this desk</source>
         <translation>Ta skrivbordet i bruk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="127"/>
+        <location filename="../../ui/signin.py" line="131"/>
         <source>Try the demo</source>
         <translation>Prova demon</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="136"/>
+        <location filename="../../ui/signin.py" line="140"/>
         <source>Create the administrator</source>
         <translation>Skapa administratören</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="139"/>
+        <location filename="../../ui/signin.py" line="143"/>
         <source>The administrator adds people, connects accounts and changes settings.</source>
         <translation>Administratören lägger till personer, ansluter konton och ändrar inställningar.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="154"/>
         <source>At least {n} characters</source>
         <translation>Minst {n} tecken</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="154"/>
+        <location filename="../../ui/signin.py" line="158"/>
         <source>User name</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="159"/>
         <source>Full name</source>
         <translation>Fullständigt namn</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="156"/>
+        <location filename="../../ui/signin.py" line="160"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="157"/>
+        <location filename="../../ui/signin.py" line="161"/>
         <source>Repeat password</source>
         <translation>Upprepa lösenordet</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>Back</source>
         <translation>Tillbaka</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="167"/>
+        <location filename="../../ui/signin.py" line="171"/>
         <source>Create administrator</source>
         <translation>Skapa administratör</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="180"/>
+        <location filename="../../ui/signin.py" line="184"/>
         <source>The desk is set up</source>
         <translation>Skrivbordet är i bruk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="189"/>
         <source>You are signed in as the administrator. Next, connect the force&apos;s platform accounts on the Accounts screen, and add your colleagues.</source>
         <translation>Du är inloggad som administratör. Anslut sedan polisens plattformskonton i vyn Konton och lägg till dina kolleger.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="192"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>Open the desk</source>
         <translation>Öppna skrivbordet</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="207"/>
+        <location filename="../../ui/signin.py" line="211"/>
         <source>The two passwords differ.</source>
         <translation>Lösenorden stämmer inte överens.</translation>
     </message>
@@ -1717,43 +1717,43 @@
     <message>
         <location filename="../../ui/widgets/incident_banner.py" line="73"/>
         <source>CRITICAL-INCIDENT STOP since {since} by {who}: {reason}. {held} post(s) held; no broadcasts go out.</source>
-        <translation type="unfinished"></translation>
+        <translation>STOPP VID ALLVARLIG HÄNDELSE sedan {since}, av {who}: {reason}. Inlägg som hålls kvar: {held}; inget publiceras.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/incident_banner.py" line="78"/>
         <source>Replies to citizens are stopped too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Även svar till medborgare är stoppade.</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/signin.py" line="247"/>
+        <location filename="../../ui/signin.py" line="251"/>
         <source>Beat Desk is locked</source>
         <translation>Beat Desk är låst</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="251"/>
+        <location filename="../../ui/signin.py" line="255"/>
         <source>Signed in: {name} ({username}). Enter the password to continue.</source>
         <translation>Inloggad: {name} ({username}). Ange lösenordet för att fortsätta.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="261"/>
+        <location filename="../../ui/signin.py" line="265"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="269"/>
+        <location filename="../../ui/signin.py" line="273"/>
         <source>Switch user</source>
         <translation>Byt användare</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="271"/>
+        <location filename="../../ui/signin.py" line="275"/>
         <source>Unlock</source>
         <translation>Lås upp</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="290"/>
+        <location filename="../../ui/signin.py" line="294"/>
         <source>That is not the password of {name}.</source>
         <translation>Det är inte lösenordet för {name}.</translation>
     </message>
@@ -1771,83 +1771,83 @@
         <translation>Skrivbordet kunde inte öppnas. Stäng fönstret och starta Beat Desk igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>{screen} (Ctrl+{n})</source>
         <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>{title} — DEMO MODE</source>
         <translation>{title} — DEMOLÄGE</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Signed in as {username}</source>
         <translation>Inloggad som {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>● No accounts connected</source>
         <translation>● Inga anslutna konton</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>● Online</source>
         <translation>● Ansluten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>● Some platforms unreachable</source>
         <translation>● Vissa plattformar svarar inte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>● Offline</source>
         <translation>● Ingen anslutning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Rate limits OK</source>
         <translation>Anropsgränser OK</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Rate limits low</source>
         <translation>Anropsgränser nästan nådda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Rate limited</source>
         <translation>Anropsgräns nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>&amp;Desk</source>
         <translation>&amp;Skrivbord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
@@ -1857,22 +1857,22 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="92"/>
         <source>Override the privacy guard</source>
-        <translation type="unfinished"></translation>
+        <translation>Åsidosätt integritetsskyddet</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="95"/>
         <source>These findings will be published as written. Your name and reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dessa fynd publiceras som de är skrivna. Ditt namn och din motivering registreras.</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="102"/>
         <source>Why must this be published as written? (at least 10 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>Varför måste detta publiceras som det är skrivet? (minst 10 tecken)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="106"/>
         <source>Override</source>
-        <translation type="unfinished"></translation>
+        <translation>Åsidosätt</translation>
     </message>
 </context>
 <context>
@@ -1880,150 +1880,150 @@
     <message>
         <location filename="../../ui/patrol/screen.py" line="108"/>
         <source>Patrol log</source>
-        <translation type="unfinished">Patrullogg</translation>
+        <translation>Patrullogg</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="120"/>
         <source>Start a shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Börja ett skift</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="124"/>
         <source>e.g. Night patrol, Kallio</source>
-        <translation type="unfinished"></translation>
+        <translation>t.ex. Nattpatrull, Berghäll</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="126"/>
         <source>District or area (no house numbers)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stadsdel eller område (inga husnummer)</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="127"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Rubrik</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="129"/>
         <location filename="../../ui/patrol/screen.py" line="177"/>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Område</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="132"/>
         <source>Live: publish each entry as it is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Direkt: publicera varje post när den skrivs</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="133"/>
         <source>Summary: one thread at the end of the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammanfattning: en tråd när skiftet slutar</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="137"/>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Publishing</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicering</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="142"/>
         <source>Publish to</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicera på</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="145"/>
         <source>Start shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Börja skift</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="168"/>
         <source>What happened? (time is added automatically)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad hände? (tiden läggs till automatiskt)</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="179"/>
         <source>Same as the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Samma som skiftet</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="185"/>
         <source>End shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta skiftet…</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="189"/>
         <source>Add entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till post</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="210"/>
         <source>Entries this shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Skiftets poster</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tid</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Post</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>live</source>
-        <translation type="unfinished"></translation>
+        <translation>direkt</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="263"/>
         <source>summary at the end</source>
-        <translation type="unfinished"></translation>
+        <translation>sammanfattning i slutet</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="265"/>
         <source>{title} · {area} · started {time} · {mode} · {accounts}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} · {area} · började {time} · {mode} · {accounts}</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="267"/>
         <source>no area</source>
-        <translation type="unfinished"></translation>
+        <translation>inget område</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="354"/>
         <source>Entry saved at {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Posten sparad kl. {time}.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="372"/>
         <source>The entry is saved in the log but was not published.</source>
-        <translation type="unfinished"></translation>
+        <translation>Posten är sparad i loggen men publicerades inte.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="381"/>
         <source>End the shift and publish the log as a thread?</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta skiftet och publicera loggen som en tråd?</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="383"/>
         <source>End the shift?</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta skiftet?</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="385"/>
         <source>End shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta skiftet</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="396"/>
         <source>Shift ended; the summary goes out as {n} post(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>Skiftet avslutat; sammanfattningens inlägg: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="398"/>
         <source>Shift ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skiftet avslutat.</translation>
     </message>
 </context>
 <context>
@@ -2031,32 +2031,32 @@
     <message>
         <location filename="../../ui/widgets/photos.py" line="137"/>
         <source>Add photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till bild…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="140"/>
         <source>Faces are blurred and location data removed before anything is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansikten görs suddiga och platsdata tas bort innan något sparas.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="150"/>
         <source>Add photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till bilder</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="231"/>
         <source>{name}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: {error}</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="233"/>
         <source>{name} is still being cleaned.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} håller fortfarande på att rensas.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photos.py" line="235"/>
         <source>{name} needs alt text.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} behöver alternativtext.</translation>
     </message>
 </context>
 <context>
@@ -2064,17 +2064,17 @@
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="166"/>
         <source>Review blurred areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Granska suddiga områden</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="172"/>
         <source>Red boxes will be blurred. Click a box to leave it sharp (for example a face on a poster); drag across the photo to blur another area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Röda rutor görs suddiga. Klicka på en ruta för att lämna den skarp (till exempel ett ansikte på en affisch); dra över bilden för att göra ett annat område suddigt.</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/photo_review.py" line="188"/>
         <source>Blur these areas</source>
-        <translation type="unfinished"></translation>
+        <translation>Gör dessa områden suddiga</translation>
     </message>
 </context>
 <context>
@@ -2084,75 +2084,75 @@
         <location filename="../../ui/reports/sections.py" line="237"/>
         <location filename="../../ui/reports/sections.py" line="249"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmärkningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/pdf.py" line="150"/>
         <source>No rows in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga rader i det här intervallet.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="84"/>
         <location filename="../../ui/reports/sections.py" line="247"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Namn</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="85"/>
         <location filename="../../ui/reports/sections.py" line="206"/>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversationer</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="86"/>
         <source>Answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Besvarade</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="87"/>
         <source>First reply p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Första svar p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="88"/>
         <source>First reply p90</source>
-        <translation type="unfinished"></translation>
+        <translation>Första svar p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="89"/>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösta</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="90"/>
         <source>Resolution p50</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösning p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="91"/>
         <source>Resolution p90</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösning p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="121"/>
         <location filename="../../ui/reports/sections.py" line="123"/>
         <source>untriaged</source>
-        <translation type="unfinished"></translation>
+        <translation>oklassificerad</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="129"/>
         <source>Inbox volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Inkorgens volym</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="130"/>
         <source>What came in, where and when (station time).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad som kom in, var och när (stationens tid).</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="133"/>
         <source>Items by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Meddelanden per plattform</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="136"/>
@@ -2160,22 +2160,22 @@
         <location filename="../../ui/reports/sections.py" line="148"/>
         <location filename="../../ui/reports/sections.py" line="157"/>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>Meddelanden</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="139"/>
         <source>Items by triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Meddelanden per klass</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="145"/>
         <source>Items by hour of day</source>
-        <translation type="unfinished"></translation>
+        <translation>Meddelanden per timme på dygnet</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="153"/>
         <source>Items by platform and triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Meddelanden per plattform och klass</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="155"/>
@@ -2183,103 +2183,103 @@
         <location filename="../../ui/reports/sections.py" line="286"/>
         <location filename="../../ui/reports/sections.py" line="352"/>
         <source>Platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Plattform</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="156"/>
         <source>Triage class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klass</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="158"/>
         <source>Busiest hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Mest belastade timme</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="172"/>
         <source>How fast we answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Hur snabbt vi svarade</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="173"/>
         <source>First reply and resolution in office time; the share answered within the target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Första svar och lösning under tjänstetid; andelen som besvarades inom målet.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="178"/>
         <source>First reply by officer (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Första svar per handläggare (minuter)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="182"/>
         <source>p50</source>
-        <translation type="unfinished"></translation>
+        <translation>p50</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="183"/>
         <source>p90</source>
-        <translation type="unfinished"></translation>
+        <translation>p90</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="185"/>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>min</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="188"/>
         <source>Answered within target (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Besvarade inom målet (%)</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="192"/>
         <location filename="../../ui/reports/sections.py" line="207"/>
         <source>Within target</source>
-        <translation type="unfinished"></translation>
+        <translation>Inom målet</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="200"/>
         <source>By officer</source>
-        <translation type="unfinished"></translation>
+        <translation>Per handläggare</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="201"/>
         <source>By team</source>
-        <translation type="unfinished"></translation>
+        <translation>Per team</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="203"/>
         <source>Service level</source>
-        <translation type="unfinished"></translation>
+        <translation>Servicenivå</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="208"/>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>Andel</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="209"/>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Mål</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="213"/>
         <source>all platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>alla plattformar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="228"/>
         <source>Who answered what</source>
-        <translation type="unfinished"></translation>
+        <translation>Vem svarade på vad</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="229"/>
         <source>Replies, notes, closes and assignments by person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Svar, anteckningar, stängningar och tilldelningar per person.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="232"/>
         <source>Activity by person</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivitet per person</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="236"/>
@@ -2289,71 +2289,71 @@
         <location filename="../../ui/reports/sections.py" line="355"/>
         <location filename="../../ui/reports/sections.py" line="370"/>
         <source>Replies</source>
-        <translation type="unfinished"></translation>
+        <translation>Svar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="238"/>
         <location filename="../../ui/reports/sections.py" line="250"/>
         <source>Closes</source>
-        <translation type="unfinished"></translation>
+        <translation>Stängningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="239"/>
         <location filename="../../ui/reports/sections.py" line="251"/>
         <source>Assignments</source>
-        <translation type="unfinished"></translation>
+        <translation>Tilldelningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="245"/>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivitet</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="252"/>
         <source>Audited actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Loggförda åtgärder</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="269"/>
         <source>What we published</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad vi publicerade</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="270"/>
         <source>Every published post and reply in the range, newest reading of its metrics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla publicerade inlägg och svar i intervallet, med den senaste avläsningen av statistiken.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="275"/>
         <source>Published by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicerat per plattform</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="278"/>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Leveranser</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="283"/>
         <location filename="../../ui/reports/sections.py" line="285"/>
         <location filename="../../ui/reports/sections.py" line="365"/>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicerat</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="287"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="288"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="289"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="290"/>
@@ -2361,7 +2361,7 @@
         <location filename="../../ui/reports/sections.py" line="353"/>
         <location filename="../../ui/reports/sections.py" line="368"/>
         <source>Likes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gillningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="291"/>
@@ -2369,7 +2369,7 @@
         <location filename="../../ui/reports/sections.py" line="354"/>
         <location filename="../../ui/reports/sections.py" line="369"/>
         <source>Reposts</source>
-        <translation type="unfinished"></translation>
+        <translation>Delningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="293"/>
@@ -2377,309 +2377,309 @@
         <location filename="../../ui/reports/sections.py" line="356"/>
         <location filename="../../ui/reports/sections.py" line="371"/>
         <source>Views</source>
-        <translation type="unfinished"></translation>
+        <translation>Visningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="294"/>
         <source>Metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistik</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="308"/>
         <source>sampled</source>
-        <translation type="unfinished"></translation>
+        <translation>mätt</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="309"/>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>inga ännu</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="310"/>
         <source>refused</source>
-        <translation type="unfinished"></translation>
+        <translation>nekad</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="328"/>
         <source>What it reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad det nådde</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="329"/>
         <source>Engagement by platform, campaigns and tweetathons.</source>
-        <translation type="unfinished"></translation>
+        <translation>Engagemang per plattform, kampanjer och tweetathons.</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="332"/>
         <location filename="../../ui/reports/sections.py" line="350"/>
         <source>Engagement by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Engagemang per plattform</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="342"/>
         <source>Views by platform</source>
-        <translation type="unfinished"></translation>
+        <translation>Visningar per plattform</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="361"/>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanjer</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="363"/>
         <source>Campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampanj</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="364"/>
         <source>Posts</source>
-        <translation type="unfinished"></translation>
+        <translation>Inlägg</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="366"/>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Väntar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="367"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Misslyckades</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="389"/>
         <source>Tweetathons</source>
-        <translation type="unfinished"></translation>
+        <translation>Tweetathons</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="391"/>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Källa</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="392"/>
         <source>Calls in</source>
-        <translation type="unfinished"></translation>
+        <translation>Inkomna uppdrag</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="393"/>
         <source>Posted</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicerade</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="394"/>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>Kvarhållna</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="395"/>
         <source>Excluded</source>
-        <translation type="unfinished"></translation>
+        <translation>Uteslutna</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="396"/>
         <source>Batched</source>
-        <translation type="unfinished"></translation>
+        <translation>Sammanslagna</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="397"/>
         <source>Call to post p50 (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Från uppdrag till inlägg p50 (min)</translation>
     </message>
 </context>
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/reports/screen.py" line="118"/>
+        <location filename="../../ui/reports/screen.py" line="87"/>
         <source>Reports</source>
-        <translation type="unfinished">Rapporter</translation>
+        <translation>Rapporter</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>I dag</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Senaste 7 dagarna</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>Denna månad</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="125"/>
+        <location filename="../../ui/reports/screen.py" line="94"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Anpassat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="141"/>
+        <location filename="../../ui/reports/screen.py" line="110"/>
         <source>All platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla plattformar</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="142"/>
+        <location filename="../../ui/reports/screen.py" line="111"/>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla konton</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="143"/>
+        <location filename="../../ui/reports/screen.py" line="112"/>
         <source>All teams</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla team</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="144"/>
+        <location filename="../../ui/reports/screen.py" line="113"/>
         <source>All officers</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla handläggare</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="148"/>
+        <location filename="../../ui/reports/screen.py" line="117"/>
         <source>Build report</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapa rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="150"/>
+        <location filename="../../ui/reports/screen.py" line="119"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="151"/>
+        <location filename="../../ui/reports/screen.py" line="120"/>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="157"/>
-        <location filename="../../ui/reports/screen.py" line="419"/>
+        <location filename="../../ui/reports/screen.py" line="126"/>
+        <location filename="../../ui/reports/screen.py" line="388"/>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervall</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="165"/>
-        <location filename="../../ui/reports/screen.py" line="420"/>
+        <location filename="../../ui/reports/screen.py" line="134"/>
+        <location filename="../../ui/reports/screen.py" line="389"/>
         <source>Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="199"/>
+        <location filename="../../ui/reports/screen.py" line="168"/>
         <source>You cannot see reports: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Du kan inte se rapporter: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="300"/>
+        <location filename="../../ui/reports/screen.py" line="269"/>
         <source>every station</source>
-        <translation type="unfinished"></translation>
+        <translation>alla stationer</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="301"/>
+        <location filename="../../ui/reports/screen.py" line="270"/>
         <source>this station</source>
-        <translation type="unfinished"></translation>
+        <translation>denna station</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="302"/>
+        <location filename="../../ui/reports/screen.py" line="271"/>
         <source>your own work</source>
-        <translation type="unfinished"></translation>
+        <translation>ditt eget arbete</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="273"/>
         <source>{first} to {last}, {scope}; {filters}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}–{last}, {scope}; {filters}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="314"/>
+        <location filename="../../ui/reports/screen.py" line="283"/>
         <source>Items in</source>
-        <translation type="unfinished"></translation>
+        <translation>Inkomna meddelanden</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="315"/>
+        <location filename="../../ui/reports/screen.py" line="284"/>
         <source>Answered within target</source>
-        <translation type="unfinished"></translation>
+        <translation>Besvarade inom målet</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="316"/>
+        <location filename="../../ui/reports/screen.py" line="285"/>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Publicerat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="317"/>
+        <location filename="../../ui/reports/screen.py" line="286"/>
         <source>Likes on what we published</source>
-        <translation type="unfinished"></translation>
+        <translation>Gillningar på det vi publicerat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="325"/>
+        <location filename="../../ui/reports/screen.py" line="294"/>
         <source>no filters</source>
-        <translation type="unfinished"></translation>
+        <translation>inga filter</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="381"/>
+        <location filename="../../ui/reports/screen.py" line="350"/>
         <source>Export the report as CSV files into…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera rapporten som CSV-filer till…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="386"/>
+        <location filename="../../ui/reports/screen.py" line="355"/>
         <source>Export the report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera rapporten som PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="386"/>
+        <location filename="../../ui/reports/screen.py" line="355"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-filer (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="403"/>
+        <location filename="../../ui/reports/screen.py" line="372"/>
         <source>Report exported: {count} CSV files</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporten exporterad: CSV-filer {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="421"/>
+        <location filename="../../ui/reports/screen.py" line="390"/>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidszon</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="422"/>
+        <location filename="../../ui/reports/screen.py" line="391"/>
         <source>Prepared by</source>
-        <translation type="unfinished"></translation>
+        <translation>Upprättad av</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="423"/>
+        <location filename="../../ui/reports/screen.py" line="392"/>
         <source>Generated</source>
-        <translation type="unfinished"></translation>
+        <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="426"/>
+        <location filename="../../ui/reports/screen.py" line="395"/>
         <source>Beat Desk report</source>
-        <translation type="unfinished"></translation>
+        <translation>Beat Desk-rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="433"/>
+        <location filename="../../ui/reports/screen.py" line="402"/>
         <source>Report exported as PDF: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapporten exporterad som PDF: {name}</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
+        <location filename="../../ui/main_window.py" line="39"/>
         <source>Officer</source>
         <translation>Polis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Press officer</source>
         <translation>Kommunikatör</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Supervisor</source>
         <translation>Förman</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="34"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Administrator</source>
         <translation>Administratör</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="35"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Runner</source>
         <translation>Bakgrundsprocess</translation>
     </message>
@@ -2687,147 +2687,147 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="64"/>
+        <location filename="../../ui/screens.py" line="72"/>
         <source>Inbox</source>
         <translation>Inkorg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="65"/>
-        <location filename="../../ui/screens.py" line="76"/>
+        <location filename="../../ui/screens.py" line="73"/>
+        <location filename="../../ui/screens.py" line="84"/>
         <source>the inbox and feeds issue (#4)</source>
         <translation>arbetet med inkorg och flöden (#4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="66"/>
+        <location filename="../../ui/screens.py" line="74"/>
         <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
         <translation>Varje omnämnande, kommentar och direktmeddelande från alla fem plattformar i en lista, sorterade, tilldelade och besvarade härifrån.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="75"/>
+        <location filename="../../ui/screens.py" line="83"/>
         <source>Feeds</source>
         <translation>Flöden</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="77"/>
+        <location filename="../../ui/screens.py" line="85"/>
         <source>Live columns of searches, lists and hashtags across the platforms.</source>
         <translation>Levande kolumner med sökningar, listor och hashtaggar över plattformarna.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="82"/>
+        <location filename="../../ui/screens.py" line="90"/>
         <source>Compose</source>
         <translation>Skriv</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="83"/>
-        <location filename="../../ui/screens.py" line="93"/>
-        <location filename="../../ui/screens.py" line="107"/>
+        <location filename="../../ui/screens.py" line="91"/>
+        <location filename="../../ui/screens.py" line="101"/>
+        <location filename="../../ui/screens.py" line="115"/>
         <source>the publishing issue (#5)</source>
         <translation>publiceringsarbetet (#5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="92"/>
         <source>Write one post for several accounts, checked against each platform&apos;s limits and the privacy guard.</source>
         <translation>Skriv ett inlägg för flera konton, kontrollerat mot varje plattforms gränser och integritetsskyddet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="92"/>
+        <location filename="../../ui/screens.py" line="100"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="94"/>
+        <location filename="../../ui/screens.py" line="102"/>
         <source>Scheduled posts and campaigns by day and week, with approvals.</source>
         <translation>Schemalagda inlägg och kampanjer per dag och vecka, med godkännanden.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="99"/>
+        <location filename="../../ui/screens.py" line="107"/>
         <source>Tweetathon</source>
         <translation>Tweetathon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="100"/>
+        <location filename="../../ui/screens.py" line="108"/>
         <source>the tweetathon issue (#6)</source>
         <translation>tweetathon-arbetet (#6)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="101"/>
+        <location filename="../../ui/screens.py" line="109"/>
         <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
         <translation>Ledningscentralens uppdrag som säkra, taktade offentliga inlägg, med nödstopp.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="106"/>
+        <location filename="../../ui/screens.py" line="114"/>
         <source>Patrol log</source>
         <translation>Patrullogg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="108"/>
+        <location filename="../../ui/screens.py" line="116"/>
         <source>A shift&apos;s running log of patrol updates, posted as a thread.</source>
         <translation>Ett skifts löpande logg över patrulluppdateringar, publicerad som tråd.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="113"/>
+        <location filename="../../ui/screens.py" line="121"/>
         <source>Reports</source>
         <translation>Rapporter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="114"/>
-        <location filename="../../ui/screens.py" line="130"/>
+        <location filename="../../ui/screens.py" line="122"/>
+        <location filename="../../ui/screens.py" line="138"/>
         <source>the supervisor review issue (#7)</source>
         <translation>arbetet med förmansuppföljning (#7)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="123"/>
         <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
         <translation>Volymer, svarstider och kampanjresultat, med diagram och export till PDF eller CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="122"/>
+        <location filename="../../ui/screens.py" line="130"/>
         <source>Accounts</source>
         <translation>Konton</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="123"/>
+        <location filename="../../ui/screens.py" line="131"/>
         <source>the platforms issue (#3)</source>
         <translation>plattformsarbetet (#3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="124"/>
+        <location filename="../../ui/screens.py" line="132"/>
         <source>Connect the force&apos;s accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
         <translation>Anslut polisens konton på X, Facebook, Instagram, Mastodon och Bluesky.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="129"/>
+        <location filename="../../ui/screens.py" line="137"/>
         <source>Audit</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="131"/>
+        <location filename="../../ui/screens.py" line="139"/>
         <source>Who did what and when, filtered and exported, with the chain&apos;s verification status.</source>
         <translation>Vem gjorde vad och när, filtrerat och exporterat, med kedjans verifieringsstatus.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="138"/>
+        <location filename="../../ui/screens.py" line="146"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="140"/>
+        <location filename="../../ui/screens.py" line="148"/>
         <source>The desk&apos;s settings.</source>
         <translation>Skrivbordets inställningar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="244"/>
+        <location filename="../../ui/screens.py" line="252"/>
         <source>{screen} arrives with {issue}: {purpose}</source>
         <extracomment>Where each screen&apos;s package lives. A package registers its page from a ``register()`` function; it is imported on the screen&apos;s first visit, so screens that are not shown cost nothing at start.</extracomment>
         <translation>{screen} kommer med {issue}: {purpose}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="255"/>
+        <location filename="../../ui/screens.py" line="263"/>
         <source>This screen is not built yet.</source>
         <translation>Den här vyn är inte byggd ännu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="274"/>
+        <location filename="../../ui/screens.py" line="282"/>
         <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
         <translation>{screen} kunde inte öppnas. Resten av skrivbordet fungerar; en felrapport visades.</translation>
     </message>
@@ -2890,42 +2890,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Open the settings</source>
         <translation>Öppna inställningarna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Lock the desk</source>
         <translation>Lås skrivbordet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>Switch user</source>
         <translation>Byt användare</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Switch between light and dark theme</source>
         <translation>Växla mellan ljust och mörkt tema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Visa kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Quit Beat Desk</source>
         <translation>Avsluta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Window</source>
         <translation>Fönster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Screens</source>
         <translation>Vyer</translation>
     </message>
@@ -2961,33 +2961,33 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="36"/>
+        <location filename="../../ui/signin.py" line="40"/>
         <source>Sign in to Beat Desk</source>
         <translation>Logga in i Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="39"/>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="43"/>
+        <location filename="../../ui/signin.py" line="68"/>
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="43"/>
+        <location filename="../../ui/signin.py" line="47"/>
         <source>DEMO MODE: nothing here reaches a real platform.</source>
         <translation>DEMOLÄGE: inget här når en riktig plattform.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="52"/>
+        <location filename="../../ui/signin.py" line="56"/>
         <source>User name</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="53"/>
+        <location filename="../../ui/signin.py" line="57"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="62"/>
+        <location filename="../../ui/signin.py" line="66"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -2995,7 +2995,7 @@
 <context>
     <name>SignedOutCover</name>
     <message>
-        <location filename="../../ui/session.py" line="234"/>
+        <location filename="../../ui/session.py" line="329"/>
         <source>Signed out. Waiting for the next person to sign in.</source>
         <translation>Utloggad. Väntar på att nästa person loggar in.</translation>
     </message>
@@ -3006,27 +3006,27 @@
         <location filename="../../ui/calendar/screen.py" line="68"/>
         <location filename="../../ui/calendar/screen.py" line="91"/>
         <source>Stop all broadcasts</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppa all publicering</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="73"/>
         <source>Every scheduled post, campaign, patrol log and tweetathon on every account is held now. Your name and reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla schemalagda inlägg, kampanjer, patrulloggar och tweetathons på alla konton hålls nu kvar. Ditt namn och din orsak registreras.</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="80"/>
         <source>Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Orsak (obligatorisk)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="84"/>
         <source>Holding statement to publish on every account now (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Preliminärt meddelande att publicera på alla konton nu (valfritt)</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="87"/>
         <source>Also stop replies to citizens</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppa även svar till medborgare</translation>
     </message>
 </context>
 <context>
@@ -3043,7 +3043,7 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="143"/>
         <source>Same as the main text. Type here to write a different text for {platform}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Samma som huvudtexten. Skriv här för att skriva en annan text för {platform}.</translation>
     </message>
 </context>
 </TS>
