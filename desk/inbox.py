@@ -26,12 +26,9 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
-    bindparam,
-    column,
     false,
     func,
     select,
-    table,
     text,
     update,
 )
@@ -47,7 +44,8 @@ from desk.ingest import clean as _clean
 from desk.office_hours import DEFAULT_SLA_SECONDS, OfficeHours, OfficeHoursService, clock_elapsed, sla_remaining
 from desk.ports import Capabilities, FetchResult, Stream
 from desk.roles import Action
-from desk.search import fts5_query, search_condition
+from desk.search import search_condition
+from desk.search_newest import narrow
 from desk.storage.models import (
     Conversation,
     ConversationEvent,
@@ -971,68 +969,56 @@ class InboxService:
             InboxItem.sensitive_media,
         ).where(and_(True, *self._where(filters, session)))
 
-    def _sqlite_text_condition(self, session: Session, filters: InboxFilter, k: int) -> ColumnElement[bool] | None:
-        """SQLite: narrow a text search to the matches that can be among the newest ``k``, exactly.
-
-        FTS5 walks its matches newest-inserted first and stops early, while sorting every match of a common
-        word by ``created_at`` costs a second per query on a million items. So: take the ``k`` most recently
-        inserted matches (with the other filters); the true newest ``k`` by ``created_at`` are all at least as
-        new as the oldest of those (``t``); every item created at or after ``t`` has an id of at least
-        ``floor = min(id) WHERE created_at >= t`` (an index range over recent items only); so the matches
-        with ``rowid >= floor`` hold the answer, and the final ORDER BY created_at, id sorts just those."""
-        q = fts5_query(filters.text)
-        if q is None:
-            return None
-        fts = table("inbox_fts", column("rowid"))
-        match = text("inbox_fts MATCH :fts_q").bindparams(bindparam("fts_q", q))
-        others = self._where(replace(filters, text=""), session)
-        recent = session.execute(
-            select(InboxItem.id, InboxItem.created_at)
-            .select_from(fts.join(_table(InboxItem), InboxItem.id == fts.c.rowid))
-            .where(match, *others)
-            .order_by(fts.c.rowid.desc())
-            .limit(k)
-        ).all()
-        if len(recent) < k:  # every match is here
-            return InboxItem.id.in_([r.id for r in recent]) if recent else false()
-        oldest = min(r.created_at for r in recent)
-        # "+ 0" keeps SQLite from walking the whole primary key for min(id): the created_at range is short.
-        floor = session.scalar(select(func.min(InboxItem.id + 0)).where(InboxItem.created_at >= oldest)) or 0
-        return InboxItem.id.in_(select(fts.c.rowid).where(match, fts.c.rowid >= floor))
-
     def page(self, filters: InboxFilter, offset: int = 0, limit: int = 100) -> list[InboxRow]:
         """One page of the inbox list, newest first (only the columns a row shows)."""
         offset, limit = max(0, offset), max(0, min(limit, 1000))
         with self.ctx.sessions() as session:
             if self._dialect == "sqlite" and filters.text.strip():
-                narrowed = self._sqlite_text_condition(session, filters, offset + limit)
-                if narrowed is not None:
-                    stmt = self._select_rows(replace(filters, text=""), session).where(narrowed)
-                else:
-                    stmt = self._select_rows(filters, session)
+                # FTS5 and a time order do not mix: find the page's candidates first (desk/search_newest.py)
+                rest = replace(filters, text="")
+                narrowed = narrow(session, filters.text, self._where(rest, session), offset + limit)
+                stmt = self._select_rows(rest, session).where(narrowed)
             else:
                 stmt = self._select_rows(filters, session)
             stmt = stmt.order_by(InboxItem.created_at.desc(), InboxItem.id.desc()).offset(offset).limit(limit)
+            # Unpacking rows: reading 16 columns by name costs more than the query itself.
             return [
                 InboxRow(
-                    r.id,
-                    r.conversation_id,
-                    r.account_id,
-                    r.platform,
-                    r.kind,
-                    r.author_handle,
-                    r.author_name,
-                    r.snippet or "",
-                    r.created_at,
-                    r.status,
-                    r.triage_label,
-                    r.assignee_user_id,
-                    bool(r.read),
-                    bool(r.deleted),
-                    r.version > 1,
-                    bool(r.sensitive_media),
+                    id_,
+                    conversation_id,
+                    account_id,
+                    platform,
+                    kind,
+                    handle,
+                    name,
+                    snippet or "",
+                    created_at,
+                    status,
+                    label,
+                    assignee,
+                    bool(read),
+                    bool(deleted),
+                    version > 1,
+                    bool(sensitive),
                 )
-                for r in session.execute(stmt)
+                for (
+                    id_,
+                    conversation_id,
+                    account_id,
+                    platform,
+                    kind,
+                    handle,
+                    name,
+                    snippet,
+                    created_at,
+                    status,
+                    label,
+                    assignee,
+                    read,
+                    deleted,
+                    version,
+                    sensitive,
+                ) in session.connection().execute(stmt)
             ]
 
     def count(self, filters: InboxFilter) -> int:

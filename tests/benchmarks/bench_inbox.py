@@ -44,6 +44,7 @@ BATCH = 1_000
 #: Issue 4's bar for the storage path, items per second on SQLite with 1,000,000 items stored.
 STORAGE_BAR = 100_000
 QUERIES = 200
+SEARCH_P99_BUDGET_MS = 20.0
 CACHE = Path("/tmp/desk-bench-inbox")
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -225,6 +226,27 @@ def _build(path: Path) -> None:
     tmp.replace(path)
 
 
+def _upgrade_cache(cached: Path) -> None:
+    """Bring a cache built by an older schema to the head once (a search-index change rebuilds the index)
+    instead of on every run's copy: upgrade a copy, then swap it in, so a run copying the cache meanwhile
+    never reads a half-upgraded file. The upgrade's own backup copy is not kept."""
+    from desk.storage.migrate import heads
+
+    with sqlite3.connect(cached) as conn:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if (revision,) == heads():
+        return
+    started = time.perf_counter()
+    tmp = cached.with_name(cached.stem + ".upgrading.sqlite3")
+    shutil.copyfile(cached, tmp)
+    ctx = open_desk(f"sqlite:///{tmp}", ManualClock(START), InMemorySecretStore(), data_dir=CACHE)
+    ctx.dispose()
+    for backup in CACHE.glob(f"{tmp.stem}.backup-*"):
+        backup.unlink()
+    tmp.replace(cached)
+    print(f"\nupgraded the cached database from {revision} in {time.perf_counter() - started:.1f} s")
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskContext]:
     """A copy of the cached database, opened as a desk."""
@@ -234,6 +256,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskContext]:
         started = time.perf_counter()
         _build(cached)
         print(f"\nbuilt {TOTAL:,} items in {time.perf_counter() - started:.1f} s ({cached})")
+    _upgrade_cache(cached)
     work = tmp_path_factory.mktemp("bench-inbox") / "desk.sqlite3"
     shutil.copyfile(cached, work)
     ctx = open_desk(
@@ -368,21 +391,28 @@ def _p(values: list[float], q: float) -> float:
 def test_search_p99(inbox: InboxService, benchmark: Any) -> None:
     queries = _queries(random.Random(3))
     timings: list[float] = []
+    cpu: list[float] = []  # this thread's CPU time: what the query costs, whatever else loads the machine
 
     def run() -> None:
         timings.clear()
+        cpu.clear()
         for q in queries:
+            c = time.thread_time()
             t = time.perf_counter()
             inbox.page(InboxFilter(text=q), 0, 100)
             timings.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.thread_time() - c) * 1000)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
     kinds = ("word", "3-letter prefix", "two words", "rare token", "three tokens, one a 2-letter prefix")
     per_kind = ", ".join(f"{name} p50 {statistics.median(timings[k::5]):.1f} ms" for k, name in enumerate(kinds))
     print(
         f"\nsearch over {TOTAL:,}: p50 {statistics.median(timings):.1f} ms, p99 {_p(timings, 0.99):.1f} ms, "
-        f"max {max(timings):.1f} ms ({len(queries)} queries, first page of 100, newest first); {per_kind}"
+        f"max {max(timings):.1f} ms ({len(queries)} queries, first page of 100, newest first); {per_kind}; "
+        f"CPU time p50 {statistics.median(cpu):.1f} ms, p99 {_p(cpu, 0.99):.1f} ms; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
+    assert _p(timings, 0.99) <= SEARCH_P99_BUDGET_MS or SMALL
 
 
 def test_page_first_paint_and_filter_changes(inbox: InboxService, benchmark: Any) -> None:
