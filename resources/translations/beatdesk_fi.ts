@@ -223,7 +223,7 @@
     <message>
         <location filename="../../ui/inbox/emergency.py" line="93"/>
         <source> · {n} more</source>
-        <translation> · {n} muuta</translation>
+        <translation> · lisäksi {n}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="376"/>
@@ -564,7 +564,7 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation>Tilejä {count}, huomiota vaatii {attention}</translation>
+        <translation>{count} tiliä, {attention} vaatii huomiota</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>
