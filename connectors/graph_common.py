@@ -145,14 +145,25 @@ def watch_of(rec: InboundRecord) -> Watched:
 
 
 def watch_after(base: Iterable[Watched], handed_out: Iterable[InboundRecord], newest: datetime) -> tuple[Watched, ...]:
-    """The watch list once ``handed_out`` records were given to the desk: the newest comments of the window."""
-    merged = {w.item_id: w for w in base}
-    for rec in handed_out:
-        if not rec.deleted:
-            merged[rec.platform_item_id] = watch_of(rec)
+    """The watch list once ``handed_out`` records were given to the desk: the newest comments of the window.
+
+    ``base`` is a watch this function made (sorted by time); a page of newer comments is appended without
+    sorting again, anything else (an edit of a watched comment) is merged by id."""
+    old = tuple(base)
+    added = sorted((watch_of(r) for r in handed_out if not r.deleted), key=_watch_order)
+    if not old or not added or _watch_order(added[0]) > _watch_order(old[-1]):
+        merged = [*old, *added]  # an id has one time, so nothing newer than the last can repeat one
+    else:
+        merged = sorted({w.item_id: w for w in (*old, *added)}.values(), key=_watch_order)
     floor = int((newest - WATCH_WINDOW).timestamp())
-    kept = sorted((w for w in merged.values() if w.created >= floor), key=lambda w: (w.created, w.item_id))
-    return tuple(kept[-MAX_WATCHED:])
+    start = 0
+    while start < len(merged) and merged[start].created < floor:
+        start += 1
+    return tuple(merged[max(start, len(merged) - MAX_WATCHED) :])
+
+
+def _watch_order(w: Watched) -> tuple[int, str]:
+    return (w.created, w.item_id)
 
 
 @dataclass
