@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from desk.auth import BadCredentials, Identity
@@ -106,3 +106,101 @@ def test_every_translatable_string_in_the_code_is_in_the_files() -> None:
     sources = {s for _, s, _ in _messages("fi")}
     missing = sorted(found - sources)
     assert missing == [], f"run pyside6-lupdate: {missing}"
+
+
+def _finished(lang: str) -> list[tuple[str, str, list[str], bool]]:
+    """(context, source, translations, numerus) of every message that is not marked unfinished."""
+    root = ET.parse(translations_dir() / f"beatdesk_{lang}.ts").getroot()
+    rows = []
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            node = message.find("translation")
+            assert node is not None
+            if node.get("type") == "unfinished":
+                continue
+            numerus = message.get("numerus") == "yes"
+            forms = [form.text or "" for form in node.iter("numerusform")] if numerus else [node.text or ""]
+            rows.append((context.findtext("name") or "", message.findtext("source") or "", forms, numerus))
+    return rows
+
+
+def _markup(text: str) -> tuple[list[str], list[str], int, str, str]:
+    """What a translation must carry over from its source: Qt's %n/%1 arguments, HTML tags, the number of
+    mnemonic ampersands, and leading and trailing spaces (the code glues such strings to others)."""
+    return (
+        sorted(re.findall(r"%(?:n|L?\d)", text)),
+        sorted(re.findall(r"</?\w+[^>]*>", text)),
+        text.replace("&&", "").count("&"),
+        text[: len(text) - len(text.lstrip())],
+        text[len(text.rstrip()) :],
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_finished_translation_on_every_screen_keeps_the_source_markup(lang: str) -> None:
+    rows = _finished(lang)
+    assert len(rows) > 500
+    for context, source, forms, _numerus in rows:
+        for text in forms:
+            assert text.strip(), f"{lang}: {context}: {source!r} is marked finished but empty"
+            assert _fields(text) == _fields(source), f"{lang}: {context}: {source!r} -> {text!r}"
+            assert _markup(text) == _markup(source), f"{lang}: {context}: {source!r} -> {text!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_messages_have_the_two_forms_of_finnish_and_swedish(lang: str) -> None:
+    root = ET.parse(translations_dir() / f"beatdesk_{lang}.ts").getroot()
+    plural = [m for m in root.iter("message") if m.get("numerus") == "yes"]
+    assert plural, "no %n message left: drop this test"
+    for message in plural:
+        node = message.find("translation")
+        assert node is not None
+        forms = [form.text or "" for form in node.iter("numerusform")]
+        assert len(forms) == 2, f"{lang}: {message.findtext('source')!r} has {len(forms)} plural forms"
+        if node.get("type") != "unfinished":
+            assert forms[0] != forms[1], f"{lang}: singular and plural read the same: {forms[0]!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mnemonics_do_not_clash_where_the_source_keeps_them_apart(lang: str) -> None:
+    def key(text: str) -> str | None:
+        found = re.search(r"&([^&\s])", text.replace("&&", ""))
+        return found.group(1).lower() if found else None
+
+    by_context: dict[str, list[tuple[str, str]]] = {}
+    for context, source, forms, _numerus in _finished(lang):
+        if key(source) is not None:
+            by_context.setdefault(context, []).append((source, forms[0]))
+    assert by_context, "no mnemonics in the files: drop this test"
+    for context, pairs in by_context.items():
+        if len({key(s) for s, _ in pairs}) == len(pairs):
+            letters = [key(t) for _, t in pairs]
+            assert len(set(letters)) == len(letters), f"{lang}: {context}: clashing mnemonics {pairs}"
+
+
+# The two gaps below are in ui/i18n.py's TsTranslator, not in the files: when it is fixed these tests pass,
+# and strict xfail turns that into a failure so the marker is removed in the same change.
+LOADER_GAP = "ui/i18n.py TsTranslator: {why} (remove this marker together with the fix)"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=LOADER_GAP.format(
+        why="lupdate files strings of a module-level tr() under the empty context, the screens ask under theirs"
+    ),
+)
+def test_screens_that_translate_through_a_module_function_speak_finnish(finnish: None) -> None:
+    from ui.feeds.screen import tr as feeds_tr
+    from ui.inbox.model import tr as inbox_tr
+    from ui.tweetathon.screen import tr as tweetathon_tr
+
+    assert feeds_tr("Move left") == "Siirrä vasemmalle"
+    assert inbox_tr("Acknowledge") == "Kuittaa"
+    assert tweetathon_tr("Pause") == "Keskeytä"
+
+
+@pytest.mark.xfail(strict=True, reason=LOADER_GAP.format(why="numerus forms are not loaded or chosen by n"))
+def test_plural_messages_take_the_form_for_the_number(finnish: None) -> None:
+    source = "%n area(s) blurred, metadata removed."
+    assert QCoreApplication.translate("AttachmentRow", source, "", 1) == "1 alue sumennettu, metatiedot poistettu."
+    assert QCoreApplication.translate("AttachmentRow", source, "", 3) == "3 aluetta sumennettu, metatiedot poistettu."
