@@ -316,9 +316,18 @@ class PublishingService:
         return ids
 
     def submit(
-        self, by: Identity, outbound_id: int, *, waived: Sequence[str] = (), override_reason: str | None = None
+        self,
+        by: Identity,
+        outbound_id: int,
+        *,
+        waived: Sequence[str] = (),
+        override_reason: str | None = None,
+        for_approval: bool = False,
     ) -> OutboundState:
-        """Run the guard; schedule it (press officers, supervisors) or send it for approval (officers)."""
+        """Run the guard; schedule it (press officers, supervisors) or send it for approval (officers).
+
+        ``for_approval`` sends it for approval even when the author may schedule it themselves (a campaign
+        a supervisor signs off)."""
         with self.ctx.transaction() as session:
             outbound = self._get(session, outbound_id)
             if outbound.state != OutboundState.DRAFT.value:
@@ -332,7 +341,7 @@ class PublishingService:
             accounts = {a.id: a for a in self._accounts(session, [d.account_id for d in outbound.deliveries])}
             texts = {d.account_id: d.text or outbound.text for d in outbound.deliveries}
             self._guard(session, by, outbound, texts, accounts, waived, override_reason)
-            if by.can(Action.PUBLISH_WITHOUT_APPROVAL) and by.can(Action.SCHEDULE):
+            if by.can(Action.PUBLISH_WITHOUT_APPROVAL) and by.can(Action.SCHEDULE) and not for_approval:
                 new_state = OutboundState.SCHEDULED
                 outbound.approved_by_user_id = by.user_id
                 outbound.approved_at = self.ctx.clock.now()
