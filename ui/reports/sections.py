@@ -317,10 +317,13 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
     )
 
     reach_by: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    # A figure no platform reading carried (refused, or not given, like Mastodon's views) shows as a dash.
+    read_by: dict[str, list[bool]] = defaultdict(lambda: [False, False, False, False])
     for p in pub:
-        totals = reach_by[p.platform]
+        totals, read = reach_by[p.platform], read_by[p.platform]
         for i, v in enumerate((p.likes, p.reposts, p.replies, p.impressions)):
             totals[i] += v or 0
+            read[i] = read[i] or v is not None
     reach_platforms = sorted(reach_by)
     camps = bundle.campaigns
     reach = Section(
@@ -355,7 +358,10 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
                     QCoreApplication.translate("Reports", "Replies"),
                     QCoreApplication.translate("Reports", "Views"),
                 ],
-                [[p, *(str(v) for v in reach_by[p])] for p in reach_platforms],
+                [
+                    [p, *(str(v) if known else "–" for v, known in zip(reach_by[p], read_by[p], strict=True))]
+                    for p in reach_platforms
+                ],
             ),
             TableData(
                 QCoreApplication.translate("Reports", "Campaigns"),
