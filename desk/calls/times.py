@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -72,6 +72,17 @@ class _FastFormat:
 
     pattern: re.Pattern[str]
     slots: tuple[str, ...]  # which directive each group is
+    year_at: int | None = field(init=False, default=None)
+    short_year: bool = field(init=False, default=False)
+    rest_at: tuple[int | None, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        # Group positions worked out once: this runs for every row of big files.
+        where = self.slots
+        at = {d: where.index(d) for d in where}
+        object.__setattr__(self, "year_at", at.get("%Y", at.get("%y")))
+        object.__setattr__(self, "short_year", "%y" in at)
+        object.__setattr__(self, "rest_at", tuple(at.get(d) for d in ("%m", "%d", "%H", "%M", "%S")))
 
     def fields(self, text: str) -> tuple[int, int, int, int, int, int] | None:
         """Year, month, day, hour, minute, second; None when the text does not match."""
@@ -79,19 +90,22 @@ class _FastFormat:
         if match is None:
             return None
         got = match.groups()
-        where = self.slots
-        if "%Y" in where:
-            year = int(got[where.index("%Y")])
-        elif "%y" in where:
-            short = int(got[where.index("%y")])
-            year = short + (1900 if short >= 69 else 2000)  # strptime's pivot
-        else:
+        y = self.year_at
+        if y is None:
             year = 1900
-
-        def pick(directive: str, default: int) -> int:
-            return int(got[where.index(directive)]) if directive in where else default
-
-        return year, pick("%m", 1), pick("%d", 1), pick("%H", 0), pick("%M", 0), pick("%S", 0)
+        else:
+            year = int(got[y])
+            if self.short_year:
+                year += 1900 if year >= 69 else 2000  # strptime's pivot
+        m, d, hh, mm, ss = self.rest_at
+        return (
+            year,
+            1 if m is None else int(got[m]),
+            1 if d is None else int(got[d]),
+            0 if hh is None else int(got[hh]),
+            0 if mm is None else int(got[mm]),
+            0 if ss is None else int(got[ss]),
+        )
 
 
 def _fast_format(fmt: str) -> _FastFormat | None:
