@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Unassigned</source>
         <translation>Osoittamaton</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[muokattu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="103"/>
+        <location filename="../../ui/inbox/screen.py" line="119"/>
         <source>Search (/)</source>
         <translation>Hae (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="112"/>
+        <location filename="../../ui/inbox/screen.py" line="128"/>
         <source>All platforms</source>
         <translation>Kaikki palvelut</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="113"/>
+        <location filename="../../ui/inbox/screen.py" line="129"/>
         <source>All accounts</source>
         <translation>Kaikki tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <location filename="../../ui/inbox/screen.py" line="130"/>
         <source>Any status</source>
-        <translation>Mikä tahansa tila</translation>
+        <translation>Kaikki tilat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Anyone</source>
-        <translation>Kuka tahansa</translation>
+        <translation>Kuka vain</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
-        <location filename="../../ui/inbox/screen.py" line="323"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="340"/>
         <source>Mine</source>
         <translation>Omat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="117"/>
+        <location filename="../../ui/inbox/screen.py" line="133"/>
         <source>Any class</source>
-        <translation>Mikä tahansa luokka</translation>
+        <translation>Kaikki luokat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="119"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>Any time</source>
-        <translation>Milloin tahansa</translation>
+        <translation>Koko aika</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="124"/>
+        <location filename="../../ui/inbox/screen.py" line="140"/>
         <source>Tag</source>
         <translation>Tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="321"/>
+        <location filename="../../ui/inbox/screen.py" line="338"/>
         <source>All</source>
         <translation>Kaikki</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="322"/>
+        <location filename="../../ui/inbox/screen.py" line="339"/>
         <source>New</source>
         <translation>Uudet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="324"/>
+        <location filename="../../ui/inbox/screen.py" line="341"/>
         <source>Emergencies</source>
         <translation>Hätätilanteet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="325"/>
+        <location filename="../../ui/inbox/screen.py" line="342"/>
         <source>Waiting</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="492"/>
+        <location filename="../../ui/inbox/screen.py" line="509"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="563"/>
+        <location filename="../../ui/inbox/screen.py" line="580"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="590"/>
+        <location filename="../../ui/inbox/screen.py" line="607"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
@@ -845,7 +845,7 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Any time</source>
-        <translation>Milloin tahansa</translation>
+        <translation>Koko aika</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
@@ -1003,7 +1003,7 @@
         <location filename="../../ui/calendar/screen.py" line="203"/>
         <location filename="../../ui/calendar/screen.py" line="378"/>
         <source>After the stop</source>
-        <translation>Pysäytyksen jälkeen</translation>
+        <translation>Pysäytetyt</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="209"/>
@@ -1093,7 +1093,7 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="375"/>
         <source>After the stop ({n})</source>
-        <translation>Pysäytyksen jälkeen ({n})</translation>
+        <translation>Pysäytetyt ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="404"/>
@@ -2181,7 +2181,7 @@
         <location filename="../../ui/reports/sections.py" line="155"/>
         <location filename="../../ui/reports/sections.py" line="205"/>
         <location filename="../../ui/reports/sections.py" line="286"/>
-        <location filename="../../ui/reports/sections.py" line="352"/>
+        <location filename="../../ui/reports/sections.py" line="355"/>
         <source>Platform</source>
         <translation>Palvelu</translation>
     </message>
@@ -2285,9 +2285,9 @@
         <location filename="../../ui/reports/sections.py" line="236"/>
         <location filename="../../ui/reports/sections.py" line="248"/>
         <location filename="../../ui/reports/sections.py" line="292"/>
-        <location filename="../../ui/reports/sections.py" line="338"/>
-        <location filename="../../ui/reports/sections.py" line="355"/>
-        <location filename="../../ui/reports/sections.py" line="370"/>
+        <location filename="../../ui/reports/sections.py" line="341"/>
+        <location filename="../../ui/reports/sections.py" line="358"/>
+        <location filename="../../ui/reports/sections.py" line="376"/>
         <source>Replies</source>
         <translation>Vastaukset</translation>
     </message>
@@ -2336,7 +2336,7 @@
     <message>
         <location filename="../../ui/reports/sections.py" line="283"/>
         <location filename="../../ui/reports/sections.py" line="285"/>
-        <location filename="../../ui/reports/sections.py" line="365"/>
+        <location filename="../../ui/reports/sections.py" line="371"/>
         <source>Published</source>
         <translation>Julkaistu</translation>
     </message>
@@ -2357,25 +2357,25 @@
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="290"/>
-        <location filename="../../ui/reports/sections.py" line="336"/>
-        <location filename="../../ui/reports/sections.py" line="353"/>
-        <location filename="../../ui/reports/sections.py" line="368"/>
+        <location filename="../../ui/reports/sections.py" line="339"/>
+        <location filename="../../ui/reports/sections.py" line="356"/>
+        <location filename="../../ui/reports/sections.py" line="374"/>
         <source>Likes</source>
         <translation>Tykkäykset</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="291"/>
-        <location filename="../../ui/reports/sections.py" line="337"/>
-        <location filename="../../ui/reports/sections.py" line="354"/>
-        <location filename="../../ui/reports/sections.py" line="369"/>
+        <location filename="../../ui/reports/sections.py" line="340"/>
+        <location filename="../../ui/reports/sections.py" line="357"/>
+        <location filename="../../ui/reports/sections.py" line="375"/>
         <source>Reposts</source>
         <translation>Jaot</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="293"/>
-        <location filename="../../ui/reports/sections.py" line="345"/>
-        <location filename="../../ui/reports/sections.py" line="356"/>
-        <location filename="../../ui/reports/sections.py" line="371"/>
+        <location filename="../../ui/reports/sections.py" line="348"/>
+        <location filename="../../ui/reports/sections.py" line="359"/>
+        <location filename="../../ui/reports/sections.py" line="377"/>
         <source>Views</source>
         <translation>Näyttökerrat</translation>
     </message>
@@ -2400,88 +2400,88 @@
         <translation>evätty</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="328"/>
+        <location filename="../../ui/reports/sections.py" line="331"/>
         <source>What it reached</source>
         <translation>Mitä saavutettiin</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="329"/>
+        <location filename="../../ui/reports/sections.py" line="332"/>
         <source>Engagement by platform, campaigns and tweetathons.</source>
         <translation>Sitoutuminen palveluittain, kampanjat ja twiittimaratonit.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="332"/>
-        <location filename="../../ui/reports/sections.py" line="350"/>
+        <location filename="../../ui/reports/sections.py" line="335"/>
+        <location filename="../../ui/reports/sections.py" line="353"/>
         <source>Engagement by platform</source>
         <translation>Sitoutuminen palveluittain</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="342"/>
+        <location filename="../../ui/reports/sections.py" line="345"/>
         <source>Views by platform</source>
         <translation>Näyttökerrat palveluittain</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="361"/>
+        <location filename="../../ui/reports/sections.py" line="367"/>
         <source>Campaigns</source>
         <translation>Kampanjat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="363"/>
+        <location filename="../../ui/reports/sections.py" line="369"/>
         <source>Campaign</source>
         <translation>Kampanja</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="364"/>
+        <location filename="../../ui/reports/sections.py" line="370"/>
         <source>Posts</source>
         <translation>Julkaisut</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="366"/>
+        <location filename="../../ui/reports/sections.py" line="372"/>
         <source>Pending</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="367"/>
+        <location filename="../../ui/reports/sections.py" line="373"/>
         <source>Failed</source>
         <translation>Epäonnistui</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="389"/>
+        <location filename="../../ui/reports/sections.py" line="395"/>
         <source>Tweetathons</source>
         <translation>Twiittimaratonit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="391"/>
+        <location filename="../../ui/reports/sections.py" line="397"/>
         <source>Source</source>
         <translation>Lähde</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="392"/>
+        <location filename="../../ui/reports/sections.py" line="398"/>
         <source>Calls in</source>
         <translation>Tehtäviä saapui</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="393"/>
+        <location filename="../../ui/reports/sections.py" line="399"/>
         <source>Posted</source>
         <translation>Julkaistu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="394"/>
+        <location filename="../../ui/reports/sections.py" line="400"/>
         <source>Held</source>
         <translation>Pidätetty</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="395"/>
+        <location filename="../../ui/reports/sections.py" line="401"/>
         <source>Excluded</source>
         <translation>Rajattu pois</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="396"/>
+        <location filename="../../ui/reports/sections.py" line="402"/>
         <source>Batched</source>
         <translation>Koottu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="397"/>
+        <location filename="../../ui/reports/sections.py" line="403"/>
         <source>Call to post p50 (min)</source>
         <translation>Tehtävästä julkaisuun p50 (min)</translation>
     </message>

@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Unassigned</source>
         <translation>Ej tilldelad</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[redigerat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="103"/>
+        <location filename="../../ui/inbox/screen.py" line="119"/>
         <source>Search (/)</source>
         <translation>Sök (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="112"/>
+        <location filename="../../ui/inbox/screen.py" line="128"/>
         <source>All platforms</source>
         <translation>Alla plattformar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="113"/>
+        <location filename="../../ui/inbox/screen.py" line="129"/>
         <source>All accounts</source>
         <translation>Alla konton</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="114"/>
+        <location filename="../../ui/inbox/screen.py" line="130"/>
         <source>Any status</source>
         <translation>Alla statusar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Anyone</source>
-        <translation>Vem som helst</translation>
+        <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="115"/>
-        <location filename="../../ui/inbox/screen.py" line="323"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="340"/>
         <source>Mine</source>
         <translation>Mina</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="117"/>
+        <location filename="../../ui/inbox/screen.py" line="133"/>
         <source>Any class</source>
         <translation>Alla klasser</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="119"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>Any time</source>
-        <translation>När som helst</translation>
+        <translation>Alla tider</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="124"/>
+        <location filename="../../ui/inbox/screen.py" line="140"/>
         <source>Tag</source>
         <translation>Tagg</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="321"/>
+        <location filename="../../ui/inbox/screen.py" line="338"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="322"/>
+        <location filename="../../ui/inbox/screen.py" line="339"/>
         <source>New</source>
         <translation>Nya</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="324"/>
+        <location filename="../../ui/inbox/screen.py" line="341"/>
         <source>Emergencies</source>
         <translation>Nödsituationer</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="325"/>
+        <location filename="../../ui/inbox/screen.py" line="342"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="492"/>
+        <location filename="../../ui/inbox/screen.py" line="509"/>
         <source>Reply queued.</source>
         <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="563"/>
+        <location filename="../../ui/inbox/screen.py" line="580"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="590"/>
+        <location filename="../../ui/inbox/screen.py" line="607"/>
         <source>Emergency reply queued.</source>
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
@@ -845,7 +845,7 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
         <source>Any time</source>
-        <translation>När som helst</translation>
+        <translation>Alla tider</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="146"/>
@@ -1003,7 +1003,7 @@
         <location filename="../../ui/calendar/screen.py" line="203"/>
         <location filename="../../ui/calendar/screen.py" line="378"/>
         <source>After the stop</source>
-        <translation>Efter stoppet</translation>
+        <translation>Stoppade</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="209"/>
@@ -1093,7 +1093,7 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="375"/>
         <source>After the stop ({n})</source>
-        <translation>Efter stoppet ({n})</translation>
+        <translation>Stoppade ({n})</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="404"/>
@@ -2181,7 +2181,7 @@
         <location filename="../../ui/reports/sections.py" line="155"/>
         <location filename="../../ui/reports/sections.py" line="205"/>
         <location filename="../../ui/reports/sections.py" line="286"/>
-        <location filename="../../ui/reports/sections.py" line="352"/>
+        <location filename="../../ui/reports/sections.py" line="355"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
@@ -2285,9 +2285,9 @@
         <location filename="../../ui/reports/sections.py" line="236"/>
         <location filename="../../ui/reports/sections.py" line="248"/>
         <location filename="../../ui/reports/sections.py" line="292"/>
-        <location filename="../../ui/reports/sections.py" line="338"/>
-        <location filename="../../ui/reports/sections.py" line="355"/>
-        <location filename="../../ui/reports/sections.py" line="370"/>
+        <location filename="../../ui/reports/sections.py" line="341"/>
+        <location filename="../../ui/reports/sections.py" line="358"/>
+        <location filename="../../ui/reports/sections.py" line="376"/>
         <source>Replies</source>
         <translation>Svar</translation>
     </message>
@@ -2336,7 +2336,7 @@
     <message>
         <location filename="../../ui/reports/sections.py" line="283"/>
         <location filename="../../ui/reports/sections.py" line="285"/>
-        <location filename="../../ui/reports/sections.py" line="365"/>
+        <location filename="../../ui/reports/sections.py" line="371"/>
         <source>Published</source>
         <translation>Publicerat</translation>
     </message>
@@ -2357,25 +2357,25 @@
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="290"/>
-        <location filename="../../ui/reports/sections.py" line="336"/>
-        <location filename="../../ui/reports/sections.py" line="353"/>
-        <location filename="../../ui/reports/sections.py" line="368"/>
+        <location filename="../../ui/reports/sections.py" line="339"/>
+        <location filename="../../ui/reports/sections.py" line="356"/>
+        <location filename="../../ui/reports/sections.py" line="374"/>
         <source>Likes</source>
         <translation>Gillningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="291"/>
-        <location filename="../../ui/reports/sections.py" line="337"/>
-        <location filename="../../ui/reports/sections.py" line="354"/>
-        <location filename="../../ui/reports/sections.py" line="369"/>
+        <location filename="../../ui/reports/sections.py" line="340"/>
+        <location filename="../../ui/reports/sections.py" line="357"/>
+        <location filename="../../ui/reports/sections.py" line="375"/>
         <source>Reposts</source>
         <translation>Delningar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="293"/>
-        <location filename="../../ui/reports/sections.py" line="345"/>
-        <location filename="../../ui/reports/sections.py" line="356"/>
-        <location filename="../../ui/reports/sections.py" line="371"/>
+        <location filename="../../ui/reports/sections.py" line="348"/>
+        <location filename="../../ui/reports/sections.py" line="359"/>
+        <location filename="../../ui/reports/sections.py" line="377"/>
         <source>Views</source>
         <translation>Visningar</translation>
     </message>
@@ -2400,88 +2400,88 @@
         <translation>nekad</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="328"/>
+        <location filename="../../ui/reports/sections.py" line="331"/>
         <source>What it reached</source>
         <translation>Vad det nådde</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="329"/>
+        <location filename="../../ui/reports/sections.py" line="332"/>
         <source>Engagement by platform, campaigns and tweetathons.</source>
         <translation>Engagemang per plattform, kampanjer och tweetathons.</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="332"/>
-        <location filename="../../ui/reports/sections.py" line="350"/>
+        <location filename="../../ui/reports/sections.py" line="335"/>
+        <location filename="../../ui/reports/sections.py" line="353"/>
         <source>Engagement by platform</source>
         <translation>Engagemang per plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="342"/>
+        <location filename="../../ui/reports/sections.py" line="345"/>
         <source>Views by platform</source>
         <translation>Visningar per plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="361"/>
+        <location filename="../../ui/reports/sections.py" line="367"/>
         <source>Campaigns</source>
         <translation>Kampanjer</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="363"/>
+        <location filename="../../ui/reports/sections.py" line="369"/>
         <source>Campaign</source>
         <translation>Kampanj</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="364"/>
+        <location filename="../../ui/reports/sections.py" line="370"/>
         <source>Posts</source>
         <translation>Inlägg</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="366"/>
+        <location filename="../../ui/reports/sections.py" line="372"/>
         <source>Pending</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="367"/>
+        <location filename="../../ui/reports/sections.py" line="373"/>
         <source>Failed</source>
         <translation>Misslyckades</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="389"/>
+        <location filename="../../ui/reports/sections.py" line="395"/>
         <source>Tweetathons</source>
         <translation>Tweetathons</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="391"/>
+        <location filename="../../ui/reports/sections.py" line="397"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="392"/>
+        <location filename="../../ui/reports/sections.py" line="398"/>
         <source>Calls in</source>
         <translation>Inkomna uppdrag</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="393"/>
+        <location filename="../../ui/reports/sections.py" line="399"/>
         <source>Posted</source>
         <translation>Publicerade</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="394"/>
+        <location filename="../../ui/reports/sections.py" line="400"/>
         <source>Held</source>
         <translation>Kvarhållna</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="395"/>
+        <location filename="../../ui/reports/sections.py" line="401"/>
         <source>Excluded</source>
         <translation>Uteslutna</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="396"/>
+        <location filename="../../ui/reports/sections.py" line="402"/>
         <source>Batched</source>
         <translation>Sammanslagna</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/sections.py" line="397"/>
+        <location filename="../../ui/reports/sections.py" line="403"/>
         <source>Call to post p50 (min)</source>
         <translation>Från uppdrag till inlägg p50 (min)</translation>
     </message>
