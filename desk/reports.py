@@ -13,6 +13,7 @@ import itertools
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import itemgetter
@@ -375,21 +376,28 @@ class ReportService:
                 msg = note("report.empty_range", "The date range is empty: its end is not after its start.")
                 return ReportBundle(f, scope, now, tz, notes=(msg,))
             notes: list[Message] = []
-            conversations = self._conversation_rows(session, scope, f)
-            by_officer, by_team = self.response_times(session, scope, f, conversations)
-            published, refused_notes = self.published(session, scope, f, notes)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report") as pool:
+                # The inbox side (every item of the range, every event) is read on a second connection while
+                # this one reads conversations and posts: the database works while Python groups.
+                aside = pool.submit(self._inbox_side, scope, f, tz) if self._parallel_reads() else None
+                conversations = self._conversation_rows(session, scope, f)
+                by_officer, by_team = self.response_times(session, scope, f, conversations)
+                published, refused_notes = self.published(session, scope, f, notes)
+                campaigns = self.campaigns(session, scope, f)
+                tweetathons = self.tweetathons(session, scope, f)
+                volume, activity = aside.result() if aside is not None else self._inbox_side(scope, f, tz, session)
             bundle = ReportBundle(
                 filter=f,
                 scope=scope,
                 generated_at=now,
                 timezone=tz,
-                volume=self.volume(session, scope, f, tz),
+                volume=volume,
                 response_by_officer=by_officer,
                 response_by_team=by_team,
                 sla=self.sla(session, scope, f, conversations),
-                campaigns=self.campaigns(session, scope, f),
-                tweetathons=self.tweetathons(session, scope, f),
-                activity=self.activity(session, scope, f),
+                campaigns=campaigns,
+                tweetathons=tweetathons,
+                activity=activity,
                 published=published,
             )
             notes.extend(refused_notes)
@@ -398,6 +406,22 @@ class ReportService:
             ):
                 notes.insert(0, note("report.no_data", "Nothing happened in this date range."))
             return dataclasses.replace(bundle, notes=tuple(notes))
+
+    def _parallel_reads(self) -> bool:
+        """A second connection sees the same data: a server, or an SQLite file (not one in memory)."""
+        url = self.ctx.engine.url
+        if url.get_backend_name() != "sqlite":
+            return True
+        return url.database not in (None, "", ":memory:") and "mode=memory" not in str(url)
+
+    def _inbox_side(
+        self, scope: Scope, f: ReportFilter, tz: str, session: Session | None = None
+    ) -> tuple[tuple[VolumeRow, ...], tuple[ActivityRow, ...]]:
+        """Volume and activity, in ``session`` or in a session of their own."""
+        if session is not None:
+            return self.volume(session, scope, f, tz), self.activity(session, scope, f)
+        with self.ctx.sessions() as own:
+            return self.volume(own, scope, f, tz), self.activity(own, scope, f)
 
     def volume(self, session: Session, scope: Scope, f: ReportFilter, tz: str) -> tuple[VolumeRow, ...]:
         """Inbound items by platform, triage class and hour of day in the station's time zone.
@@ -641,16 +665,16 @@ class ReportService:
                 )
             )
         }
-        first = (
-            select(Delivery.outbound_id, func.min(Delivery.published_at).label("published_at"))
-            .where(Delivery.state == DeliveryState.PUBLISHED.value, Delivery.published_at >= f.start)
-            .group_by(Delivery.outbound_id)
-            .subquery()
-        )
+        # Each tweetathon post with its first publication; other posts are never grouped.
         posts = session.execute(
-            select(OutboundItem.details, first.c.published_at)
-            .join(first, first.c.outbound_id == OutboundItem.id)
-            .where(OutboundItem.kind == OutboundKind.TWEETATHON.value)
+            select(OutboundItem.details, func.min(Delivery.published_at))
+            .join(Delivery, Delivery.outbound_id == OutboundItem.id)
+            .where(
+                OutboundItem.kind == OutboundKind.TWEETATHON.value,
+                Delivery.state == DeliveryState.PUBLISHED.value,
+                Delivery.published_at >= f.start,
+            )
+            .group_by(OutboundItem.id)  # details follow from the key (PostgreSQL cannot compare JSON)
         ).all()
         posted: dict[str, set[str]] = defaultdict(set)
         batched: dict[str, set[str]] = defaultdict(set)
