@@ -705,17 +705,17 @@
         <translation>Kokeile demoa ilman avainnippua: desk --demo</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="370"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
         <translation>Seuraavaksi: yhdistä poliisin palvelutilit Tilit-näkymässä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="464"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
         <translation>Demon simuloidut palvelut eivät vielä kuulu tähän versioon; työpöytä avautuu tyhjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="474"/>
         <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
         <translation>Demotila: simuloidut palvelut käynnistyvät. Demon kirjautuminen: {user} / {password}</translation>
     </message>
@@ -976,7 +976,7 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="172"/>
         <source>Stop all broadcasts</source>
-        <translation>Pysäytä kaikki julkaisut</translation>
+        <translation>Pysäytä julkaisut</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="182"/>

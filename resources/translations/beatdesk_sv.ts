@@ -705,17 +705,17 @@
         <translation>Prova demon utan nyckelring: desk --demo</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="370"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
         <translation>Nästa steg: anslut polisens plattformskonton i vyn Konton.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="464"/>
+        <location filename="../../ui/app.py" line="466"/>
         <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
         <translation>Demons simulerade plattformar ingår inte i den här versionen ännu; skrivbordet öppnas tomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="472"/>
+        <location filename="../../ui/app.py" line="474"/>
         <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
         <translation>Demoläge: de simulerade plattformarna startar. Demoinloggning: {user} / {password}</translation>
     </message>
@@ -976,7 +976,7 @@
     <message>
         <location filename="../../ui/calendar/screen.py" line="172"/>
         <source>Stop all broadcasts</source>
-        <translation>Stoppa all publicering</translation>
+        <translation>Stoppa publiceringen</translation>
     </message>
     <message>
         <location filename="../../ui/calendar/screen.py" line="182"/>
