@@ -124,12 +124,13 @@ def clean(value: str | None, limit: int | None = None) -> str | None:
         return None
     if "\x00" in value:
         value = value.replace("\x00", "\ufffd")
+    # Only non-ASCII text can hold a lone surrogate; most fields are ASCII (ids, handles, most names).
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             value = value.encode("utf-8", "replace").decode("utf-8")
-    return value[:limit] if limit is not None and len(value) > limit else value
+    return value if limit is None or len(value) <= limit else value[:limit]
 
 
 def payload(rec: Any) -> str:
@@ -983,7 +984,7 @@ class PageStore:
                     "conversation_id": p.conversation_id,
                     "platform": platform,
                     "platform_item_id": r.platform_item_id,
-                    "kind": ItemKind(r.kind).value,
+                    "kind": r.kind.value if isinstance(r.kind, ItemKind) else ItemKind(r.kind).value,
                     "author_id": clean(r.author_id, 200),
                     "author_handle": clean(r.author_handle, 300) or "",
                     "author_name": clean(r.author_name, 300) or "",
