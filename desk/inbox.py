@@ -180,6 +180,8 @@ class InboxRow:
     deleted: bool
     edited: bool
     sensitive_media: bool
+    #: Why triage chose the class, in English (shown on the row; "emergency: rule … matched …").
+    triage_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -967,6 +969,7 @@ class InboxService:
             InboxItem.deleted,
             InboxItem.version,
             InboxItem.sensitive_media,
+            InboxItem.triage_reason,
         ).where(and_(True, *self._where(filters, session)))
 
     def page(self, filters: InboxFilter, offset: int = 0, limit: int = 100) -> list[InboxRow]:
@@ -1000,6 +1003,7 @@ class InboxService:
                     bool(deleted),
                     version > 1,
                     bool(sensitive),
+                    reason,
                 )
                 for (
                     id_,
@@ -1018,6 +1022,7 @@ class InboxService:
                     deleted,
                     version,
                     sensitive,
+                    reason,
                 ) in session.connection().execute(stmt)
             ]
 

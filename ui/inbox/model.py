@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -414,13 +415,23 @@ class InboxTableModel(QAbstractTableModel):
             return platform_icon(row.platform) if c == _PLATFORM else None
         if role == _TOOLTIP:
             if c == _TRIAGE and row.triage_label:
-                return tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
+                name = tr(TRIAGE_NAMES.get(row.triage_label, row.triage_label))
+                return f"{name}\n{row.triage_reason}" if row.triage_reason else name
             if c == _TEXT:
                 return row.snippet
             if c == _PLATFORM:
                 return row.platform
             return None
         return row.id  # UserRole
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+        """All the roles a cell paints with, in one call from Qt.
+
+        Each call from C++ into Python takes the GIL; while a sync runs on a worker thread every one of them
+        can wait for it. Qt's default asks ``data()`` once per role (seven per cell): this asks once per cell."""
+        data = self.data
+        for role_data in roleDataSpan:
+            role_data.setData(data(index, role_data.role()))
 
     def _display(self, row: InboxRow, col: str) -> str:
         if col == "time":
