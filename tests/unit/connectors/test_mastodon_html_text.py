@@ -40,14 +40,14 @@ attrs = st.builds(lambda v: f'<a href="{html.escape(v)}" rel="nofollow">', words
 raw = st.sampled_from(["&amp;", "&lt;", "&gt;", "&#39;", "&quot;", "&amp", "&nbsp;", "<", ">", "&", "\n", " "])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(words.map(lambda w: html.escape(w, quote=False)), tags, attrs, raw), max_size=30))
 def test_same_text_as_the_parser_for_status_like_html(pieces: list[str]) -> None:
     content = "".join(pieces)
     assert html_to_text(content) == parse_html_text(content)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=80))
 def test_same_text_as_the_parser_for_any_text(content: str) -> None:
     assert html_to_text(content) == parse_html_text(content)
