@@ -43,7 +43,7 @@ from desk.ingest import SEVERITY, PageStore, conversation_key
 from desk.ingest import clean as _clean
 from desk.office_hours import DEFAULT_SLA_SECONDS, OfficeHours, OfficeHoursService, clock_elapsed, sla_remaining
 from desk.ports import Capabilities, FetchResult, Stream
-from desk.roles import Action
+from desk.roles import MATRIX, Action, Role
 from desk.search import search_condition
 from desk.search_newest import narrow
 from desk.storage.models import (
@@ -63,6 +63,7 @@ from desk.storage.models import (
     QuarantinedPayload,
     SavedView,
     User,
+    UserRole,
 )
 
 log = logging.getLogger(__name__)
@@ -478,6 +479,25 @@ class InboxService:
             )
             return self._finish(session, conversation_id)
 
+    def assignable_people(self, by: Identity) -> list[Identity]:
+        """Who a conversation can be given to: active people with a role that works the inbox (not those who
+        only administer), by name. Anyone who may assign may ask; listing every user stays an administrator's."""
+        require(by, Action.ASSIGN)
+        desk_roles = [r.value for r in MATRIX[Action.READ_INBOX]]
+        with self.ctx.sessions() as session:
+            users = session.scalars(
+                select(User)
+                .where(User.active.is_(True))
+                .where(User.id.in_(select(UserRole.user_id).where(UserRole.role.in_(desk_roles))))
+                .order_by(User.display_name, User.id)
+            )
+            return [
+                Identity(
+                    u.id, u.username, u.display_name, frozenset(Role(r.role) for r in u.roles), u.station_id, u.team
+                )
+                for u in users
+            ]
+
     def assign(self, by: Identity, conversation_id: int, user_id: int | None, team: str | None = None) -> ChangeNotice:
         """Give the conversation to an officer and/or a team (None clears)."""
         require(by, Action.ASSIGN)
@@ -487,6 +507,12 @@ class InboxService:
                 user = session.get(User, user_id)
                 if user is None or not user.active:
                     raise ValidationFailed("inbox.no_such_user", "There is no active person with id {id}.", id=user_id)
+                if not {r.role for r in user.roles} & {r.value for r in MATRIX[Action.READ_INBOX]}:
+                    raise ValidationFailed(
+                        "inbox.not_assignable",
+                        "{name} does not work the inbox and cannot be assigned.",
+                        name=user.display_name,
+                    )
             before = {"user_id": conv.assignee_user_id, "team": conv.team}
             conv.assignee_user_id = user_id
             conv.team = (team or "").strip()[:100] or None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.auth import AuthService, Identity
+from desk.auth import Identity
 from desk.canned import CannedRecord, CannedReplyService
 from desk.emergency import EmergencyRecord, EmergencyService
 from desk.errors import DeskError
@@ -56,10 +56,11 @@ class InboxDeps:
     capabilities_for: Callable[[str], Capabilities] | None
 
 
-def _people(ctx: Any, identity: Identity) -> tuple[dict[int, str], list[str]]:
-    """Who can be assigned (everyone when the signed-in person may list people, else just them) and the teams."""
+def _people(inbox: InboxService, identity: Identity) -> tuple[dict[int, str], list[str]]:
+    """Who can be assigned (people who work the inbox; just the signed-in person if they may not assign) and
+    the teams."""
     try:
-        everyone = AuthService(ctx).users(identity)
+        everyone = inbox.assignable_people(identity)
     except DeskError:
         everyone = [identity]
     people = {p.user_id: p.display_name for p in everyone if p.user_id is not None}
@@ -253,7 +254,7 @@ class InboxScreen(QWidget):
         def work() -> tuple[dict[int, str], list[str], dict[int, str], list[CannedRecord], dict[str, str]]:
             from desk.accounts import AccountService
 
-            people, teams = _people(ctx, ident)
+            people, teams = _people(self.deps.inbox, ident)
             accounts = {a.id: a.handle for a in AccountService(ctx).list()}
             canned = self.deps.canned.list()
             values = self.deps.canned.values(ident)
