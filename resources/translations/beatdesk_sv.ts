@@ -193,12 +193,12 @@
     <message>
         <location filename="../../ui/inbox/emergency.py" line="53"/>
         <source>Control room: who, how, reference</source>
-        <translation>Nödcentralen: vem, hur, referens</translation>
+        <translation>Vem, hur, referens</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="56"/>
         <source>Handed to control room</source>
-        <translation>Överlämnat till nödcentralen</translation>
+        <translation>Till nödcentralen</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/emergency.py" line="69"/>
@@ -226,23 +226,23 @@
         <translation> · {n} till</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="376"/>
+        <location filename="../../ui/inbox/model.py" line="377"/>
         <source>Platform</source>
         <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="435"/>
+        <location filename="../../ui/inbox/model.py" line="446"/>
         <source>[graphic media hidden] </source>
         <translation>[chockerande media dold] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="437"/>
+        <location filename="../../ui/inbox/model.py" line="448"/>
         <source>[deleted] </source>
         <translation>[raderat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="439"/>
+        <location filename="../../ui/inbox/model.py" line="450"/>
         <source>[edited] </source>
         <translation>[redigerat] </translation>
     </message>
