@@ -649,7 +649,9 @@ class Publisher:
         (a crash would leave it UNCONFIRMED although it never left). One guarded UPDATE claims the batch:
         a row another publisher took first is simply not won."""
         now = self.ctx.clock.now()
-        with self._write() as session:
+        # Candidates are read without the write lock (lanes finishing sends hold it); the guarded UPDATE
+        # below decides, and it also re-checks the post's state, so one a stop held meanwhile is not taken.
+        with self.ctx.sessions() as session:
             query = (
                 select(Delivery.id, Delivery.account_id)
                 .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
@@ -672,12 +674,25 @@ class Publisher:
                 picked.append((delivery_id, account_id))
                 if len(picked) >= limit:
                     break
-            if not picked:
-                return []
+        if not picked:
+            return []
+        sendable = (
+            select(OutboundItem.id)
+            .where(
+                OutboundItem.id == Delivery.outbound_id,
+                OutboundItem.state.in_([OutboundState.SCHEDULED.value, OutboundState.PUBLISHING.value]),
+            )
+            .exists()
+        )
+        with self._write() as session:
             won = set(
                 session.scalars(
                     update(Delivery)
-                    .where(Delivery.id.in_([d for d, _ in picked]), Delivery.state == DeliveryState.PENDING.value)
+                    .where(
+                        Delivery.id.in_([d for d, _ in picked]),
+                        Delivery.state == DeliveryState.PENDING.value,
+                        sendable,
+                    )
                     .values(
                         state=DeliveryState.SENDING.value,
                         claimed_by=self.worker,
