@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
         <source>Unassigned</source>
         <translation>Osoittamaton</translation>
     </message>
@@ -143,7 +143,7 @@
     <message>
         <location filename="../../ui/inbox/conversation.py" line="246"/>
         <source>Being handled by {names}</source>
-        <translation>Käsittelijä: {names}</translation>
+        <translation>Käsittelyssä: {names}</translation>
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="260"/>
@@ -234,7 +234,7 @@
     <message>
         <location filename="../../ui/inbox/model.py" line="446"/>
         <source>[graphic media hidden] </source>
-        <translation>[järkyttävä media piilotettu] </translation>
+        <translation>[järkyttävä sisältö piilotettu] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="448"/>
@@ -247,83 +247,83 @@
         <translation>[muokattu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="119"/>
+        <location filename="../../ui/inbox/screen.py" line="120"/>
         <source>Search (/)</source>
         <translation>Hae (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="128"/>
+        <location filename="../../ui/inbox/screen.py" line="129"/>
         <source>All platforms</source>
         <translation>Kaikki palvelut</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="129"/>
+        <location filename="../../ui/inbox/screen.py" line="130"/>
         <source>All accounts</source>
         <translation>Kaikki tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="130"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Any status</source>
         <translation>Kaikki tilat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
         <source>Anyone</source>
         <translation>Kuka vain</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
-        <location filename="../../ui/inbox/screen.py" line="340"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
+        <location filename="../../ui/inbox/screen.py" line="341"/>
         <source>Mine</source>
         <translation>Omat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>Any class</source>
         <translation>Kaikki luokat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Any time</source>
         <translation>Koko aika</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="140"/>
+        <location filename="../../ui/inbox/screen.py" line="141"/>
         <source>Tag</source>
         <translation>Tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="338"/>
+        <location filename="../../ui/inbox/screen.py" line="339"/>
         <source>All</source>
         <translation>Kaikki</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="339"/>
+        <location filename="../../ui/inbox/screen.py" line="340"/>
         <source>New</source>
         <translation>Uudet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="341"/>
+        <location filename="../../ui/inbox/screen.py" line="342"/>
         <source>Emergencies</source>
         <translation>Hätätilanteet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="342"/>
+        <location filename="../../ui/inbox/screen.py" line="343"/>
         <source>Waiting</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="509"/>
+        <location filename="../../ui/inbox/screen.py" line="510"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="580"/>
+        <location filename="../../ui/inbox/screen.py" line="581"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="607"/>
+        <location filename="../../ui/inbox/screen.py" line="608"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>

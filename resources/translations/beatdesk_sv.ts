@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
         <source>Unassigned</source>
         <translation>Ej tilldelad</translation>
     </message>
@@ -234,7 +234,7 @@
     <message>
         <location filename="../../ui/inbox/model.py" line="446"/>
         <source>[graphic media hidden] </source>
-        <translation>[chockerande media dold] </translation>
+        <translation>[chockerande innehåll dolt] </translation>
     </message>
     <message>
         <location filename="../../ui/inbox/model.py" line="448"/>
@@ -247,83 +247,83 @@
         <translation>[redigerat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="119"/>
+        <location filename="../../ui/inbox/screen.py" line="120"/>
         <source>Search (/)</source>
         <translation>Sök (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="128"/>
+        <location filename="../../ui/inbox/screen.py" line="129"/>
         <source>All platforms</source>
         <translation>Alla plattformar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="129"/>
+        <location filename="../../ui/inbox/screen.py" line="130"/>
         <source>All accounts</source>
         <translation>Alla konton</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="130"/>
+        <location filename="../../ui/inbox/screen.py" line="131"/>
         <source>Any status</source>
         <translation>Alla statusar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
         <source>Anyone</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
-        <location filename="../../ui/inbox/screen.py" line="340"/>
+        <location filename="../../ui/inbox/screen.py" line="132"/>
+        <location filename="../../ui/inbox/screen.py" line="341"/>
         <source>Mine</source>
         <translation>Mina</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>Any class</source>
         <translation>Alla klasser</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Any time</source>
         <translation>Alla tider</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="140"/>
+        <location filename="../../ui/inbox/screen.py" line="141"/>
         <source>Tag</source>
         <translation>Tagg</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="338"/>
+        <location filename="../../ui/inbox/screen.py" line="339"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="339"/>
+        <location filename="../../ui/inbox/screen.py" line="340"/>
         <source>New</source>
         <translation>Nya</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="341"/>
+        <location filename="../../ui/inbox/screen.py" line="342"/>
         <source>Emergencies</source>
         <translation>Nödsituationer</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="342"/>
+        <location filename="../../ui/inbox/screen.py" line="343"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="509"/>
+        <location filename="../../ui/inbox/screen.py" line="510"/>
         <source>Reply queued.</source>
         <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="580"/>
+        <location filename="../../ui/inbox/screen.py" line="581"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="607"/>
+        <location filename="../../ui/inbox/screen.py" line="608"/>
         <source>Emergency reply queued.</source>
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
@@ -865,7 +865,7 @@
     <message>
         <location filename="../../ui/audit/screen.py" line="150"/>
         <source>Apply</source>
-        <translation>Tillämpa</translation>
+        <translation>Verkställ</translation>
     </message>
     <message>
         <location filename="../../ui/audit/screen.py" line="151"/>
@@ -2361,7 +2361,7 @@
         <location filename="../../ui/reports/sections.py" line="356"/>
         <location filename="../../ui/reports/sections.py" line="374"/>
         <source>Likes</source>
-        <translation>Gillningar</translation>
+        <translation>Gillamarkeringar</translation>
     </message>
     <message>
         <location filename="../../ui/reports/sections.py" line="291"/>
@@ -2603,7 +2603,7 @@
     <message>
         <location filename="../../ui/reports/screen.py" line="286"/>
         <source>Likes on what we published</source>
-        <translation>Gillningar på det vi publicerat</translation>
+        <translation>Gillamarkeringar på det vi publicerat</translation>
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="294"/>
