@@ -1355,7 +1355,7 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="537"/>
         <source>Shown by: {platforms}</source>
-        <translation>Näyttää: {platforms}</translation>
+        <translation>Näkyy palveluissa: {platforms}</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="539"/>
@@ -1923,7 +1923,7 @@
         <location filename="../../ui/patrol/screen.py" line="137"/>
         <location filename="../../ui/patrol/screen.py" line="213"/>
         <source>Publishing</source>
-        <translation>Julkaisu</translation>
+        <translation>Julkaiseminen</translation>
     </message>
     <message>
         <location filename="../../ui/patrol/screen.py" line="142"/>

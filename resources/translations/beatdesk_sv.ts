@@ -1355,7 +1355,7 @@
     <message>
         <location filename="../../ui/compose/screen.py" line="537"/>
         <source>Shown by: {platforms}</source>
-        <translation>Visas av: {platforms}</translation>
+        <translation>Visas på: {platforms}</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="539"/>
