@@ -28,8 +28,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desk.accounts import AccountRecord, AccountService
+from desk.audit import summarise
 from desk.clock import Clock
 from desk.errors import Message
+from desk.identity import system_identity
 from desk.inbox import InboxService
 from desk.ports import (
     AuthExpired,
@@ -123,6 +125,8 @@ class SyncOutcome:
     next_attempt_at: datetime | None = None
     #: Out-of-office replies queued for the conversations this run touched.
     auto_replies: tuple[int, ...] = ()
+    #: Something the officer should know although the run succeeded (e.g. history the platform no longer serves).
+    notice: Message | None = None
 
     @property
     def ok(self) -> bool:
@@ -219,6 +223,7 @@ class SyncService:
         totals: dict[str, Any] = {"pages": 0, "new": 0, "changed": 0, "quarantined": 0, "attachments": 0}
         conversations: set[int] = set()
         emergencies: list[int] = []
+        gap: list[datetime] = []  # the oldest item of a walk that reached the end of what the platform serves
         try:
             connector = self._connector(account)
             for _ in range(self.max_pages):
@@ -233,6 +238,8 @@ class SyncService:
                 totals["quarantined"] += notice.quarantined
                 conversations.update(notice.conversation_ids)
                 emergencies.extend(notice.emergency_ids)
+                if result.history_unreachable:
+                    gap.append(min((r.created_at for r in result.records), default=self.clock.now()))
                 if not result.has_more or result.cursor in (None, cursor):
                     break
             limits = list(connector.rate_limits())
@@ -250,6 +257,7 @@ class SyncService:
         exhausted = [lim.reset_at for lim in limits if lim.remaining <= 0 and lim.reset_at > now]
         if exhausted:
             next_at = max(next_at, min(exhausted))
+        gap_notice = self._history_gap(account, stream, min(gap)) if gap else None
         with self.ctx.transaction() as session:
             self._store_limits(session, account_id, limits, now)
             session.execute(
@@ -257,6 +265,16 @@ class SyncService:
                 .where(SyncCursor.account_id == account_id, SyncCursor.stream == stream.value)
                 .values(next_attempt_at=next_at)
             )
+            if gap_notice is not None:
+                # On the record: a supervisor reading response times must know some messages never arrived.
+                self.ctx.audit.append(
+                    session,
+                    system_identity(self.ctx.workstation).actor,
+                    "sync.history_gap",
+                    "platform_account",
+                    account_id,
+                    summarise(stream=stream.value, oldest_reachable=min(gap), message=gap_notice.english()),
+                )
         if account.status is AccountStatus.RATE_LIMITED:
             self.accounts.set_status(account_id, AccountStatus.CONNECTED)
         totals["attachments"] = self.download_attachments(account_id)
@@ -273,6 +291,25 @@ class SyncService:
             None,
             next_at,
             self._auto_reply(conversations),
+            gap_notice,
+        )
+
+    @staticmethod
+    def _history_gap(account: AccountRecord, stream: Stream, oldest: datetime) -> Message:
+        log.info(
+            "%s on %s: the platform no longer serves %s older than %s", account.handle, account.platform.value,
+            stream.value, oldest.isoformat(),
+        )  # fmt: skip
+        return Message(
+            "sync.history_unreachable",
+            "{platform} serves only the newest part of {handle}'s {stream}: messages between the last sync and "
+            "{oldest} could not be fetched. Check the account on {platform} itself for anything older.",
+            {
+                "platform": account.platform.value,
+                "handle": account.handle,
+                "stream": stream.value,
+                "oldest": oldest.isoformat(timespec="minutes"),
+            },
         )
 
     def _auto_reply(self, conversations: set[int]) -> tuple[int, ...]:

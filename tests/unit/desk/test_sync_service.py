@@ -22,7 +22,7 @@ from desk.ports import (
     Stream,
     Transient,
 )
-from desk.storage.models import AccountStatus, Attachment, InboxItem, RateLimitRecord, SyncCursor
+from desk.storage.models import AccountStatus, Attachment, AuditEntry, InboxItem, RateLimitRecord, SyncCursor
 from desk.sync import SyncService
 from tests.unit.desk.test_inbox_service import capabilities, count, make_account, rec, triage
 
@@ -90,6 +90,25 @@ def test_pages_until_done_and_cursor_advances(ctx: Any, setup: Any) -> None:
     again = service.run_once(account.id, Stream.MENTIONS)
     assert connector.calls[-1] == "p3" and again.new_items == 0
     assert count(ctx, InboxItem) == 3
+
+
+def test_history_the_platform_no_longer_serves_is_reported_and_audited(ctx: Any, clock: Any, setup: Any) -> None:
+    service, connector, account = setup
+    t = ctx.clock.now()
+    oldest = t - timedelta(hours=3)
+    connector.pages = {
+        None: FetchResult((rec("9", at=oldest), rec("10", at=t)), "p9", has_more=False, history_unreachable=True)
+    }
+    outcome = service.run_once(account.id, Stream.MENTIONS)
+    assert outcome.ok and outcome.new_items == 2  # what arrived is stored; the run still succeeds
+    assert outcome.notice is not None and outcome.notice.code == "sync.history_unreachable"
+    assert oldest.isoformat(timespec="minutes") in outcome.notice.english()
+    with ctx.sessions() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "sync.history_gap")).one()
+    assert entry.object_id == str(account.id) and entry.actor.startswith("system@")
+    # a complete walk says nothing
+    connector.pages = {"p9": FetchResult((rec("11", at=t),), "p10", has_more=False)}
+    assert service.run_once(account.id, Stream.MENTIONS).notice is None
 
 
 def test_due_jobs_follow_the_cadence(ctx: Any, clock: Any, setup: Any) -> None:
