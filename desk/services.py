@@ -26,6 +26,7 @@ from desk.runner import BackgroundService
 from desk.storage.models import Delivery, OutboundItem, OutboundKind
 from desk.sync import SyncService
 from desk.triage import Triage
+from desk.tweetathon.runner import TweetathonJobs
 
 ConnectorBuilder = Callable[[AccountRecord, Mapping[str, str]], PlatformConnector]
 CapabilitiesLookup = Callable[[Platform], Capabilities]
@@ -71,10 +72,17 @@ class DeskServices:
     emergencies: EmergencyService
     metrics: EngagementPoller
     records: RecordsService
+    tweetathons: TweetathonJobs
 
     def background(self, runner: Identity | None = None) -> list[BackgroundService]:
         """What the scheduler drives; the retention job only where the runner's system identity acts."""
-        services: list[BackgroundService] = [self.sync, self.publisher, EmergencyWatch(self.emergencies), self.metrics]
+        services: list[BackgroundService] = [
+            self.sync,
+            self.publisher,
+            EmergencyWatch(self.emergencies),
+            self.metrics,
+            self.tweetathons,  # the stored tweetathons: their call sources and queues
+        ]
         if runner is not None:
             services.append(RetentionJob(self.records, runner))
         return services
@@ -94,7 +102,14 @@ def build_services(ctx: DeskContext, build: ConnectorBuilder, capabilities_for: 
 
     publisher = Publisher(ctx, pool, on_published=[reply_published])
     return DeskServices(
-        pool, inbox, sync, publisher, EmergencyService(ctx, inbox), EngagementPoller(ctx, pool.get), RecordsService(ctx)
+        pool,
+        inbox,
+        sync,
+        publisher,
+        EmergencyService(ctx, inbox),
+        EngagementPoller(ctx, pool.get),
+        RecordsService(ctx),
+        TweetathonJobs(ctx, capabilities_for),
     )
 
 

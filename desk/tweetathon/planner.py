@@ -46,6 +46,7 @@ class _Account:
     windows: list[Window]
     healthy: bool = True
     sends: list[float] = field(default_factory=list)  # planned send times (epoch seconds), sorted
+    held_until: float = 0.0  # the platform said the budget is spent until then
 
 
 def _epoch(when: datetime) -> float:
@@ -85,6 +86,27 @@ class Planner:
             Window(limit, w.seconds, w.cost, w.scope) if w.seconds == seconds and w.scope == "account" else w
             for w in acc.windows
         ]
+
+    def gap(self, account_id: int) -> float:
+        """Seconds kept between two sends of an account: each account window's share spread evenly.
+
+        Spreading keeps a long window (X's 24 hours) from being spent in the first hours of a busy day
+        and then blocking the account for the rest of it; a backlog is batched instead.
+        """
+        acc = self.accounts[account_id]
+        spans = [w.seconds / self.usable(w) for w in acc.windows if w.scope == "account"]
+        return max(spans, default=0.0)
+
+    def last_send(self, account_id: int) -> float:
+        """The latest send booked or recorded on an account (epoch seconds; 0 when none)."""
+        sends = self.accounts[account_id].sends
+        return sends[-1] if sends else 0.0
+
+    def hold_until(self, account_id: int, when: datetime) -> None:
+        """The platform reported the account's posting budget spent until ``when`` (from its headers)."""
+        acc = self.accounts.get(account_id)
+        if acc is not None:
+            acc.held_until = max(acc.held_until, _epoch(when))
 
     def record(self, account_id: int, when: datetime) -> None:
         """A send on this account that the planner did not plan (a reply, an urgent post)."""
@@ -130,9 +152,15 @@ class Planner:
     def earliest(self, account_id: int, not_before: datetime) -> datetime:
         """The earliest time at or after ``not_before`` when one more send keeps every window in budget."""
         acc = self.accounts[account_id]
-        t = _epoch(not_before)
+        t = max(_epoch(not_before), acc.held_until)
+        gap = self.gap(account_id)
         for _ in range(10_000):  # each pass moves t past one full window; ends long before this bound
             moved = False
+            if gap > 0:
+                cleared = _clear_of(acc.sends, t, gap)
+                if cleared != t:
+                    t = cleared
+                    moved = True
             for window in acc.windows:
                 later = _blocked_until(self._sends_in(acc, window), t, window.seconds, self.usable(window))
                 if later is not None:
@@ -182,11 +210,22 @@ class Planner:
         return [datetime.fromtimestamp(s).astimezone() for s in acc.sends]
 
 
+def _clear_of(sends: Sequence[float], t: float, gap: float) -> float:
+    """The earliest time at or after ``t`` at least ``gap`` away from every send (one pass forward)."""
+    i = bisect.bisect_right(sends, t - gap)
+    while i < len(sends) and sends[i] < t + gap:
+        t = max(t, sends[i] + gap)
+        i += 1
+    return t
+
+
 def _blocked_until(sends: Sequence[float], t: float, seconds: float, usable: int) -> float | None:
     """None when one more send at ``t`` keeps every window of ``seconds`` containing it within ``usable``;
     otherwise a later time worth trying (just after the oldest send of the window that is full)."""
     lo = bisect.bisect_right(sends, t - seconds)
     hi = bisect.bisect_left(sends, t + seconds)
+    if hi - lo < usable:
+        return None  # every window holding t holds at most these sends and t: within budget (the usual case)
     seg = list(sends[lo:hi])
     bisect.insort(seg, t)
     j = 0

@@ -30,6 +30,7 @@ from desk.storage.models import (
     OutboundKind,
     OutboundState,
     PlatformAccount,
+    RateLimitRecord,
 )
 from desk.storage.tweetathon_models import Call
 from desk.textcount import count
@@ -75,8 +76,7 @@ class TweetathonConfig:
     lang: str = "en"
     policy: SensitivePolicy = SensitivePolicy.HOLD
     batch_after: timedelta = timedelta(minutes=3)  # a platform this far behind batches calls into one post
-    max_batch: int = 6
-    horizon: timedelta = timedelta(minutes=2)  # posts are queued this far ahead of their time
+    max_batch: int = 10  # the platform's length limit usually stops a batch first
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,13 @@ class TweetathonEngine:
         self.refused: set[int] = set()  # accounts a platform refused: out of rotation until reinstated
         self._cursor = config.start
         self.followed_up: set[str] = set()
+        # Posts handed to the publisher and not yet settled: delivery id -> (account, planned send time).
+        # An account with one of these gets nothing new, so each send is planned from the real times of
+        # the sends before it and late sends cannot bunch up past the limits.
+        self.in_flight: dict[int, tuple[int, datetime]] = {}
+        self.published_posts: dict[str, list[tuple[str, int]]] = {}  # call key -> (post id, account) it went out in
+        self._order: list[str] = []  # every built call key in call order
+        self._done: dict[Platform, int] = {}  # per platform: how far ``_order`` is covered or settled
         self._load()
 
     # state -------------------------------------------------------------------------------------------
@@ -179,9 +186,13 @@ class TweetathonEngine:
                 keys = [str(k) for k in item.details.get("call_keys", [])]
                 self.covered.setdefault(platform, set()).update(keys)
                 for d in item.deliveries:
+                    if d.state == DeliveryState.PUBLISHED.value:
+                        self._note_published(d.account_id, d.platform_post_id, item.details)
                     when = d.published_at or item.due_at
                     if when is not None:
                         self.planner.record(d.account_id, _utc(when))
+                    if d.state in (DeliveryState.PENDING.value, DeliveryState.SENDING.value) and item.due_at:
+                        self.in_flight[d.id] = (d.account_id, _utc(item.due_at))
 
     # control -----------------------------------------------------------------------------------------
 
@@ -199,9 +210,10 @@ class TweetathonEngine:
                     d.state = DeliveryState.CANCELLED.value
                     if item.due_at is not None:
                         self.planner.forget(d.account_id, _utc(item.due_at))
+                    self.in_flight.pop(d.id, None)
                 item.state = OutboundState.CANCELLED.value
                 platform = Platform(str(item.details.get("platform")))
-                self.covered.get(platform, set()).difference_update(str(k) for k in item.details.get("call_keys", []))
+                self._uncover(platform, [str(k) for k in item.details.get("call_keys", [])])
                 cancelled += 1
         return cancelled
 
@@ -249,6 +261,7 @@ class TweetathonEngine:
                 self.received[call.call_key] = received
                 result = self.builder.build(call, number)
                 self.built[call.call_key] = result
+                self._order.append(call.call_key)
                 if isinstance(result, HeldCall):
                     self.outcomes[call.call_key] = CallOutcome(
                         call.call_key, number, result.status.value, result.reason
@@ -286,9 +299,16 @@ class TweetathonEngine:
         return count(text, self.capabilities_for(platform)).fits
 
     def tick(self) -> int:
-        """Queue what is due within the horizon, fail over refused accounts, and send follow-ups; how many posts."""
+        """Hand due posts to the publisher, one per free account, fail over refused accounts, send follow-ups.
+
+        Returns how many posts were made. A post is made only when it is due and its account is free: the
+        account's previous post has been sent (or settled) and one more send now keeps every window of the
+        account within its share, counted from the real send times.
+        """
         now = self.ctx.clock.now()
         self._failover(now)
+        self._settle()
+        self._platform_limits(now)
         if self.paused or now < self.config.start:
             return 0
         self._new_calls(now)
@@ -298,32 +318,122 @@ class TweetathonEngine:
         self._follow_ups(now)
         return made
 
-    def _plan_platform(self, platform: Platform, now: datetime) -> int:
+    def _uncover(self, platform: Platform, keys: Sequence[str]) -> None:
+        """Calls whose post on ``platform`` will not go out after all: back into that platform's queue."""
+        self.covered.get(platform, set()).difference_update(keys)
+        self._done[platform] = 0  # rescan from the start (rare: pause, failover)
+
+    def _settle(self) -> None:
+        """Replace planned send times by the real ones of posts the publisher has sent since the last round."""
+        if not self.in_flight:
+            return
+        with self.ctx.sessions() as session:
+            rows = session.execute(
+                select(
+                    Delivery.id, Delivery.state, Delivery.published_at, Delivery.platform_post_id, OutboundItem.details
+                )
+                .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+                .where(Delivery.id.in_(list(self.in_flight)))
+            ).all()
+        for delivery_id, state, published_at, post_id, details in rows:
+            account_id, planned = self.in_flight[delivery_id]
+            if published_at is not None:
+                self.planner.forget(account_id, planned)
+                self.planner.record(account_id, _utc(published_at))
+                del self.in_flight[delivery_id]
+                self._note_published(account_id, post_id, details)
+            elif state not in (DeliveryState.PENDING.value, DeliveryState.SENDING.value):
+                del self.in_flight[delivery_id]  # the planned time stays booked: the platform may have counted it
+
+    def _note_published(self, account_id: int, post_id: str | None, details: dict[str, Any]) -> None:
+        """Remember where each call was published, for its follow-up reply."""
+        if post_id and not details.get("follow_up"):
+            for key in details.get("call_keys", []):
+                self.published_posts.setdefault(str(key), []).append((post_id, account_id))
+
+    def _busy(self) -> set[int]:
+        """Accounts with a post handed to the publisher and not yet sent."""
+        if not self.in_flight:
+            return set()
+        with self.ctx.sessions() as session:
+            waiting = set(
+                session.scalars(
+                    select(Delivery.id)
+                    .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+                    .where(
+                        Delivery.id.in_(list(self.in_flight)),
+                        OutboundItem.state == OutboundState.AWAITING_APPROVAL.value,
+                    )
+                )
+            )
+        return {aid for did, (aid, _) in self.in_flight.items() if did not in waiting}
+
+    def _platform_limits(self, now: datetime) -> None:
+        """Budgets the platforms reported in their headers: an account with no posts left waits for the reset."""
+        with self.ctx.sessions() as session:
+            rows = session.scalars(
+                select(RateLimitRecord).where(RateLimitRecord.account_id.in_(list(self.platform_of)))
+            ).all()
+        for row in rows:
+            if not _is_posting(row.endpoint):
+                continue
+            reset = _utc(row.reset_at)
+            if row.remaining <= 0 and reset > now:
+                self.planner.hold_until(row.account_id, reset)
+
+    def _waiting(self, platform: Platform, now: datetime, limit: int | None = None) -> list[tuple[str, str, bool]]:
+        """Calls due on ``platform`` (delay passed) that no post there covers yet, in call order (the first
+        ``limit`` of them: a round cannot post more than its free accounts can carry)."""
         cfg = self.config
         covered = self.covered.setdefault(platform, set())
-        waiting: list[tuple[str, str, bool]] = []
-        for key in self.built:
+        order = self._order
+        i = self._done.get(platform, 0)
+        # Skip the settled head of the queue once, so each round looks only at what is still open.
+        while i < len(order) and (order[i] in covered or order[i] in self.outcomes):
+            i += 1
+        self._done[platform] = i
+        out: list[tuple[str, str, bool]] = []
+        for key in order[i:]:
+            if self.received[key] + cfg.delay > now:
+                break
             if key in covered or key in self.outcomes:
-                continue
-            if self.received[key] + cfg.delay > now + cfg.horizon:
                 continue
             got = self._text_for(key)
             if got is None:
                 continue
-            waiting.append((key, got[0], got[1]))
+            out.append((key, got[0], got[1]))
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
+    def unposted(self) -> int:
+        """Calls (counted once per platform) that are publishable and not yet in any post there."""
+        far = datetime.max.replace(tzinfo=UTC)
+        return sum(len(self._waiting(platform, far)) for platform in self.planner.platforms())
+
+    def _plan_platform(self, platform: Platform, now: datetime) -> int:
+        cfg = self.config
+        accounts = self.planner.healthy(platform)
+        waiting = self._waiting(platform, now, limit=cfg.max_batch * len(accounts))
+        if not waiting:
+            return 0
+        busy = self._busy()
+        # The account idle longest goes first, so the accounts of a platform take turns.
+        accounts.sort(key=self.planner.last_send)
+        covered = self.covered.setdefault(platform, set())
         made = 0
-        i = 0
         with self.ctx.transaction() as session:
-            while i < len(waiting):
-                key, text, needs = waiting[i]
-                target = max(now, self.received[key] + cfg.delay)
-                free = self.planner.next_free(platform, target)
-                if free is None:
+            for account_id in accounts:
+                if not waiting:
                     break
+                if account_id in busy or self.planner.earliest(account_id, now) > now:
+                    continue
+                key, text, needs = waiting[0]
                 group = [(key, text)]
-                if free - target > cfg.batch_after and not needs:
+                behind = now - (self.received[key] + cfg.delay)
+                if behind > cfg.batch_after and not needs:
                     # Behind: put the next waiting calls into the same post while the text fits.
-                    j = i + 1
+                    j = 1
                     while j < len(waiting) and len(group) < cfg.max_batch and not waiting[j][2]:
                         candidate = [*group, (waiting[j][0], waiting[j][1])]
                         if not self._fits(platform, self._batch_text(platform, [t for _, t in candidate])):
@@ -331,12 +441,11 @@ class TweetathonEngine:
                         group = candidate
                         j += 1
                 body = self._batch_text(platform, [t for _, t in group])
-                booked = self.planner.plan(platform, target)
-                assert booked is not None
-                account_id, due = booked
-                self._add(session, platform, account_id, due, body, [k for k, _ in group], needs)
+                self.planner.record(account_id, now)
+                delivery_id = self._add(session, platform, account_id, now, body, [k for k, _ in group], needs)
+                self.in_flight[delivery_id] = (account_id, now)
                 covered.update(k for k, _ in group)
-                i += len(group)
+                waiting = waiting[len(group) :]
                 made += 1
         return made
 
@@ -350,13 +459,14 @@ class TweetathonEngine:
         keys: Sequence[str],
         needs_approval: bool,
         reply_to: str | None = None,
-    ) -> None:
+    ) -> int:
         now = self.ctx.clock.now()
         import uuid
 
         key = uuid.uuid4().hex
         details: dict[str, Any] = {
             "tweetathon": self.config.name,
+            "source": self.config.source,
             "platform": platform.value,
             "call_keys": list(keys),
             "call_numbers": [self.numbers[k] for k in keys],
@@ -378,7 +488,10 @@ class TweetathonEngine:
         )
         session.add(item)
         session.flush()
-        session.add(Delivery(outbound_id=item.id, account_id=account_id, idempotency_key=f"{key}:{account_id}"))
+        delivery = Delivery(outbound_id=item.id, account_id=account_id, idempotency_key=f"{key}:{account_id}")
+        session.add(delivery)
+        session.flush()
+        return delivery.id
 
     def _failover(self, now: datetime) -> None:
         """Posts stuck on a refused or suspended account go back to the queue for the other accounts."""
@@ -410,7 +523,7 @@ class TweetathonEngine:
                     d.state = DeliveryState.CANCELLED.value
                     item.state = OutboundState.CANCELLED.value
                 platform = Platform(str(item.details.get("platform")))
-                self.covered.get(platform, set()).difference_update(str(k) for k in item.details.get("call_keys", []))
+                self._uncover(platform, [str(k) for k in item.details.get("call_keys", [])])
                 self.failed_seen.add(item.id)
         bad |= self.refused
         for aid in self.platform_of:
@@ -424,19 +537,13 @@ class TweetathonEngine:
             )
             wanted = {c.call_key: c.disposition for c in pending if c.call_key in self.numbers}
             wanted = {k: v for k, v in wanted.items() if k not in self.followed_up}
-            if not wanted:
-                return
-            originals: list[tuple[str, str, int, Platform]] = []
-            for item in self._items(session):
-                if item.details.get("follow_up"):
-                    continue
-                keys = [str(k) for k in item.details.get("call_keys", [])]
-                for d in item.deliveries:
-                    if d.state != DeliveryState.PUBLISHED.value or not d.platform_post_id:
-                        continue
-                    for k in keys:
-                        if k in wanted:
-                            originals.append((k, d.platform_post_id, d.account_id, self.platform_of[d.account_id]))
+        originals = [
+            (k, post_id, account_id, self.platform_of[account_id])
+            for k in wanted
+            for post_id, account_id in self.published_posts.get(k, [])
+        ]
+        if not originals:
+            return
         with self.ctx.transaction() as session:
             for key, post_id, account_id, platform in originals:
                 line = outcome_line(wanted[key])
@@ -503,6 +610,12 @@ class TweetathonEngine:
 
     def stop(self) -> None:
         """The queue is in the database; nothing to flush."""
+
+
+def _is_posting(endpoint: str) -> bool:
+    """Whether a rate-limit row is about creating posts (X's tweets, Mastodon statuses, Bluesky records)."""
+    lowered = endpoint.lower()
+    return lowered.startswith("post") and any(w in lowered for w in ("tweets", "statuses", "createrecord", "feed"))
 
 
 def outcome_line(disposition: str) -> str | None:

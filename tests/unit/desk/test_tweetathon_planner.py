@@ -3,6 +3,7 @@ rotation and failover."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,13 +11,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from desk.accounts import AccountService
 from desk.calls.mapping import shipped_presets
 from desk.calls.store import CallStore
 from desk.ports import Platform, PublishRequest, PublishResult, Rejected
 from desk.publishing import ConnectorPool, Publisher
-from desk.storage.models import AccountStatus
+from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundItem
 from desk.textcount import count
 from desk.tweetathon.planner import DEFAULT_WINDOWS, Planner, Window, max_in_window
 from desk.tweetathon.queue import TweetathonConfig, TweetathonEngine, outcome_line
@@ -32,12 +34,29 @@ def _usable(limit: int, reserve: int, cost: int = 1) -> int:
 
 def test_x_account_never_exceeds_its_share_in_any_window() -> None:
     planner = Planner({1: Platform.X}, reserve_percent=20)
-    times = [planner.plan(Platform.X, T0) for _ in range(400)]
+    times = [planner.plan(Platform.X, T0) for _ in range(600)]
     sends = [t for _, t in times if t is not None]  # type: ignore[misc]
-    assert max_in_window(sends, 900) == 80  # 100 per 15 minutes, 20 % kept free
     assert sends == sorted(sends)
+    assert max_in_window(sends, 900) <= 80  # 100 per 15 minutes, 20 % kept free
+    assert max_in_window(sends, 86400) <= 1920  # 2,400 per 24 hours, 20 % kept free
+    # The day's share is spread evenly (86,400 s / 1,920 = 45 s apart) instead of spent in the first hours.
+    gaps = {round((b - a).total_seconds(), 3) for a, b in itertools.pairwise(sends)}
+    assert gaps == {45.0}
+
+
+def test_a_short_window_alone_allows_its_full_share_evenly_spread() -> None:
+    planner = Planner({1: Platform.X}, reserve_percent=20, windows={Platform.X: (Window(100, 900),)})
+    sends = [b[1] for b in (planner.plan(Platform.X, T0) for _ in range(400)) if b is not None]
+    assert max_in_window(sends, 900) == 80
     # 400 posts at 80 per 15 minutes need five windows: the last goes out after an hour.
     assert sends[-1] - T0 >= timedelta(minutes=60)
+
+
+def test_a_budget_the_platform_reports_spent_holds_the_account_until_the_reset() -> None:
+    planner = Planner({1: Platform.MASTODON})
+    planner.hold_until(1, T0 + timedelta(minutes=7))
+    assert planner.earliest(1, T0) == T0 + timedelta(minutes=7)
+    assert planner.earliest(1, T0 + timedelta(minutes=8)) == T0 + timedelta(minutes=8)
 
 
 @settings(max_examples=40, deadline=None)
@@ -58,7 +77,7 @@ def test_random_demand_never_exceeds_any_window(offsets: list[int], reserve: int
 
 
 def test_reserve_leaves_room_for_replies() -> None:
-    planner = Planner({1: Platform.X}, reserve_percent=20)
+    planner = Planner({1: Platform.X}, reserve_percent=20, windows={Platform.X: (Window(100, 900),)})
     for _ in range(80):
         planner.plan(Platform.X, T0)
     # Replies recorded in the same window still fit the platform's own limit ...
@@ -68,11 +87,11 @@ def test_reserve_leaves_room_for_replies() -> None:
     # ... and the next tweetathon post waits until the window has room below the share again.
     _, when = planner.plan(Platform.X, T0)  # type: ignore[misc]
     assert when >= T0 + timedelta(seconds=900)
-    assert planner.remaining(1, T0 + timedelta(seconds=1))["account/900s"] == 0
+    assert planner.remaining(1, T0 + timedelta(seconds=899))["account/900s"] == 0
 
 
 def test_bluesky_points_count_three_per_post() -> None:
-    planner = Planner({1: Platform.BLUESKY}, reserve_percent=20)
+    planner = Planner({1: Platform.BLUESKY}, reserve_percent=20, windows={Platform.BLUESKY: (Window(5000, 3600, 3),)})
     sends = [planner.plan(Platform.BLUESKY, T0)[1] for _ in range(1400)]  # type: ignore[index]
     assert max_in_window(sends, 3600) == 4000 // 3  # 5,000 points an hour, 20 % kept, 3 points a post
 
@@ -191,9 +210,9 @@ def test_queue_posts_every_call_after_the_delay_with_running_numbers(desk: Any) 
 
 def test_backlog_is_batched_and_limits_hold(desk: Any) -> None:
     x = desk.acc[Platform.X].id
-    # 300 calls in 15 minutes on one X account: far beyond 80 posts per 15 minutes.
+    # 300 calls in 15 minutes on one X account: far beyond its pace of one post per 45 seconds.
     engine = _engine(desk, [x], 300, 3)
-    publisher = _run(desk, engine, 60)
+    publisher = _run(desk, engine, 90)
     assert publisher is not None
     stats = engine.stats()
     assert stats.posted == 300 and stats.backlog == 0
@@ -227,9 +246,9 @@ def test_refused_account_fails_over_to_the_other(desk: Any) -> None:
 def test_pause_cancels_unsent_posts_and_resume_sends_them(desk: Any) -> None:
     x = desk.acc[Platform.X].id
     engine = _engine(desk, [x], 10, 10)
-    desk.ctx.clock.advance(15 * 60 - 60)
-    engine.tick()  # queued within the horizon, not yet due
-    assert engine.pause() > 0
+    desk.ctx.clock.advance(15 * 60 + 5)
+    assert engine.tick() == 1  # the first call is due: handed to the publisher, not yet sent
+    assert engine.pause() == 1
     _run(desk, engine, 10)
     assert desk.connectors.get(x) is None or not desk.connectors[x].sent
     engine.resume()
@@ -255,3 +274,68 @@ def test_a_suspended_account_is_not_planned(desk: Any) -> None:
     AccountService(desk.ctx).set_status(x, AccountStatus.NEEDS_RECONNECT, "suspended")
     engine = _engine(desk, [x], 2, 60)
     assert engine.planner.healthy(Platform.X) == []
+
+
+def _published(desk: Any) -> list[tuple[int, datetime, dict[str, Any]]]:
+    with desk.ctx.sessions() as session:
+        rows = session.execute(
+            select(Delivery.account_id, Delivery.published_at, OutboundItem.details)
+            .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
+            .where(Delivery.state == DeliveryState.PUBLISHED.value)
+            .order_by(Delivery.published_at)
+        ).all()
+    return [(aid, when, details) for aid, when, details in rows]
+
+
+def test_a_late_publisher_cannot_bunch_sends_past_the_spacing(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    admin = desk.people["admin"]
+    other = AccountService(desk.ctx).connect(admin, Platform.X, "force_x2", "Force", "https://example.org", {"t": "t"})
+    engine = _engine(desk, [x, other.id], 60, 10)
+    _run(desk, engine, 1)  # builds the connector pool
+    publisher = Publisher(desk.ctx, desk.clock_pool, worker="late", rng=random.Random(1))
+    # The queue looks every 20 seconds, but the publisher only gets round to sending every 4 minutes.
+    for step in range(2 * 60 * 3):
+        engine.tick()
+        if step % 12 == 0:
+            publisher.run_due(limit=500)
+        desk.ctx.clock.advance(20)
+    sent = _published(desk)
+    by_account: dict[int, list[datetime]] = {}
+    for aid, when, _details in sent:
+        by_account.setdefault(aid, []).append(when)
+    assert set(by_account) == {x, other.id}
+    for times in by_account.values():
+        gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
+        assert min(gaps) >= 45  # X's day spread evenly: never two sends of an account closer than that
+        assert max_in_window(times, 900) <= 80
+    covered = [k for _aid, _when, details in sent for k in details["call_keys"]]
+    assert sorted(covered) == sorted(str(9000 + i) for i in range(60))  # every call once, batched
+    assert engine.unposted() == 0
+
+
+def test_posts_name_their_source_and_calls_for_the_reports(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 3, 120)
+    _run(desk, engine, 30)
+    sent = _published(desk)
+    assert [d["call_keys"] for _aid, _when, d in sent] == [["9000"], ["9001"], ["9002"]]
+    assert {d["source"] for _aid, _when, d in sent} == {"t"}
+
+
+def test_a_changed_outcome_goes_out_as_a_reply_to_the_post_of_its_call(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 2, 60)
+    _run(desk, engine, 20)
+    first = {d["call_keys"][0]: d for _a, _w, d in _published(desk)}
+    assert set(first) == {"9000", "9001"}
+    changed = _calls(2, T0, 60).replace("PN0,\n", "PN0,No Report\n")
+    report = CallStore(desk.ctx).import_text(changed, shipped_presets()["san-luis-obispo"], source="t")
+    assert report.follow_ups == 1
+    _run(desk, engine, 5)
+    replies = [d for _a, _w, d in _published(desk) if d.get("follow_up")]
+    assert len(replies) == 1 and replies[0]["call_keys"] == ["9000"]
+    assert desk.connectors[x].sent[0].text.startswith("Call 1:")
+    assert replies[0]["reply_to_post_id"] == "p1"  # the platform's id of call 1's post
+    assert desk.connectors[x].sent[-1].text == "Call 1 update: officers attended, no report needed. #SLOPD24"
+    assert desk.connectors[x].sent[-1].reply_to_id == "p1"
