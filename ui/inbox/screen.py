@@ -166,8 +166,9 @@ class InboxScreen(QWidget):
         vh.setDefaultSectionSize(ROW_HEIGHT)
         vh.hide()
         hh = self.table.horizontalHeader()
-        widths = {"time": 96, "platform": 30, "account": 110, "author": 120, "triage": 96, "status": 64,
-                  "assignee": 96, "sla": 70}  # fmt: skip
+        # Narrow enough that the message itself keeps room beside the conversation pane on a 1280 px screen.
+        widths = {"time": 96, "platform": 28, "account": 90, "author": 100, "triage": 100, "status": 58,
+                  "assignee": 80, "sla": 66}  # fmt: skip
         for i, col in enumerate(COLUMNS):
             if col == "text":
                 hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
@@ -191,7 +192,7 @@ class InboxScreen(QWidget):
         split.addWidget(self.pane)
         split.setStretchFactor(1, 3)
         split.setStretchFactor(2, 2)
-        split.setSizes([130, 900, 400])
+        split.setSizes([110, 960, 380])
         outer.addWidget(split, 1)
         self._pending_select: int | None = None
 
