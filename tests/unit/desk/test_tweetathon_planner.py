@@ -18,7 +18,7 @@ from desk.calls.mapping import shipped_presets
 from desk.calls.store import CallStore
 from desk.ports import Platform, PublishRequest, PublishResult, Rejected
 from desk.publishing import ConnectorPool, Publisher
-from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundItem
+from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundItem, RateLimitRecord
 from desk.textcount import count
 from desk.tweetathon.planner import DEFAULT_WINDOWS, Planner, Window, max_in_window
 from desk.tweetathon.queue import TweetathonConfig, TweetathonEngine, outcome_line
@@ -339,3 +339,21 @@ def test_a_changed_outcome_goes_out_as_a_reply_to_the_post_of_its_call(desk: Any
     assert replies[0]["reply_to_post_id"] == "p1"  # the platform's id of call 1's post
     assert desk.connectors[x].sent[-1].text == "Call 1 update: officers attended, no report needed. #SLOPD24"
     assert desk.connectors[x].sent[-1].reply_to_id == "p1"
+
+
+def test_a_posting_budget_the_platform_reports_spent_holds_the_account_until_its_reset(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 1, 60)
+    reset = T0 + timedelta(minutes=25)
+    with desk.ctx.transaction() as session:
+        session.add(
+            RateLimitRecord(
+                account_id=x, endpoint="POST /2/tweets", limit=100, remaining=0, reset_at=reset, updated_at=T0
+            )
+        )
+    _run(desk, engine, 20)  # the call is due after 15 minutes, but X said no posts until 25
+    assert not desk.connectors.get(x) or not desk.connectors[x].sent
+    _run(desk, engine, 10)
+    assert [r.text.split(":")[0] for r in desk.connectors[x].sent] == ["Call 1"]
+    published = _published(desk)
+    assert published[0][1] >= reset
