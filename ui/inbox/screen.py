@@ -31,7 +31,7 @@ from desk.auth import Identity
 from desk.canned import CannedRecord, CannedReplyService
 from desk.emergency import EmergencyRecord, EmergencyService
 from desk.errors import DeskError
-from desk.inbox import ConversationDetail, Handling, InboxFilter, InboxService
+from desk.inbox import UNREAD_CAP, ConversationDetail, Handling, InboxFilter, InboxService
 from desk.ports import Capabilities
 from ui.inbox.conversation import ConversationPane
 from ui.inbox.emergency import EmergencyBanner
@@ -365,7 +365,8 @@ class InboxScreen(QWidget):
         self.views.clear()
         for name in views:
             n = counts.get(name, 0)
-            item = QListWidgetItem(f"{name}  ({n})" if n else name)
+            shown = f"{UNREAD_CAP:,}+" if n >= UNREAD_CAP else str(n)
+            item = QListWidgetItem(f"{name}  ({shown})" if n else name)
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.views.addItem(item)
             if name == current:

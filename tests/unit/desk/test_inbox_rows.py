@@ -60,3 +60,17 @@ def test_officers_see_who_can_be_assigned_and_administrators_cannot_be(ctx: Any,
     with pytest.raises(ValidationFailed):
         inbox.assign(who["officer"], conversation, who["admin"].user_id)
     inbox.assign(who["officer"], conversation, who["supervisor"].user_id)
+
+
+def test_unread_counts_stop_at_the_cap(ctx: Any, triage: Triage) -> None:
+    inbox = InboxService(ctx, triage)
+    account = make_account(ctx)
+    inbox.ingest(
+        account,
+        Stream.MENTIONS,
+        page(*[rec(str(i), f"Question number {i}", author=f"a{i}", thread=f"t{i}") for i in range(5)]),
+    )
+    views = {"all": InboxFilter(), "none": InboxFilter(statuses=("closed",))}
+    assert inbox.unread_counts(views) == {"all": 5, "none": 0}
+    assert inbox.unread_counts(views, cap=3) == {"all": 3, "none": 0}  # "at least 3"
+    assert inbox.unread_counts(views, cap=5) == {"all": 5, "none": 0}
