@@ -1008,7 +1008,8 @@ class InboxService:
             if self._dialect == "sqlite" and filters.text.strip():
                 # FTS5 and a time order do not mix: find the page's candidates first (desk/search_newest.py)
                 rest = replace(filters, text="")
-                narrowed = narrow(session, filters.text, self._where(rest, session), offset + limit)
+                filtered = rest != InboxFilter(include_own=rest.include_own)
+                narrowed = narrow(session, filters.text, self._where(rest, session), offset + limit, filtered=filtered)
                 stmt = self._select_rows(rest, session).where(narrowed)
             else:
                 stmt = self._select_rows(filters, session)

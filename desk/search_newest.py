@@ -130,9 +130,13 @@ def _answer(
     return InboxItem.id.in_(ids)
 
 
-def narrow(session: Session, user_input: str, others: Sequence[ColumnElement[bool]], k: int) -> ColumnElement[bool]:
+def narrow(
+    session: Session, user_input: str, others: Sequence[ColumnElement[bool]], k: int, *, filtered: bool = True
+) -> ColumnElement[bool]:
     """A condition on ``inbox_items`` whose rows include the newest ``k`` items matching ``user_input``
-    and ``others`` (the caller orders by ``created_at DESC, id DESC`` and applies ``others`` again)."""
+    and ``others`` (the caller orders by ``created_at DESC, id DESC`` and applies ``others`` again).
+    ``filtered=False`` says ``others`` narrow nothing that matters (the inbox's own default), so a search
+    whose prefix walk ran out goes straight to its full tokens."""
     tokens = query_tokens(user_input)
     if not tokens or k <= 0:
         return false()
@@ -159,8 +163,11 @@ def narrow(session: Session, user_input: str, others: Sequence[ColumnElement[boo
         if (read or 0) < cap:  # every candidate was read: these are all the matches
             return InboxItem.id.in_([r.id for r in rows]) if rows else false()
 
-    # 2. the newest items of the other filters (at most SCAN), until k match
+    # 2. the newest items of the other filters (at most SCAN), until k match; pointless without filters when
+    #    the prefix walk already read the newest candidates and found the full words rare among them
     limit = max(SCAN, k)
+    if prefixes is not None and not filtered:
+        return _full_tokens(session, tokens, conds, k)
     newest = (
         select(InboxItem.id, InboxItem.search_text)
         .where(*others)
@@ -184,7 +191,13 @@ def narrow(session: Session, user_input: str, others: Sequence[ColumnElement[boo
     if beyond is None:  # the filters hold no more items: these are all the matches
         return InboxItem.id.in_(found) if found else false()
 
-    # 3. full tokens: the matches are rare (or the filters narrow), so gathering them is cheap
+    return _full_tokens(session, tokens, conds, k)
+
+
+def _full_tokens(
+    session: Session, tokens: Sequence[str], conds: Sequence[ColumnElement[bool]], k: int
+) -> ColumnElement[bool]:
+    """Step 3: the full tokens; the matches are rare (or the filters narrow), so gathering them is cheap."""
     full = full_expression(tokens)
     rows = session.execute(
         _joined(full, InboxItem.id, InboxItem.created_at).where(*conds).order_by(_FTS.c.rowid.desc()).limit(k)
