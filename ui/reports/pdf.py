@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextOption,
+)
 
 from ui.reports.charts import make_chart
 from ui.reports.sections import Section, TableData
@@ -168,7 +179,12 @@ def _table(painter: QPainter, pages: _Pages, table: TableData) -> None:
     body = _font(10)
     painter.setFont(body)
     fm = painter.fontMetrics()  # one font for every row: measured once, not once per cell
-    stripe, ink, middle = QColor("#f3f5f8"), QColor("#14202e"), Qt.AlignmentFlag.AlignVCenter
+    stripe, ink = QColor("#f3f5f8"), QColor("#14202e")
+    # A row is one line of text with a tab stop at each column: one layout per row instead of one per cell.
+    # Each cell is elided to its column first, so no tab ever skips a stop.
+    line = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    line.setWrapMode(QTextOption.WrapMode.NoWrap)
+    line.setTabArray([float(x) for x in itertools.accumulate(widths[:-1])])
     for n, row in enumerate(table.rows):
         if pages.y + row_h > PAGE_H:
             pages.new_page()
@@ -177,10 +193,8 @@ def _table(painter: QPainter, pages: _Pages, table: TableData) -> None:
         if n % 2:
             painter.fillRect(QRect(0, pages.y, PAGE_W, row_h), stripe)
         painter.setPen(ink)
-        x = 0
-        for w, text in zip(widths, row, strict=True):
-            painter.drawText(QRect(x + 3, pages.y, w - 6, row_h), middle, _fit(fm, text, w - 6))
-            x += w
+        cells = (_fit(fm, _one_line(text), w - 6) for w, text in zip(widths, row, strict=True))
+        painter.drawText(QRectF(3, pages.y, PAGE_W - 3, row_h), "\t".join(cells), line)
         pages.y += row_h
     pages.y += 14
 
@@ -206,6 +220,10 @@ def _column_widths(painter: QPainter, table: TableData) -> list[int]:
         else:
             high = mid - 1
     return [min(w, low) for w in natural]
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def _fit(fm: QFontMetrics, text: str, width: int) -> str:
