@@ -123,3 +123,13 @@ def test_the_class_tooltip_gives_triage_reason(model: _Counting) -> None:
     tip = model.data(model.index(0, triage), Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines() == ["Emergency", REASON]
     assert model.data(model.index(1, triage), Qt.ItemDataRole.ToolTipRole) == "Question"  # no reason stored
+
+
+def test_names_loaded_later_replace_the_ids_shown(model: _Counting) -> None:
+    account = COLUMNS.index("account")
+    index = model.index(0, account)
+    assert model.data(index) == "poliisi"
+    model.accounts = {1: "HelsinkiPolice"}  # the screen's look-ups arrive after the first page
+    assert model.data(index) == "poliisi"  # formatted once per page...
+    model.names_changed()
+    assert model.data(index) == "HelsinkiPolice"  # ...and again when the names change

@@ -334,6 +334,12 @@ class InboxTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         self.page_loaded.emit(page)
 
+    def names_changed(self) -> None:
+        """Account or people names were (re)loaded: format the cached rows again and repaint."""
+        for cached in self._pages.values():
+            cached.texts = [None] * len(cached.rows)
+        self.layoutChanged.emit()
+
     def cached_pages(self) -> list[int]:
         """Which pages are in memory (tests and the benchmark check the cache stays small)."""
         return list(self._pages)

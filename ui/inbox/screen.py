@@ -282,7 +282,7 @@ class InboxScreen(QWidget):
         idx = self.account.findData(keep)
         self.account.setCurrentIndex(max(0, idx))
         self.account.blockSignals(False)
-        self.model.layoutChanged.emit()
+        self.model.names_changed()
 
     # -- filters and views -----------------------------------------------------------------------
 
