@@ -3,7 +3,8 @@
 The inbox shows matches newest first, a page at a time. Sorting every match of a common word by time
 costs a second on a million items, and FTS5 gathers every match of a prefix query (``"po"*``) into
 memory before returning the first one unless a prefix index of exactly that length exists. So a search
-finds its page in at most three steps, each exact; the first that can answer does:
+finds its page in at most three steps, each exact; the first that can answer does (without filters the
+order is 1, 3; with filters, or with only one-letter tokens, 2 comes first):
 
 1. **Candidates by prefix index** (tokens of two or more characters). ``inbox_fts`` has prefix indexes
    for 2 and 3 characters, so ``"pol"* AND "ko"*`` walks its matches newest-inserted first without
@@ -135,39 +136,54 @@ def narrow(
 ) -> ColumnElement[bool]:
     """A condition on ``inbox_items`` whose rows include the newest ``k`` items matching ``user_input``
     and ``others`` (the caller orders by ``created_at DESC, id DESC`` and applies ``others`` again).
-    ``filtered=False`` says ``others`` narrow nothing that matters (the inbox's own default), so a search
-    whose prefix walk ran out goes straight to its full tokens."""
+
+    ``filtered`` says whether ``others`` narrow the inbox beyond its default. With filters the newest items
+    of the filters are read first (step 2: a prefix walk over the whole inbox mostly finds items the filters
+    drop); without, step 2 is skipped when the prefix walk ran out (it already read the newest candidates)."""
     tokens = query_tokens(user_input)
     if not tokens or k <= 0:
         return false()
-    tests = token_tests(tokens)
-    conds = [*others, *tests]
-
-    # 1. candidates by prefix index, newest inserted first, at most CANDIDATE_FACTOR × k of them
+    conds = [*others, *token_tests(tokens)]
     prefixes = prefix_expression(tokens)
+    if filtered or prefixes is None:
+        answer = _scan_newest(session, tokens, others, k)
+        if answer is not None:
+            return answer
     if prefixes is not None:
-        cap = CANDIDATE_FACTOR * k
-        candidates = (
-            select(_FTS.c.rowid.label("rid")).where(_match(prefixes)).order_by(_FTS.c.rowid.desc()).limit(cap)
-        ).subquery()
-        rows = session.execute(
-            select(InboxItem.id, InboxItem.created_at)
-            .select_from(candidates.join(InboxItem.__table__, InboxItem.id == candidates.c.rid))
-            .where(*conds)
-            .order_by(candidates.c.rid.desc())
-            .limit(k)
-        ).all()
-        if len(rows) >= k:
-            return _answer(session, prefixes, conds, [(r.id, r.created_at) for r in rows])
-        read = session.scalar(select(func.count()).select_from(candidates))
-        if (read or 0) < cap:  # every candidate was read: these are all the matches
-            return InboxItem.id.in_([r.id for r in rows]) if rows else false()
+        answer = _walk_prefixes(session, prefixes, conds, k)
+        if answer is not None:
+            return answer
+    return _full_tokens(session, tokens, conds, k)
 
-    # 2. the newest items of the other filters (at most SCAN), until k match; pointless without filters when
-    #    the prefix walk already read the newest candidates and found the full words rare among them
+
+def _walk_prefixes(
+    session: Session, prefixes: str, conds: Sequence[ColumnElement[bool]], k: int
+) -> ColumnElement[bool] | None:
+    """Step 1: candidates by prefix index, newest inserted first, at most CANDIDATE_FACTOR × k of them."""
+    cap = CANDIDATE_FACTOR * k
+    candidates = (
+        select(_FTS.c.rowid.label("rid")).where(_match(prefixes)).order_by(_FTS.c.rowid.desc()).limit(cap)
+    ).subquery()
+    rows = session.execute(
+        select(InboxItem.id, InboxItem.created_at)
+        .select_from(candidates.join(InboxItem.__table__, InboxItem.id == candidates.c.rid))
+        .where(*conds)
+        .order_by(candidates.c.rid.desc())
+        .limit(k)
+    ).all()
+    if len(rows) >= k:
+        return _answer(session, prefixes, conds, [(r.id, r.created_at) for r in rows])
+    read = session.scalar(select(func.count()).select_from(candidates))
+    if (read or 0) < cap:  # every candidate was read: these are all the matches
+        return InboxItem.id.in_([r.id for r in rows]) if rows else false()
+    return None
+
+
+def _scan_newest(
+    session: Session, tokens: Sequence[str], others: Sequence[ColumnElement[bool]], k: int
+) -> ColumnElement[bool] | None:
+    """Step 2: the newest items of the other filters (at most SCAN), until k match."""
     limit = max(SCAN, k)
-    if prefixes is not None and not filtered:
-        return _full_tokens(session, tokens, conds, k)
     newest = (
         select(InboxItem.id, InboxItem.search_text)
         .where(*others)
@@ -190,8 +206,7 @@ def narrow(
     )
     if beyond is None:  # the filters hold no more items: these are all the matches
         return InboxItem.id.in_(found) if found else false()
-
-    return _full_tokens(session, tokens, conds, k)
+    return None
 
 
 def _full_tokens(
