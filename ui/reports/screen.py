@@ -321,6 +321,8 @@ class ReportsScreen(QWidget):
             view2.verticalHeader().hide()
             view2.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view2.horizontalHeader().setStretchLastSection(True)
+            # Widths from the first rows (and those on screen), not from up to a thousand of a long list.
+            view2.horizontalHeader().setResizeContentsPrecision(100)
             rows = len(table.rows)
             if rows <= 12:
                 # short tables take their own height, so the next one follows without a gap
