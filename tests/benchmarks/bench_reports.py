@@ -5,9 +5,10 @@ Run: ``.venv/bin/python -m pytest tests/benchmarks/bench_reports.py -o python_fi
 inserts and cached under /tmp, keyed by the schema head; each run works on a copy.
 
 Reported, for a month and for the full year, as an administrator and as a station supervisor: the query
-side of a whole report bundle (every table), and the render a supervisor waits for: the bundle, its sections
-and the PDF with every chart and table. Wall time (best of three after one warm-up) and the process's CPU
-time, since wall time on a shared machine follows the load. The target is a render of at most 2 s
+side of a whole report bundle (every table), and the two renders a supervisor waits for: the screen (the
+bundle, a tab per section with its charts and tables, the first tab painted) and the PDF with every chart
+and table. Wall time (best of three after one warm-up) and the process's CPU
+time, since wall time on a shared machine follows the load. The target is each render in at most 2 s
 (asserted for a month; for the whole year with ``DESK_BENCH_STRICT=1``).
 """
 
@@ -23,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabWidget
 from sqlalchemy import insert
 
 from desk.auth import Identity
@@ -46,6 +47,7 @@ from desk.storage.models import (
 )
 from desk.storage.review_models import EngagementSample
 from ui.reports.pdf import write_pdf
+from ui.reports.screen import section_page
 from ui.reports.sections import build_sections, note_texts
 
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
@@ -284,13 +286,27 @@ def test_report_renders_within_two_seconds(
         shown = service.build(who, f)
         pages = write_pdf(tmp_path / "report.pdf", "Report", [], note_texts(shown), build_sections(shown))
 
+    def screen() -> None:
+        # What the Reports screen does with a fresh bundle: a tab per section, then the first tab painted.
+        tabs = QTabWidget()
+        tabs.resize(1280, 800)
+        for section in build_sections(service.build(who, f)):
+            tabs.addTab(section_page(section), section.title)
+        tabs.show()
+        qapp.processEvents()
+        tabs.grab()
+        tabs.deleteLater()
+        qapp.processEvents()
+
     rounds = 1 if SMALL else 3  # smoke runs only check that it runs
     q_best, q_worst, q_cpu = _timed(lambda: service.build(who, f), rounds)
+    s_best, s_worst, s_cpu = _timed(screen, rounds)
     r_best, r_worst, r_cpu = _timed(render, rounds)
     print(
         f"\n{who.username} {days} d: {items:,} items, {len(bundle.published):,} publications, {pages} PDF pages; "
         f"query best {q_best:.2f} s (worst {q_worst:.2f}, CPU {q_cpu:.2f}); "
-        f"render best {r_best:.2f} s (worst {r_worst:.2f}, CPU {r_cpu:.2f}); load {os.getloadavg()[0]:.1f}"
+        f"screen best {s_best:.2f} s (worst {s_worst:.2f}, CPU {s_cpu:.2f}); "
+        f"PDF best {r_best:.2f} s (worst {r_worst:.2f}, CPU {r_cpu:.2f}); load {os.getloadavg()[0]:.1f}"
     )
     if days <= 31 or STRICT:
-        assert r_best <= 2.0 or SMALL
+        assert max(s_best, r_best) <= 2.0 or SMALL

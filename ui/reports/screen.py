@@ -255,7 +255,7 @@ class ReportsScreen(QWidget):
             self.tabs.removeTab(0)
             page.deleteLater()
         for section in self.sections:
-            self.tabs.addTab(self._section_page(section), section.title)
+            self.tabs.addTab(section_page(section), section.title)
         if current >= 0:
             self.tabs.setCurrentIndex(current)
         self._set_exports_enabled(True)
@@ -292,59 +292,6 @@ class ReportsScreen(QWidget):
             box.currentText() for box in (self.platform, self.account, self.team, self.officer) if box.currentData()
         ]
         return ", ".join(chosen) if chosen else self.tr("no filters")
-
-    def _section_page(self, section: Section) -> QWidget:
-        page = QSplitter(Qt.Orientation.Horizontal)
-        page.setObjectName(f"section-{section.key}")
-        charts = QWidget()
-        charts_layout = QVBoxLayout(charts)
-        charts_layout.setContentsMargins(0, 0, 0, 0)
-        question = QLabel(section.question, charts)
-        question.setWordWrap(True)
-        charts_layout.addWidget(question)
-        for data in section.charts:
-            view = chart_view(data, charts)
-            view.setObjectName("chart")
-            charts_layout.addWidget(view, 1)
-        tables = QWidget()
-        tables_layout = QVBoxLayout(tables)
-        tables_layout.setContentsMargins(0, 0, 0, 0)
-        for table in section.tables:
-            title = QLabel(table.title, tables)
-            title.setStyleSheet("font-weight: 700;")
-            tables_layout.addWidget(title)
-            view2 = QTableView(tables)
-            view2.setObjectName("table")
-            view2.setModel(TableModel(table, view2))
-            view2.setAlternatingRowColors(True)
-            view2.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            view2.verticalHeader().hide()
-            view2.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            view2.horizontalHeader().setStretchLastSection(True)
-            # Widths from the first rows (and those on screen), not from up to a thousand of a long list.
-            view2.horizontalHeader().setResizeContentsPrecision(100)
-            rows = len(table.rows)
-            if rows <= 12:
-                # short tables take their own height, so the next one follows without a gap
-                view2.setFixedHeight(
-                    view2.horizontalHeader().sizeHint().height()
-                    + max(1, rows) * view2.verticalHeader().defaultSectionSize()
-                    + 2 * view2.frameWidth()
-                    + 18
-                )
-                tables_layout.addWidget(view2)
-            else:
-                tables_layout.addWidget(view2, 1)
-        tables_layout.addStretch(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(tables)
-        page.addWidget(charts)
-        page.addWidget(scroll)
-        page.setStretchFactor(0, 2)
-        page.setStretchFactor(1, 3)
-        page.setSizes([480, 760])
-        return page
 
     # --- exports ------------------------------------------------------------------------------------
 
@@ -407,6 +354,61 @@ class ReportsScreen(QWidget):
         )
         self.last_exports = [path]
         return pages
+
+
+def section_page(section: Section) -> QWidget:
+    """One tab: the section's question and charts beside its tables."""
+    page = QSplitter(Qt.Orientation.Horizontal)
+    page.setObjectName(f"section-{section.key}")
+    charts = QWidget()
+    charts_layout = QVBoxLayout(charts)
+    charts_layout.setContentsMargins(0, 0, 0, 0)
+    question = QLabel(section.question, charts)
+    question.setWordWrap(True)
+    charts_layout.addWidget(question)
+    for data in section.charts:
+        view = chart_view(data, charts)
+        view.setObjectName("chart")
+        charts_layout.addWidget(view, 1)
+    tables = QWidget()
+    tables_layout = QVBoxLayout(tables)
+    tables_layout.setContentsMargins(0, 0, 0, 0)
+    for table in section.tables:
+        title = QLabel(table.title, tables)
+        title.setStyleSheet("font-weight: 700;")
+        tables_layout.addWidget(title)
+        view2 = QTableView(tables)
+        view2.setObjectName("table")
+        view2.setModel(TableModel(table, view2))
+        view2.setAlternatingRowColors(True)
+        view2.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view2.verticalHeader().hide()
+        view2.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view2.horizontalHeader().setStretchLastSection(True)
+        # Widths from the first rows (and those on screen), not from up to a thousand of a long list.
+        view2.horizontalHeader().setResizeContentsPrecision(100)
+        rows = len(table.rows)
+        if rows <= 12:
+            # short tables take their own height, so the next one follows without a gap
+            view2.setFixedHeight(
+                view2.horizontalHeader().sizeHint().height()
+                + max(1, rows) * view2.verticalHeader().defaultSectionSize()
+                + 2 * view2.frameWidth()
+                + 18
+            )
+            tables_layout.addWidget(view2)
+        else:
+            tables_layout.addWidget(view2, 1)
+    tables_layout.addStretch(0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(tables)
+    page.addWidget(charts)
+    page.addWidget(scroll)
+    page.setStretchFactor(0, 2)
+    page.setStretchFactor(1, 3)
+    page.setSizes([480, 760])
+    return page
 
 
 def reports_screen(services: ScreenServices) -> QWidget:
