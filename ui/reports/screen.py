@@ -383,10 +383,11 @@ def section_page(section: Section) -> QWidget:
         view2.setAlternatingRowColors(True)
         view2.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view2.verticalHeader().hide()
+        # Widths from the first rows (and those on screen), not from up to a thousand of a long list; set
+        # before the modes below, which measure at once.
+        view2.horizontalHeader().setResizeContentsPrecision(100)
         view2.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view2.horizontalHeader().setStretchLastSection(True)
-        # Widths from the first rows (and those on screen), not from up to a thousand of a long list.
-        view2.horizontalHeader().setResizeContentsPrecision(100)
         rows = len(table.rows)
         if rows <= 12:
             # short tables take their own height, so the next one follows without a gap
