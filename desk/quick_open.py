@@ -35,6 +35,48 @@ class EarlySignIn:
     settings_document: dict[str, Any] | None = field(default=None, repr=False)
 
 
+@dataclass(frozen=True)
+class EarlyDesk:
+    """An SQLite desk the sign-in dialog may serve before the desk opens: at the latest revision, with people."""
+
+    database: Path
+    settings_document: dict[str, Any] | None = field(default=None, repr=False)
+
+
+def probe(database: Path) -> EarlyDesk | None:
+    """Whether the sign-in dialog can check passwords early at ``database``, with its stored settings.
+
+    None (open the desk first, the ordinary way) for a missing file, a database to upgrade, an unreadable
+    file, or a desk without people yet (the first start creates the administrator).
+    """
+    head = file_head()
+    if head is None or not database.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return None
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != head:
+            return None
+        if connection.execute("SELECT 1 FROM users LIMIT 1").fetchone() is None:
+            return None
+        return EarlyDesk(database, _settings_document(connection))
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        connection.close()
+
+
+def _settings_document(connection: sqlite3.Connection) -> dict[str, Any] | None:
+    stored = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTINGS_KEY,)).fetchone()
+    if stored is None or stored[0] is None:
+        return None
+    loaded = json.loads(stored[0])
+    return loaded if isinstance(loaded, dict) else None
+
+
 def check_sign_in(database: Path, username: str, password: str) -> EarlySignIn | None:
     """Check ``password`` for ``username`` in the SQLite desk at ``database`` without opening the desk.
 
@@ -72,10 +114,6 @@ def _read(connection: sqlite3.Connection, head: str, username: str, password: st
     roles = frozenset(
         Role(value) for (value,) in connection.execute("SELECT role FROM user_roles WHERE user_id = ?", (user_id,))
     )
-    stored = connection.execute("SELECT value FROM settings WHERE key = ?", (SETTINGS_KEY,)).fetchone()
-    document: dict[str, Any] | None = None
-    if stored is not None and stored[0] is not None:
-        loaded = json.loads(stored[0])
-        document = loaded if isinstance(loaded, dict) else None
+    document = _settings_document(connection)
     identity = Identity(int(user_id), str(name), str(display_name), roles, station_id, team)
     return EarlySignIn(VerifiedPassword(identity, password_hash), document)

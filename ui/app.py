@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,10 +21,13 @@ if TYPE_CHECKING:
 
     from desk.context import DeskContext
     from desk.identity import Identity
-    from desk.quick_open import EarlySignIn
+    from desk.quick_open import EarlyDesk, EarlySignIn
+    from desk.secrets import KeyringUnavailable
     from desk.settings import DeskSettings
+    from desk.settings_document import FirstLook
     from ui.background import BackgroundWork
     from ui.session import DeskSession
+    from ui.signin import SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -162,34 +164,13 @@ class _FirstPaint:
 def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity | None, bool]:
     """Who works at this desk: test hook, first start, demo, or the sign-in dialog. Returns (ctx, who, new)."""
     from desk.auth import AuthService
-    from desk.errors import DeskError
     from ui.signin import FirstStartChoice, FirstStartDialog, SignInDialog
 
     auth = AuthService(ctx)
-    hook = os.environ.get(TEST_SIGNIN_ENV)
-    if hook:
-        username, _, password = hook.partition(":")
-        outcome: list[Identity | BaseException] = []
-
-        def check() -> None:
-            try:
-                outcome.append(auth.sign_in(username, password))
-            except BaseException as exc:  # handed back to the GUI thread below
-                outcome.append(exc)
-
-        # The password hash (argon2, in C, without the GIL) runs beside loading the window's modules.
-        checker = threading.Thread(target=check, name="desk-sign-in")
-        checker.start()
-        import ui.session  # noqa: F401
-
-        checker.join()
-        result = outcome[0]
-        if isinstance(result, DeskError):
-            sys.stderr.write(f"{TEST_SIGNIN_ENV}: {result}\n")
-            return ctx, None, False
-        if isinstance(result, BaseException):
-            raise result
-        return ctx, result, False
+    if os.environ.get(TEST_SIGNIN_ENV) and not ctx.demo and not auth.needs_first_setup():
+        dialog = SignInDialog(auth)
+        _sign_in_by_hook(dialog)
+        return ctx, dialog.identity, False
     if ctx.demo:
         return ctx, demo_identity(ctx), False
     if auth.needs_first_setup():
@@ -205,46 +186,119 @@ def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity
     return ctx, dialog.identity, False
 
 
-class _EarlyCheck:
-    """The test hook's password check on an SQLite desk at the latest revision, before the desk opens.
+def _refused(text: str) -> None:
+    """A sign-in refused after the window painted: say so (on stderr too for the test hook)."""
+    if os.environ.get(TEST_SIGNIN_ENV):
+        sys.stderr.write(f"{TEST_SIGNIN_ENV}: {text}\n")
+        return
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
 
-    The hook stands in for the officer's typing; what follows is the cold start the benchmark measures. The
-    check starts first thing, so that the password hash (argon2, in C, without the GIL) runs beside creating
-    the application and loading the window's modules. :meth:`result` None means: sign in the ordinary way
-    (which also reports and audits a wrong password).
+    QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Beat Desk"), text).exec()
+
+
+def _sign_in_by_hook(dialog: SignInDialog) -> None:
+    """The test hook types into the sign-in dialog and presses Sign in, as the officer does.
+
+    The dialog is not shown: the hook stands in for an officer whose fields are already filled. A refusal is
+    written to stderr and closes the dialog (the process exits with EXIT_SIGNIN).
+    """
+    from PySide6.QtCore import QEventLoop
+
+    username, _, password = os.environ.get(TEST_SIGNIN_ENV, "").partition(":")
+
+    def refused(text: str) -> None:
+        sys.stderr.write(f"{TEST_SIGNIN_ENV}: {text}\n")
+        dialog.reject()
+
+    dialog.refused.connect(refused)
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    loop = QEventLoop()
+    dialog.finished.connect(loop.quit)
+    dialog.try_sign_in()
+    if dialog.is_checking:  # the outcome arrives through the event loop
+        loop.exec()
+
+
+class _EarlySignIn:
+    """What the sign-in dialog's button runs, on a worker thread, at an SQLite desk at the latest revision.
+
+    The password is checked with sqlite3 and argon2 (:func:`desk.quick_open.check_sign_in`) before the desk is
+    open, so the dialog appears, and the signed-in window paints, before SQLAlchemy and pydantic load. The early
+    check cannot audit, so anything it does not accept (a wrong password, an unknown or deactivated person, a
+    file it cannot read) falls through to the ordinary path: the desk is opened here and
+    :meth:`desk.auth.AuthService.sign_in` checks again and audits the failure (or the success), exactly as the
+    dialog of an open desk does. Later attempts use the open desk directly.
+
+    Returns an :class:`EarlySignIn` (paint first, confirm once the desk is open), an :class:`_OpenSignIn` (the
+    desk is open and the person signed in) or the keyring's refusal (the desk cannot open here), or raises a
+    DeskError the dialog shows (a wrong password).
     """
 
-    def __init__(self, database: Path, username: str, password: str) -> None:
-        self._outcome: list[EarlySignIn | None] = []
-        self._thread = threading.Thread(target=self._check, args=(database, username, password), name="desk-sign-in")
-        self._thread.start()
+    def __init__(self, database: Path, database_url: str | None) -> None:
+        self.database = database
+        self.database_url = database_url
+        self.ctx: DeskContext | None = None
 
-    @classmethod
-    def start(cls, database_url: str | None) -> _EarlyCheck | None:
-        """Start the check when the hook is set and the desk is an SQLite file; None otherwise."""
-        hook = os.environ.get(TEST_SIGNIN_ENV)
-        if not hook:
-            return None
-        from desk.storage.engine import default_database_url, normalise_url, sqlite_file
-
-        database = sqlite_file(normalise_url(database_url) if database_url else default_database_url())
-        if database is None:
-            return None
-        username, _, password = hook.partition(":")
-        return cls(database, username, password)
-
-    def _check(self, database: Path, username: str, password: str) -> None:
+    def __call__(self, username: str, password: str) -> EarlySignIn | _OpenSignIn | KeyringUnavailable:
         from desk.quick_open import check_sign_in
+        from desk.secrets import KeyringUnavailable
 
-        try:
-            self._outcome.append(check_sign_in(database, username, password))
-        except Exception:  # the ordinary sign-in runs next and reports properly
-            log.exception("the early password check failed")
+        if self.ctx is None:
+            try:
+                early = check_sign_in(self.database, username, password)
+            except Exception:  # the ordinary sign-in runs next and reports properly
+                log.exception("the early password check failed")
+                early = None
+            if early is not None:
+                return early
+            _trace("early check refused: the open desk checks and audits")
+            try:
+                self.ctx = _open_real(self.database_url)
+            except KeyringUnavailable as exc:
+                return exc  # the ordinary start's keyring dialog, then the desk quits
+        from desk.auth import AuthService
 
-    def result(self) -> EarlySignIn | None:
-        """Wait for the check."""
-        self._thread.join()
-        return self._outcome[0] if self._outcome else None
+        return _OpenSignIn(self.ctx, AuthService(self.ctx).sign_in(username, password))
+
+    def dispose(self) -> None:
+        """Close the desk opened for a refused attempt (the dialog was cancelled)."""
+        if self.ctx is not None:
+            self.ctx.dispose()
+            self.ctx = None
+
+
+class _OpenSignIn:
+    """A sign-in through the open desk (after the early check fell through)."""
+
+    def __init__(self, ctx: DeskContext, identity: Identity) -> None:
+        self.ctx = ctx
+        self.identity = identity
+
+
+def _early_desk(database_url: str | None) -> tuple[EarlyDesk, FirstLook] | None:
+    """The desk and first look for the early sign-in dialog, or None for the ordinary start.
+
+    Only an SQLite desk at the latest revision with at least one person qualifies. The first start (no
+    administrator yet), demo mode, PostgreSQL and a database needing migration keep the ordinary path: the
+    desk opens (and migrates) first, then the dialog signs in through the open desk.
+    """
+    from desk.errors import DeskError
+    from desk.quick_open import probe
+    from desk.settings_document import first_look
+    from desk.storage.engine import default_database_url, normalise_url, sqlite_file
+
+    database = sqlite_file(normalise_url(database_url) if database_url else default_database_url())
+    if database is None:
+        return None
+    desk = probe(database)
+    if desk is None:
+        return None
+    try:
+        return desk, first_look(desk.settings_document)
+    except DeskError:
+        return None  # the ordinary start reports settings it cannot read
 
 
 def _open_confirmed(early: EarlySignIn, database_url: str | None) -> tuple[DeskContext, Identity, DeskSettings]:
@@ -272,22 +326,15 @@ def _open_confirmed(early: EarlySignIn, database_url: str | None) -> tuple[DeskC
 
 
 def _session_opening_later(
-    app: QApplication, early: EarlySignIn, database_url: str | None, exit_code: list[int]
-) -> DeskSession | None:
+    app: QApplication, early: EarlySignIn, look: FirstLook, database_url: str | None, exit_code: list[int]
+) -> DeskSession:
     """The window for an early sign-in: it paints first, and the desk opens on the database lane once it has."""
     from PySide6.QtCore import QSettings
 
-    from desk.errors import DeskError
-    from desk.settings_document import first_look
     from desk.storage.engine import data_dir
-    from ui.i18n import install_language, translate_message
+    from ui.i18n import translate_message
     from ui.session import DeskSession
 
-    try:
-        look = first_look(early.settings_document)
-    except DeskError:
-        return None  # the ordinary start reports settings it cannot read
-    install_language(look.language.value)
     identity = early.verified.identity
     ui_state = QSettings(str(data_dir() / "window.ini"), QSettings.Format.IniFormat)
     session = DeskSession.opening(identity, ui_state, look)
@@ -309,8 +356,10 @@ def _session_opening_later(
             app.exit(EXIT_KEYRING)
             return True
         if isinstance(exc, BadCredentials):
+            # The person was deactivated or their password changed between the check and the open desk
+            # (audited as a failed sign-in by confirm_sign_in).
             session.window.hide()
-            sys.stderr.write(f"{TEST_SIGNIN_ENV}: {exc}\n")
+            _refused(translate_message(exc.message))
             exit_code.append(EXIT_SIGNIN)
             app.exit(EXIT_SIGNIN)
             return True
@@ -335,8 +384,6 @@ def _session_signed_in(
     app: QApplication, demo: bool, database_url: str | None, exit_code: list[int]
 ) -> DeskSession | None:
     """The ordinary start: open the desk, sign in (dialog, first start, demo or hook), build the window."""
-    from PySide6.QtCore import QCoreApplication, QSettings
-
     from desk.secrets import KeyringUnavailable
     from desk.settings import SettingsService
     from ui.i18n import install_language, translate_message
@@ -360,6 +407,12 @@ def _session_signed_in(
         ctx.dispose()
         exit_code.append(EXIT_SIGNIN if os.environ.get(TEST_SIGNIN_ENV) else 0)
         return None
+    return _session_for(ctx, identity, first_setup=first_setup)
+
+
+def _session_for(ctx: DeskContext, identity: Identity, *, first_setup: bool = False) -> DeskSession:
+    """The window of a person signed in at the open desk."""
+    from PySide6.QtCore import QCoreApplication, QSettings
 
     from ui.session import DeskSession
 
@@ -374,9 +427,58 @@ def _session_signed_in(
     return session
 
 
+def _session_from_dialog(
+    app: QApplication, desk: EarlyDesk, look: FirstLook, database_url: str | None, exit_code: list[int]
+) -> DeskSession | None:
+    """The officer's cold start at an SQLite desk at the latest revision: the sign-in dialog before the desk opens.
+
+    The dialog appears with the desk's language and theme before SQLAlchemy and pydantic load; its Sign in
+    button checks the password on a worker thread (:class:`_EarlySignIn`), and on success the signed-in window
+    paints at once while the desk opens behind it. The test hook presses the same button. None: cancelled or
+    refused (``exit_code`` says which).
+    """
+    from desk.secrets import KeyringUnavailable
+    from ui.i18n import install_language, translate_message
+    from ui.signin import SignInDialog
+    from ui.theme import apply_theme
+
+    install_language(look.language.value)
+    apply_theme(app, look.theme)
+    check = _EarlySignIn(desk.database, database_url)
+    dialog = SignInDialog(check=check)
+    # The window's modules load while argon2 (in C, without the GIL) checks the password on the worker thread.
+    dialog.checking.connect(_load_window_modules)
+    _trace("sign-in dialog")
+    if os.environ.get(TEST_SIGNIN_ENV):
+        _sign_in_by_hook(dialog)
+    else:
+        dialog.exec()
+    outcome = dialog.outcome
+    dialog.deleteLater()
+    if isinstance(outcome, KeyringUnavailable):
+        check.dispose()
+        _keyring_dialog(translate_message(outcome.message))
+        exit_code.append(EXIT_KEYRING)
+        return None
+    if isinstance(outcome, _OpenSignIn):
+        _trace("signed in through the open desk")
+        return _session_for(outcome.ctx, outcome.identity)
+    from desk.quick_open import EarlySignIn
+
+    if isinstance(outcome, EarlySignIn):
+        _trace("password checked before opening the desk")
+        return _session_opening_later(app, outcome, look, database_url, exit_code)
+    check.dispose()
+    exit_code.append(EXIT_SIGNIN if os.environ.get(TEST_SIGNIN_ENV) else 0)
+    return None
+
+
+def _load_window_modules() -> None:
+    import ui.session  # noqa: F401
+
+
 def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[str] | None = None) -> int:
     """Run the window until the officer quits; returns the exit code."""
-    check = None if demo else _EarlyCheck.start(database_url)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -394,14 +496,13 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     paint = _FirstPaint(app) if os.environ.get(EXIT_AFTER_PAINT_ENV) else None
 
     exit_code: list[int] = []
-    early = None
-    if check is not None:
-        import ui.session  # noqa: F401  (loads while the password hash runs)
-
-        early = check.result()
-    _trace("password checked before opening the desk" if early else "no early sign-in")
-    session = _session_opening_later(app, early, database_url, exit_code) if early else None
-    if session is None:
+    # An SQLite desk at the latest revision with people signs in before the desk opens; the first start, demo
+    # mode, PostgreSQL and a database needing migration open the desk first (the ordinary path).
+    early = None if demo else _early_desk(database_url)
+    _trace("sign-in before opening the desk" if early else "desk opens before the sign-in")
+    if early is not None:
+        session = _session_from_dialog(app, early[0], early[1], database_url, exit_code)
+    else:
         session = _session_signed_in(app, demo, database_url, exit_code)
     if session is None:
         return exit_code[0] if exit_code else 0

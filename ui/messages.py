@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import sys
 from collections import deque
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QLabel, QSystemTrayIcon, QVBoxLayout, QWidget
 
 from desk.errors import DeskError, Message
-from desk.ports import ConnectorError
 from ui.i18n import translate_message
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,12 @@ def message_for(exc: BaseException) -> Message | None:
     """The desk message of an expected failure, or None for a bug."""
     if isinstance(exc, DeskError):
         return exc.message
+    # A connector error can only exist once desk.ports is loaded; the window does not load it before its first
+    # paint (about 20 ms), so it is imported here only when it already is.
+    if "desk.ports" not in sys.modules:
+        return None
+    from desk.ports import ConnectorError
+
     if isinstance(exc, ConnectorError):
         platform = f"{exc.platform.value}: " if exc.platform is not None else ""
         return Message(exc.code, platform + exc.message, {"detail": platform + exc.message})

@@ -1,12 +1,17 @@
 """Signing in: the sign-in dialog, the first-start dialog, the idle lock and its lock screen.
 
-Every check goes through :class:`desk.auth.AuthService`, which audits success and failure alike.
+Every check goes through :class:`desk.auth.AuthService`, which audits success and failure alike. At a cold
+start the sign-in dialog may run before the desk is open (see :mod:`ui.app`): it is then given a check to run
+on a worker thread instead of the auth service, and says it is checking meanwhile.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+import logging
+import sys
+import threading
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,15 +33,53 @@ from ui.i18n import translate_message
 if TYPE_CHECKING:
     from desk.auth import AuthService
 
+log = logging.getLogger(__name__)
+
+
+class SignInCheck(Protocol):
+    """A password check run on a worker thread: returns what the sign-in gives, or raises a DeskError."""
+
+    def __call__(self, username: str, password: str) -> object:
+        """Check ``password`` for ``username``."""
+        ...
+
+
+class _Relay(QObject):
+    """Hands a worker thread's outcome to the dialog in the GUI thread (a queued signal)."""
+
+    done = Signal(object, object)  # outcome, exception
+
 
 class SignInDialog(QDialog):
-    """User name and password; on success ``identity`` holds who signed in."""
+    """User name and password; on success ``identity`` holds who signed in.
 
-    def __init__(self, auth: AuthService, parent: QWidget | None = None, *, demo: bool = False) -> None:
+    With ``check`` instead of ``auth`` (a cold start, the desk not open yet) the password is checked on a worker
+    thread, the dialog stays responsive and says it is checking, and on success ``outcome`` holds what the
+    check returned. A refusal reads the same either way.
+    """
+
+    checking = Signal()  # a worker thread has started checking
+    refused = Signal(str)  # the refusal shown to the officer
+
+    def __init__(
+        self,
+        auth: AuthService | None = None,
+        parent: QWidget | None = None,
+        *,
+        demo: bool = False,
+        check: SignInCheck | None = None,
+    ) -> None:
         super().__init__(parent)
+        if (auth is None) == (check is None):
+            raise ValueError("a sign-in dialog needs either the auth service or an early check")
         self.setObjectName("signInDialog")
         self.auth = auth
+        self.check = check
         self.identity: Identity | None = None
+        self.outcome: object = None
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._checked)
+        self._worker: threading.Thread | None = None
         self.setWindowTitle(self.tr("Sign in to Beat Desk"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -61,6 +104,10 @@ class SignInDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        self.status = QLabel(self.tr("Checking the password…"), self)
+        self.status.setObjectName("signInStatus")
+        self.status.hide()
+        layout.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
         cancel = QPushButton(self.tr("Cancel"), self)
@@ -74,17 +121,80 @@ class SignInDialog(QDialog):
         layout.addLayout(row)
         self.setMinimumWidth(380)
 
+    @property
+    def is_checking(self) -> bool:
+        """Whether a worker thread is checking the password now."""
+        return self._worker is not None
+
     def try_sign_in(self) -> None:
-        """Check the credentials; accept on success, say so inline on failure."""
+        """Check the credentials; accept on success, say so inline on failure (what the Sign in button does)."""
+        username, password = self.username.text().strip(), self.password.text()
+        if self.check is not None:
+            self._start_check(self.check, username, password)
+            return
+        if self.auth is None:  # pragma: no cover (the constructor requires one of the two)
+            raise RuntimeError("a sign-in dialog without a check")
         try:
-            self.identity = self.auth.sign_in(self.username.text().strip(), self.password.text())
+            self.identity = self.auth.sign_in(username, password)
         except DeskError as exc:
-            self.password.clear()
-            self.error.setText(translate_message(exc.message))
-            self.error.show()
-            self.password.setFocus()
+            self._refuse(exc)
             return
         self.accept()
+
+    def _start_check(self, check: SignInCheck, username: str, password: str) -> None:
+        if self._worker is not None:
+            return  # one check at a time (Enter pressed twice)
+        relay = self._relay
+
+        def run() -> None:
+            try:
+                outcome = check(username, password)
+            except BaseException as exc:  # handed to the GUI thread
+                relay.done.emit(None, exc)
+            else:
+                relay.done.emit(outcome, None)
+
+        self.error.hide()
+        self.status.show()
+        self._set_busy(True)
+        self._worker = threading.Thread(target=run, name="desk-sign-in", daemon=True)
+        self._worker.start()
+        self.checking.emit()
+
+    def _checked(self, outcome: object, exc: BaseException | None) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.join()
+        self.status.hide()
+        self._set_busy(False)
+        if isinstance(exc, DeskError):
+            self._refuse(exc)
+            return
+        if exc is not None:
+            # A bug, not a refusal: the crash dialog reports it; the officer can try again.
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            return
+        self.outcome = outcome
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.username.setReadOnly(busy)
+        self.password.setReadOnly(busy)
+        self.sign_in_button.setEnabled(not busy)
+
+    def _refuse(self, exc: DeskError) -> None:
+        text = translate_message(exc.message)
+        self.password.clear()
+        self.error.setText(text)
+        self.error.show()
+        self.password.setFocus()
+        self.refused.emit(text)
+
+    def wait_for_check(self) -> None:
+        """Block until a running check is over (closing the window or the tests; not from the button)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join()
 
 
 class FirstStartChoice(enum.Enum):

@@ -2961,6 +2961,11 @@
 <context>
     <name>SignInDialog</name>
     <message>
+        <location filename="../../ui/signin.py" line="100"/>
+        <source>Checking the password…</source>
+        <translation>Lösenordet kontrolleras…</translation>
+    </message>
+    <message>
         <location filename="../../ui/signin.py" line="40"/>
         <source>Sign in to Beat Desk</source>
         <translation>Logga in i Beat Desk</translation>
