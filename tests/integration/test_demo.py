@@ -13,7 +13,7 @@ def test_desk_run_demo_brings_traffic_from_all_five_platforms(tmp_path: Path) ->
     env = {**os.environ, "DESK_DATA_DIR": str(tmp_path)}
     env.pop("DESK_DATABASE_URL", None)
     run = subprocess.run(
-        [sys.executable, "-m", "desk", "run", "--demo", "--for", "8"],
+        [sys.executable, "-m", "desk", "run", "--demo", "--for", "10"],
         env=env,
         capture_output=True,
         text=True,
