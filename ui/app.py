@@ -154,7 +154,8 @@ class _FirstPaint:
     def screen_ready(self, _screen_id: str) -> None:
         sys.stdout.write(f"SCREEN_READY {_process_age():.4f}\n")
         sys.stdout.flush()
-        self.app.quit()
+        # exit(0), not quit(): after quit() an in-process run (the tests) left later event loops ending at once.
+        self.app.exit(0)
 
     def watch(self, window: Any) -> None:
         window.installEventFilter(self.filter)

@@ -298,6 +298,11 @@ class MainWindow(QMainWindow):
         stop_on = banner.watcher.state is not None
         banner.setVisible(stop_on and self.current_screen() not in SCREENS_WITH_OWN_STOP_BANNER)
 
+    @property
+    def has_painted(self) -> bool:
+        """Whether the window has painted at least once."""
+        return self._painted
+
     def event(self, event: QEvent) -> bool:
         """After the first paint, build the screen shown at start."""
         handled = super().event(event)

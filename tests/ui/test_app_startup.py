@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -34,6 +37,7 @@ from ui import app as app_module
 from ui import screens
 from ui.main_window import MainWindow
 from ui.session import DeskSession
+from ui.signin import SignInDialog
 from ui.theme import current_theme
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,3 +211,213 @@ def test_a_sign_in_the_open_desk_does_not_confirm_is_refused(
         guard.stop()
     assert confirmed == [False]
     assert not [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+# --- the officer's sign-in dialog on the early path ------------------------------------------------------
+
+
+@pytest.fixture
+def early_dialog(
+    qtbot: QtBot, tmp_path: Path, keyring_desk: tuple[DeskContext, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[SignInDialog, DeskContext]]:
+    """The cold start's sign-in dialog at a real keyring desk (file keyring), shown, nothing typed yet."""
+    ctx, url = keyring_desk
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())  # type: ignore[no-untyped-call]
+    check = app_module._EarlySignIn(tmp_path / "desk.sqlite3", url)
+    dialog = SignInDialog(check=check)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        yield dialog, ctx
+    finally:
+        dialog.wait_for_check()
+        check.dispose()
+        keyring.set_keyring(previous)
+
+
+def _press_sign_in(qtbot: QtBot, dialog: SignInDialog, username: str, password: str) -> None:
+    dialog.username.clear()
+    QTest.keyClicks(dialog.username, username)
+    QTest.keyClicks(dialog.password, password)
+    QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    # The outcome comes back through the event loop: until then the dialog says it is checking.
+    assert dialog.is_checking
+    assert dialog.status.isVisible() and not dialog.sign_in_button.isEnabled() and dialog.password.isReadOnly()
+    qtbot.waitUntil(lambda: not dialog.is_checking, timeout=15_000)
+    assert not dialog.status.isVisible() and dialog.sign_in_button.isEnabled()
+
+
+def test_the_early_dialog_refuses_a_wrong_password_as_the_open_desk_does_and_audits_it(
+    qtbot: QtBot, early_dialog: tuple[SignInDialog, DeskContext]
+) -> None:
+    dialog, ctx = early_dialog
+    refused: list[str] = []
+    dialog.refused.connect(refused.append)
+    before = audit_actions(ctx)
+    _press_sign_in(qtbot, dialog, "anna", "not-the-password")
+    assert refused == ["The user name or password is not right."]
+    assert dialog.error.isVisible() and dialog.error.text() == refused[0]
+    assert dialog.password.text() == "" and dialog.outcome is None and dialog.result() == 0
+    assert audit_actions(ctx) == [*before, ("anna", "auth.sign_in_failed")]
+    # The next attempt, right this time, signs in through the desk the refusal opened (audited).
+    _press_sign_in(qtbot, dialog, "anna", ADMIN_PASSWORD)
+    assert isinstance(dialog.outcome, app_module._OpenSignIn)
+    assert dialog.outcome.identity.username == "anna"
+    assert audit_actions(ctx)[-1] == ("anna", "auth.sign_in")
+
+
+def test_every_refused_attempt_on_the_early_dialog_is_counted_in_the_audit(
+    qtbot: QtBot, early_dialog: tuple[SignInDialog, DeskContext]
+) -> None:
+    dialog, ctx = early_dialog
+    refused: list[str] = []
+    dialog.refused.connect(refused.append)
+    before = len(audit_actions(ctx))
+    for username, password in [("anna", "wrong-1"), ("nobody", ADMIN_PASSWORD), ("anna", "wrong-2")]:
+        _press_sign_in(qtbot, dialog, username, password)
+    assert len(refused) == 3 and dialog.outcome is None
+    assert audit_actions(ctx)[before:] == [
+        ("anna", "auth.sign_in_failed"),
+        ("nobody", "auth.sign_in_failed"),
+        ("anna", "auth.sign_in_failed"),
+    ]
+
+
+def test_the_early_dialog_accepts_the_right_password_without_opening_the_desk(
+    qtbot: QtBot, early_dialog: tuple[SignInDialog, DeskContext]
+) -> None:
+    dialog, ctx = early_dialog
+    before = audit_actions(ctx)
+    with qtbot.waitSignal(dialog.accepted, timeout=15_000):
+        _press_sign_in(qtbot, dialog, "anna", ADMIN_PASSWORD)
+    from desk.quick_open import EarlySignIn
+
+    assert isinstance(dialog.outcome, EarlySignIn)
+    assert dialog.outcome.verified.identity.username == "anna"
+    assert audit_actions(ctx) == before  # confirmed and audited once the desk is open (confirm_sign_in)
+
+
+def test_the_dialog_stays_responsive_while_the_password_is_checked(qtbot: QtBot) -> None:
+    gate = threading.Event()
+    calls: list[tuple[str, str]] = []
+
+    def slow_check(username: str, password: str) -> object:
+        calls.append((username, password))
+        gate.wait(10)
+        return "checked"
+
+    dialog = SignInDialog(check=slow_check)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QTest.keyClicks(dialog.username, "anna")
+    QTest.keyClicks(dialog.password, "a password")
+    QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    try:
+        qtbot.wait(200)
+        QTest.keyClick(dialog.password, Qt.Key.Key_Return)  # a second press while checking starts nothing
+        assert dialog.is_checking and len(ticks) >= 5
+    finally:
+        timer.stop()
+        gate.set()
+    qtbot.waitUntil(lambda: dialog.outcome == "checked", timeout=5000)
+    assert calls == [("anna", "a password")]
+
+
+def test_the_officer_signs_in_through_the_dialog_and_the_window_paints_before_the_desk_opens(
+    qapp: QApplication,
+    tmp_path: Path,
+    keyring_desk: tuple[DeskContext, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ctx, url = keyring_desk
+    monkeypatch.setenv("DESK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv(app_module.TEST_SIGNIN_ENV, raising=False)
+    monkeypatch.setenv(app_module.EXIT_AFTER_PAINT_ENV, "1")  # quits once the first screen is built
+    monkeypatch.setenv(app_module.TRACE_ENV, "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs the crash hook; restore it
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())  # type: ignore[no-untyped-call]
+    windows: list[MainWindow] = []
+    at_open: list[tuple[bool, tuple[str, str]]] = []
+    opening_later, open_confirmed = app_module._session_opening_later, app_module._open_confirmed
+
+    def watch_window(*args: Any) -> DeskSession:
+        session = opening_later(*args)
+        windows.append(session.window)
+        return session
+
+    def watch_open(*args: Any) -> Any:
+        at_open.append((windows[0].has_painted, audit_actions(ctx)[-1]))
+        return open_confirmed(*args)
+
+    monkeypatch.setattr(app_module, "_session_opening_later", watch_window)
+    monkeypatch.setattr(app_module, "_open_confirmed", watch_open)
+    typed: list[bool] = []
+
+    def type_when_shown() -> None:
+        dialogs = [w for w in qapp.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
+        if dialogs and not typed:
+            typed.append(True)
+            QTest.keyClicks(dialogs[0].username, "anna")
+            QTest.keyClicks(dialogs[0].password, ADMIN_PASSWORD)
+            QTest.keyClick(dialogs[0].password, Qt.Key.Key_Return)
+
+    officer = QTimer()
+    officer.timeout.connect(type_when_shown)
+    officer.start(20)
+    guard = QTimer()  # a window that never comes fails the test instead of hanging it
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: qapp.exit(99))
+    guard.start(30_000)
+    try:
+        assert app_module.run_app(database_url=url) == 0
+    finally:
+        officer.stop()
+        guard.stop()
+        keyring.set_keyring(previous)
+    assert typed == [True]
+    # The desk began to open after the window's first paint, with the sign-in not yet confirmed (nor audited).
+    assert at_open == [(True, ("anna", "user.create_first_admin"))]
+    phases = [line.split(" s  ", 1)[1] for line in capsys.readouterr().err.splitlines() if line.startswith("startup ")]
+    assert phases.index("sign-in dialog") < phases.index("password checked before opening the desk")
+    assert phases.index("window shown") < phases.index("desk opened, sign-in confirmed")
+    assert audit_actions(ctx)[-2:] == [("anna", "auth.sign_in"), ("anna", "auth.sign_out")]
+
+
+def test_the_sign_in_dialog_appears_before_the_database_layer_loads(
+    tmp_path: Path, keyring_desk: tuple[DeskContext, str]
+) -> None:
+    _ctx, url = keyring_desk
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "DESK_DATA_DIR": str(tmp_path),
+        "PYTHON_KEYRING_BACKEND": "tests.ui.file_keyring.FileKeyring",
+        "DESK_TEST_KEYRING_FILE": str(tmp_path / "keyring.json"),
+        "PYTHONPATH": str(ROOT),
+    }
+    for name in ("DESK_DATABASE_URL", app_module.TEST_SIGNIN_ENV, app_module.EXIT_AFTER_PAINT_ENV):
+        env.pop(name, None)
+    # The officer cancels the dialog; what had loaded when it appeared is printed first.
+    code = (
+        "import sys\n"
+        "from ui import signin\n"
+        "def cancel(dialog):\n"
+        "    loaded = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'keyring') if m in sys.modules]\n"
+        "    print('DIALOG', dialog.check is not None, loaded, flush=True)\n"
+        "    return 0\n"
+        "signin.SignInDialog.exec = cancel\n"
+        f"from ui.app import run_app; raise SystemExit(run_app(database_url={url!r}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "DIALOG True []"

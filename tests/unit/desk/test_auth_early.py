@@ -25,7 +25,7 @@ from desk.clock import ManualClock
 from desk.context import DeskContext, open_desk
 from desk.errors import ValidationFailed
 from desk.identity import VerifiedPassword
-from desk.quick_open import check_sign_in
+from desk.quick_open import check_sign_in, probe
 from desk.roles import Role
 from desk.secrets import InMemorySecretStore
 from desk.settings import DeskSettings, SettingsService, Theme
@@ -134,6 +134,39 @@ def test_a_settings_document_that_is_not_an_object_is_ignored(
 
 
 # --- confirming the sign-in once the desk is open (SQLite and PostgreSQL) ---------------------------------
+
+
+def test_a_desk_with_people_at_the_latest_revision_qualifies_for_the_early_dialog(
+    sqlite_desk: tuple[DeskContext, Path, Identity],
+) -> None:
+    ctx, path, admin = sqlite_desk
+    found = probe(path)
+    assert found is not None and found.database == path and found.settings_document is None
+    stored = DeskSettings()
+    stored.appearance.language = Language.FINNISH
+    SettingsService(ctx).save(admin, stored)
+    found = probe(path)
+    assert found is not None and found.settings_document is not None
+    assert first_look(found.settings_document).language is Language.FINNISH
+
+
+def test_the_first_start_an_old_revision_or_no_database_keep_the_ordinary_path(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    ctx = open_desk(f"sqlite:///{path}", ManualClock(), InMemorySecretStore(), workstation="ws", data_dir=tmp_path)
+    try:
+        assert probe(path) is None  # nobody yet: the first start creates the administrator
+        AuthService(ctx).create_first_administrator("anna", "Anna Admin", PW)
+        assert probe(path) is not None
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '0001'")
+        assert probe(path) is None  # to be migrated: the desk opens (and upgrades) first
+    finally:
+        ctx.dispose()
+    assert probe(tmp_path / "missing.sqlite3") is None
+    assert not (tmp_path / "missing.sqlite3").exists()
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database" * 100)
+    assert probe(junk) is None
 
 
 def _verified(ctx: Any, username: str) -> VerifiedPassword:
