@@ -92,6 +92,12 @@ def _report_indexes() -> None:
         InboxItem.triage_label,
     )
     Index("ix_conversation_events_at_kind", ConversationEvent.at, ConversationEvent.kind, ConversationEvent.user_id)
+    # Activity counts each person's events of each kind by seeking, not by sorting a range of events.
+    Index(
+        "ix_conversation_events_kind_user_at", ConversationEvent.kind, ConversationEvent.user_id, ConversationEvent.at
+    )
+    # ix_inbox_items_volume_hour (SQLite only, on the stored UTC hour) lives in migration 0008: SQLAlchemy
+    # cannot reflect an expression index, so declaring it here would only be skipped with a warning.
 
 
 _report_indexes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -86,3 +87,34 @@ def test_hours_of_day_match_the_station_clock(desk: Any, items: list[dict[str, A
         assert got == _expected(items, f, zone), f
         assert sum(got.values()) > 0
         assert len(bundle.volume) == len(got)  # one row per platform, class and hour
+
+
+def test_sqlite_groups_volume_in_index_order(tmp_path: Path, clock: Any, secrets: Any) -> None:
+    """A year of items is grouped while reading ix_inbox_items_volume_hour once, never by sorting every item.
+
+    The index is an expression index that lives only in a migration; this catches a later migration that
+    rebuilds inbox_items on SQLite and loses it (the report would stay right, and become several times slower).
+    """
+    from sqlalchemy import event
+
+    from desk.auth import AuthService
+    from desk.context import open_desk
+
+    ctx = open_desk(f"sqlite:///{tmp_path / 'plan.sqlite3'}", clock, secrets, data_dir=tmp_path)
+    try:
+        admin = AuthService(ctx).create_first_administrator("admin", "Aino Admin", "correct horse battery")
+        plans: list[str] = []
+
+        @event.listens_for(ctx.engine, "before_cursor_execute")
+        def explain(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+            if "substr(inbox_items.created_at, 12, 2)" in statement:
+                rows = cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters).fetchall()
+                plans.append(" | ".join(str(r[-1]) for r in rows))
+
+        f = ReportFilter(datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
+        ReportService(ctx).build(admin, f, timezone="Europe/Helsinki")
+    finally:
+        ctx.dispose()
+    assert plans, "the volume report did not take the grouped-by-hour path"
+    for plan in plans:
+        assert "ix_inbox_items_volume_hour" in plan and "TEMP B-TREE" not in plan, plan
