@@ -168,7 +168,7 @@ def _sign_in(app: QApplication, ctx: DeskContext) -> tuple[DeskContext, Identity
     from ui.signin import FirstStartChoice, FirstStartDialog, SignInDialog
 
     auth = AuthService(ctx)
-    if os.environ.get(TEST_SIGNIN_ENV) and not ctx.demo and not auth.needs_first_setup():
+    if os.environ.get(TEST_SIGNIN_ENV):
         dialog = SignInDialog(auth)
         _sign_in_by_hook(dialog)
         return ctx, dialog.identity, False
@@ -454,6 +454,7 @@ def _session_from_dialog(
         _sign_in_by_hook(dialog)
     else:
         dialog.exec()
+    dialog.wait_for_check()  # cancelled while checking: let the check finish before closing what it opened
     outcome = dialog.outcome
     dialog.deleteLater()
     if isinstance(outcome, KeyringUnavailable):
