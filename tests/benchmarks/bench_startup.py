@@ -13,8 +13,8 @@ holding 1,000,000 inbox items, built once with chunked SQLAlchemy Core inserts a
 keyed by the schema head. The real (non-demo) desk needs a keyring; the benchmark gives it a test-only
 file keyring backend so that it runs on a machine without a Secret Service.
 
-The password is checked (argon2, on the dialog's worker thread) against the stored hash before the first paint; the painted
-window is the signed-in main window with its navigation, status bar and settings applied. The desk's
+The password is checked (argon2, on the dialog's worker thread) against the stored hash before the first
+paint; the painted window is the signed-in main window with its navigation, status bar and settings applied. The desk's
 database layer opens right after the paint, confirms and audits the sign-in, and builds the screen shown
 at start (the inbox); the time until that screen is built is reported beside the first paint
 (``SCREEN_READY``).
