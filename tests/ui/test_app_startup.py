@@ -421,3 +421,39 @@ def test_the_sign_in_dialog_appears_before_the_database_layer_loads(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "DIALOG True []"
+
+
+def test_cancelling_while_the_password_is_checked_leaves_nothing_open(
+    qtbot: QtBot, early_dialog: tuple[SignInDialog, DeskContext]
+) -> None:
+    dialog, ctx = early_dialog
+    before = audit_actions(ctx)
+    QTest.keyClicks(dialog.username, "anna")
+    QTest.keyClicks(dialog.password, "not-the-password")
+    QTest.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    dialog.reject()  # Cancel, Escape or closing the dialog
+    dialog.wait_for_check()
+    assert dialog.outcome is None and dialog.result() == 0
+    # The refusal that was under way is still audited.
+    assert audit_actions(ctx) == [*before, ("anna", "auth.sign_in_failed")]
+
+
+def test_the_hook_on_a_desk_without_people_signs_in_the_ordinary_way_and_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESK_TEST_KEYRING_FILE", str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())  # type: ignore[no-untyped-call]
+    try:
+        url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        ctx = open_desk(url, SystemClock(), KeyringSecretStore(), data_dir=tmp_path)
+    finally:
+        keyring.set_keyring(previous)
+    try:
+        done = _start(tmp_path, url, f"anna:{ADMIN_PASSWORD}")  # the first start's dialog would wait forever
+        assert done.returncode == app_module.EXIT_SIGNIN, done.stderr
+        assert "startup" in done.stderr and "desk opens before the sign-in" in done.stderr
+        assert "FIRST_PAINT" not in done.stdout
+        assert audit_actions(ctx) == [("anna", "auth.sign_in_failed")]
+    finally:
+        ctx.dispose()
