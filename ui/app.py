@@ -192,10 +192,9 @@ def _refused(text: str) -> None:
     if os.environ.get(TEST_SIGNIN_ENV):
         sys.stderr.write(f"{TEST_SIGNIN_ENV}: {text}\n")
         return
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Beat Desk"), text).exec()
+    QMessageBox(QMessageBox.Icon.Warning, QApplication.applicationDisplayName(), text).exec()
 
 
 def _sign_in_by_hook(dialog: SignInDialog) -> None:
