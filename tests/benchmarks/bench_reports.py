@@ -8,8 +8,8 @@ Reported, for a month and for the full year, as an administrator and as a statio
 side of a whole report bundle (every table), and the two renders a supervisor waits for: the screen (the
 bundle, a tab per section with its charts and tables, the first tab painted) and the PDF with every chart
 and table. Wall time (best of three after one warm-up) and the process's CPU
-time, since wall time on a shared machine follows the load. The target is each render in at most 2 s
-(asserted for a month; for the whole year with ``DESK_BENCH_STRICT=1``).
+time, since wall time on a shared machine follows the load. The target, asserted at full size for a month and for
+the whole year (every item), is each render in at most 2 s.
 """
 
 from __future__ import annotations
@@ -51,8 +51,6 @@ from ui.reports.screen import section_page
 from ui.reports.sections import build_sections, note_texts
 
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
-# A month is what a supervisor opens; a whole year over every item is reported, and held to 2 s only here.
-STRICT = os.environ.get("DESK_BENCH_STRICT") == "1"
 ITEMS = 20_000 if SMALL else 1_000_000
 POSTS = 2_000 if SMALL else 100_000
 PER_CONVERSATION = 4
@@ -308,5 +306,5 @@ def test_report_renders_within_two_seconds(
         f"screen best {s_best:.2f} s (worst {s_worst:.2f}, CPU {s_cpu:.2f}); "
         f"PDF best {r_best:.2f} s (worst {r_worst:.2f}, CPU {r_cpu:.2f}); load {os.getloadavg()[0]:.1f}"
     )
-    if days <= 31 or STRICT:
-        assert max(s_best, r_best) <= 2.0 or SMALL
+    if not SMALL:  # smoke runs only check that it runs
+        assert max(s_best, r_best) <= 2.0
