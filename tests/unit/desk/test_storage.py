@@ -110,6 +110,9 @@ def test_session_factory_keeps_values_after_commit(ctx: Any) -> None:
     assert c.name == "Appeal"
 
 
+# The reports' hourly volume index is an expression index (SQLite only, kept in its migration): SQLAlchemy
+# cannot reflect it and says so.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_models(database_url: str, clock: Any) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
