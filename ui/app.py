@@ -511,6 +511,9 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     window = session.show()
     _trace("window shown")
     window.first_screen_ready.connect(lambda screen_id: _trace(f"first screen built: {screen_id}"))
+    # Everything built so far lives as long as the window: keep it out of the collector's full passes, which
+    # otherwise hold the GIL for hundreds of milliseconds while a sync allocates on a worker thread.
+    window.first_screen_ready.connect(lambda _screen_id: _freeze_long_lived())
     if paint is not None:
         paint.watch(window)
     demo_handle: list[DemoHandle] = []
@@ -551,6 +554,13 @@ def run_app(*, demo: bool = False, database_url: str | None = None, argv: list[s
     if session.is_open:
         session.ctx.dispose()
     return code
+
+
+def _freeze_long_lived() -> None:
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _call_start_demo(ctx: DeskContext) -> DemoHandle:
