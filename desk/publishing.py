@@ -724,7 +724,9 @@ class Publisher:
 
     def _request(self, session: Session, outbound: OutboundItem, delivery: Delivery) -> Any:
         text = delivery.text or outbound.text
-        if outbound.kind == OutboundKind.DIRECT.value:
+        # An automatic reply in a private conversation answers privately, like an officer's direct reply.
+        private_auto = outbound.kind == OutboundKind.AUTO_REPLY.value and bool(outbound.details.get("private"))
+        if outbound.kind == OutboundKind.DIRECT.value or private_auto:
             conv = session.get(Conversation, outbound.conversation_id) if outbound.conversation_id else None
             if conv is None:
                 raise Rejected("This private reply has no conversation to go to.")

@@ -148,11 +148,6 @@ def test_the_publisher_sends_it_as_a_public_reply_in_a_public_thread(desk: Any, 
     assert Publisher(desk.ctx, desk.pool).run_due() == []  # sent once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the publisher sends only kind 'direct' as a private message; an automatic reply in a private"
-    " conversation (details.private) still goes out as a public reply (requested in desk/publishing.py)",
-)
 def test_the_publisher_sends_it_privately_in_a_private_conversation(desk: Any, clock: Any) -> None:
     clock.set(NIGHT)
     dm = rec(
