@@ -226,23 +226,23 @@
         <translation> · lisäksi {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="377"/>
+        <location filename="../../ui/inbox/model.py" line="383"/>
         <source>Platform</source>
         <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
         <translation>Palvelu</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="446"/>
+        <location filename="../../ui/inbox/model.py" line="452"/>
         <source>[graphic media hidden] </source>
         <translation>[järkyttävä sisältö piilotettu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="448"/>
+        <location filename="../../ui/inbox/model.py" line="454"/>
         <source>[deleted] </source>
         <translation>[poistettu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="450"/>
+        <location filename="../../ui/inbox/model.py" line="456"/>
         <source>[edited] </source>
         <translation>[muokattu] </translation>
     </message>
@@ -273,7 +273,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/screen.py" line="132"/>
-        <location filename="../../ui/inbox/screen.py" line="341"/>
+        <location filename="../../ui/inbox/screen.py" line="342"/>
         <source>Mine</source>
         <translation>Omat</translation>
     </message>
@@ -293,37 +293,37 @@
         <translation>Tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="339"/>
+        <location filename="../../ui/inbox/screen.py" line="340"/>
         <source>All</source>
         <translation>Kaikki</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="340"/>
+        <location filename="../../ui/inbox/screen.py" line="341"/>
         <source>New</source>
         <translation>Uudet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="342"/>
+        <location filename="../../ui/inbox/screen.py" line="343"/>
         <source>Emergencies</source>
         <translation>Hätätilanteet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="343"/>
+        <location filename="../../ui/inbox/screen.py" line="344"/>
         <source>Waiting</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="510"/>
+        <location filename="../../ui/inbox/screen.py" line="512"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="581"/>
+        <location filename="../../ui/inbox/screen.py" line="583"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="608"/>
+        <location filename="../../ui/inbox/screen.py" line="610"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
@@ -695,27 +695,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="122"/>
+        <location filename="../../ui/app.py" line="124"/>
         <source>Beat Desk cannot start</source>
         <translation>Beat Desk ei voi käynnistyä</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123"/>
+        <location filename="../../ui/app.py" line="125"/>
         <source>Try the demo without a keyring: desk --demo</source>
         <translation>Kokeile demoa ilman avainnippua: desk --demo</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="425"/>
         <source>Next: connect the force&apos;s platform accounts on the Accounts screen.</source>
         <translation>Seuraavaksi: yhdistä poliisin palvelutilit Tilit-näkymässä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="466"/>
+        <location filename="../../ui/app.py" line="578"/>
         <source>The demo&apos;s simulated platforms are not part of this build yet; the desk opens empty.</source>
         <translation>Demon simuloidut palvelut eivät vielä kuulu tähän versioon; työpöytä avautuu tyhjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="474"/>
+        <location filename="../../ui/app.py" line="586"/>
         <source>Demo mode: starting the simulated platforms. Demo sign-in: {user} / {password}</source>
         <translation>Demotila: simuloidut palvelut käynnistyvät. Demon kirjautuminen: {user} / {password}</translation>
     </message>
@@ -1626,88 +1626,88 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="106"/>
-        <location filename="../../ui/signin.py" line="116"/>
+        <location filename="../../ui/signin.py" line="216"/>
+        <location filename="../../ui/signin.py" line="226"/>
         <source>Welcome to Beat Desk</source>
         <translation>Tervetuloa Beat Deskiin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="121"/>
+        <location filename="../../ui/signin.py" line="231"/>
         <source>This desk has no users yet. Set it up for your station, or try it first with simulated residents on local stand-ins for the platforms.</source>
         <translation>Tällä työpöydällä ei ole vielä käyttäjiä. Ota se käyttöön asemallasi tai kokeile sitä ensin simuloitujen asukkaiden ja paikallisten palvelujäljitelmien kanssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="128"/>
+        <location filename="../../ui/signin.py" line="238"/>
         <source>Set up this desk</source>
         <translation>Ota työpöytä käyttöön</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="131"/>
+        <location filename="../../ui/signin.py" line="241"/>
         <source>Try the demo</source>
         <translation>Kokeile demoa</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="140"/>
+        <location filename="../../ui/signin.py" line="250"/>
         <source>Create the administrator</source>
         <translation>Luo ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="143"/>
+        <location filename="../../ui/signin.py" line="253"/>
         <source>The administrator adds people, connects accounts and changes settings.</source>
         <translation>Ylläpitäjä lisää henkilöt, yhdistää tilit ja muuttaa asetuksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="154"/>
+        <location filename="../../ui/signin.py" line="264"/>
         <source>At least {n} characters</source>
         <translation>Vähintään {n} merkkiä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="158"/>
+        <location filename="../../ui/signin.py" line="268"/>
         <source>User name</source>
         <translation>Käyttäjätunnus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="159"/>
+        <location filename="../../ui/signin.py" line="269"/>
         <source>Full name</source>
         <translation>Koko nimi</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="160"/>
+        <location filename="../../ui/signin.py" line="270"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="161"/>
+        <location filename="../../ui/signin.py" line="271"/>
         <source>Repeat password</source>
         <translation>Salasana uudelleen</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="169"/>
+        <location filename="../../ui/signin.py" line="279"/>
         <source>Back</source>
         <translation>Takaisin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171"/>
+        <location filename="../../ui/signin.py" line="281"/>
         <source>Create administrator</source>
         <translation>Luo ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="184"/>
+        <location filename="../../ui/signin.py" line="294"/>
         <source>The desk is set up</source>
         <translation>Työpöytä on otettu käyttöön</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="189"/>
+        <location filename="../../ui/signin.py" line="299"/>
         <source>You are signed in as the administrator. Next, connect the force&apos;s platform accounts on the Accounts screen, and add your colleagues.</source>
         <translation>Olet kirjautunut ylläpitäjänä. Yhdistä seuraavaksi poliisin palvelutilit Tilit-näkymässä ja lisää kollegasi.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="196"/>
+        <location filename="../../ui/signin.py" line="306"/>
         <source>Open the desk</source>
         <translation>Avaa työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="211"/>
+        <location filename="../../ui/signin.py" line="321"/>
         <source>The two passwords differ.</source>
         <translation>Salasanat eivät täsmää.</translation>
     </message>
@@ -1728,32 +1728,32 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/signin.py" line="251"/>
+        <location filename="../../ui/signin.py" line="361"/>
         <source>Beat Desk is locked</source>
         <translation>Beat Desk on lukittu</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="255"/>
+        <location filename="../../ui/signin.py" line="365"/>
         <source>Signed in: {name} ({username}). Enter the password to continue.</source>
         <translation>Kirjautuneena: {name} ({username}). Jatka antamalla salasana.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="265"/>
+        <location filename="../../ui/signin.py" line="375"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="273"/>
+        <location filename="../../ui/signin.py" line="383"/>
         <source>Switch user</source>
         <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="275"/>
+        <location filename="../../ui/signin.py" line="385"/>
         <source>Unlock</source>
         <translation>Avaa lukitus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="294"/>
+        <location filename="../../ui/signin.py" line="404"/>
         <source>That is not the password of {name}.</source>
         <translation>Salasana ei kuulu käyttäjälle {name}.</translation>
     </message>
@@ -1766,7 +1766,7 @@
         <translation>Avataan työpöytää…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>The desk could not be opened. Close this window and start Beat Desk again.</source>
         <translation>Työpöytää ei voitu avata. Sulje tämä ikkuna ja käynnistä Beat Desk uudelleen.</translation>
     </message>
@@ -1792,62 +1792,62 @@
         <translation>{title} — DEMOTILA</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Signed in as {username}</source>
         <translation>Kirjautuneena käyttäjänä {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>● No accounts connected</source>
         <translation>● Ei yhdistettyjä tilejä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>● Online</source>
         <translation>● Yhteydessä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>● Some platforms unreachable</source>
         <translation>● Osa palveluista ei vastaa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>● Offline</source>
         <translation>● Ei yhteyttä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Rate limits OK</source>
         <translation>Käyttörajat kunnossa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Rate limits low</source>
         <translation>Käyttörajat vähissä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Rate limited</source>
         <translation>Käyttöraja täynnä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>&amp;Desk</source>
         <translation>&amp;Työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>&amp;View</source>
         <translation>&amp;Näytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>&amp;Help</source>
         <translation>&amp;Ohje</translation>
     </message>
@@ -2080,14 +2080,14 @@
 <context>
     <name>Reports</name>
     <message>
-        <location filename="../../ui/reports/pdf.py" line="96"/>
+        <location filename="../../ui/reports/pdf.py" line="107"/>
         <location filename="../../ui/reports/sections.py" line="237"/>
         <location filename="../../ui/reports/sections.py" line="249"/>
         <source>Notes</source>
         <translation>Huomiot</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/pdf.py" line="150"/>
+        <location filename="../../ui/reports/pdf.py" line="161"/>
         <source>No rows in this range.</source>
         <translation>Tällä aikavälillä ei ole rivejä.</translation>
     </message>
@@ -2550,13 +2550,13 @@
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="126"/>
-        <location filename="../../ui/reports/screen.py" line="388"/>
+        <location filename="../../ui/reports/screen.py" line="337"/>
         <source>Range</source>
         <translation>Aikaväli</translation>
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="134"/>
-        <location filename="../../ui/reports/screen.py" line="389"/>
+        <location filename="../../ui/reports/screen.py" line="338"/>
         <source>Filters</source>
         <translation>Suodattimet</translation>
     </message>
@@ -2611,47 +2611,47 @@
         <translation>ei suodattimia</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="350"/>
+        <location filename="../../ui/reports/screen.py" line="299"/>
         <source>Export the report as CSV files into…</source>
         <translation>Vie raportti CSV-tiedostoina kansioon…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="355"/>
+        <location filename="../../ui/reports/screen.py" line="304"/>
         <source>Export the report as PDF</source>
         <translation>Vie raportti PDF-muodossa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="355"/>
+        <location filename="../../ui/reports/screen.py" line="304"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-tiedostot (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="372"/>
+        <location filename="../../ui/reports/screen.py" line="321"/>
         <source>Report exported: {count} CSV files</source>
         <translation>Raportti viety: CSV-tiedostoja {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="390"/>
+        <location filename="../../ui/reports/screen.py" line="339"/>
         <source>Time zone</source>
         <translation>Aikavyöhyke</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="391"/>
+        <location filename="../../ui/reports/screen.py" line="340"/>
         <source>Prepared by</source>
         <translation>Laatija</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="392"/>
+        <location filename="../../ui/reports/screen.py" line="341"/>
         <source>Generated</source>
         <translation>Luotu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="395"/>
+        <location filename="../../ui/reports/screen.py" line="344"/>
         <source>Beat Desk report</source>
         <translation>Beat Desk -raportti</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="402"/>
+        <location filename="../../ui/reports/screen.py" line="351"/>
         <source>Report exported as PDF: {name}</source>
         <translation>Raportti viety PDF-muodossa: {name}</translation>
     </message>
@@ -2890,42 +2890,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Open the settings</source>
         <translation>Avaa asetukset</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Lock the desk</source>
         <translation>Lukitse työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Switch user</source>
         <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Switch between light and dark theme</source>
         <translation>Vaihda vaalean ja tumman teeman välillä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Näytä pikanäppäimet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Quit Beat Desk</source>
         <translation>Lopeta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Window</source>
         <translation>Ikkuna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Screens</source>
         <translation>Näkymät</translation>
     </message>
@@ -2961,38 +2961,38 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="100"/>
+        <location filename="../../ui/signin.py" line="107"/>
         <source>Checking the password…</source>
         <translation>Tarkistetaan salasanaa…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="40"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>Sign in to Beat Desk</source>
         <translation>Kirjaudu Beat Deskiin</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="43"/>
-        <location filename="../../ui/signin.py" line="68"/>
+        <location filename="../../ui/signin.py" line="86"/>
+        <location filename="../../ui/signin.py" line="115"/>
         <source>Sign in</source>
         <translation>Kirjaudu</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="47"/>
+        <location filename="../../ui/signin.py" line="90"/>
         <source>DEMO MODE: nothing here reaches a real platform.</source>
         <translation>DEMOTILA: mikään ei päädy oikeisiin palveluihin.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="56"/>
+        <location filename="../../ui/signin.py" line="99"/>
         <source>User name</source>
         <translation>Käyttäjätunnus</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="57"/>
+        <location filename="../../ui/signin.py" line="100"/>
         <source>Password</source>
         <translation>Salasana</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="66"/>
+        <location filename="../../ui/signin.py" line="113"/>
         <source>Cancel</source>
         <translation>Peruuta</translation>
     </message>
@@ -3037,8 +3037,8 @@
 <context>
     <name>TrayNotifier</name>
     <message>
-        <location filename="../../ui/messages.py" line="204"/>
-        <location filename="../../ui/messages.py" line="214"/>
+        <location filename="../../ui/messages.py" line="210"/>
+        <location filename="../../ui/messages.py" line="220"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
