@@ -594,6 +594,14 @@ class SendOutcome:
     message: str | None = None
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """A delivery the platform accepted but the desk has not recorded yet (it stays SENDING until then)."""
+
+    delivery_id: int
+    result: PublishResult
+
+
 class Publisher:
     """Claims due deliveries and sends them; never re-sends what a platform accepted."""
 
@@ -769,6 +777,16 @@ class Publisher:
 
     def send(self, delivery_id: int) -> SendOutcome:
         """Send one claimed delivery and record the outcome."""
+        done = self.deliver(delivery_id)
+        if isinstance(done, Accepted):
+            return self._finish(done.delivery_id, DeliveryState.PUBLISHED, result=done.result)
+        return done
+
+    def deliver(self, delivery_id: int) -> SendOutcome | Accepted:
+        """Send one claimed delivery; every outcome is recorded except an acceptance, which is returned.
+
+        The caller records acceptances with :meth:`record_accepted` (several in one transaction). Until
+        then the delivery stays SENDING, so a crash in between leaves it UNCONFIRMED, never re-sent."""
         with self.ctx.sessions() as session:
             delivery = session.get(Delivery, delivery_id)
             if delivery is None or delivery.state != DeliveryState.SENDING.value or delivery.claimed_by != self.worker:
@@ -805,7 +823,27 @@ class Publisher:
             return self._finish(delivery_id, DeliveryState.FAILED, error=exc)
         except DeskError as exc:  # e.g. credentials missing from the keyring
             return self._retry(delivery_id, exc, at=None, hold=True)
-        return self._finish(delivery_id, DeliveryState.PUBLISHED, result=result)
+        return Accepted(delivery_id, result)
+
+    def record_accepted(self, accepted: Sequence[Accepted]) -> list[SendOutcome]:
+        """Record deliveries the platforms accepted, all in one transaction (one commit, one audit-head lock)."""
+        if not accepted:
+            return []
+        with self._write() as session:
+            ids = [a.delivery_id for a in accepted]
+            # One select puts every row in the session, so the loop below finds them without a query each.
+            rows = {d.id: d for d in session.scalars(select(Delivery).where(Delivery.id.in_(ids)))}
+            outcomes = []
+            for a in accepted:
+                delivery = rows.get(a.delivery_id)
+                if delivery is None or delivery.state != DeliveryState.SENDING.value:
+                    # Not ours to record any more (resolved elsewhere); never overwrite another outcome.
+                    outcomes.append(
+                        SendOutcome(a.delivery_id, DeliveryState(delivery.state) if delivery else DeliveryState.FAILED)
+                    )
+                    continue
+                outcomes.append(self._finish_in(session, delivery, DeliveryState.PUBLISHED, result=a.result))
+            return outcomes
 
     def _spaced_until(self, session: Session, outbound: OutboundItem, delivery: Delivery) -> datetime | None:
         """When a post that asks for spacing (``details["min_spacing_s"]``, e.g. a tweetathon's) may go.
@@ -1071,6 +1109,7 @@ class PublishingLanes:
         self._stopping = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="publish-lane")
         self._thread: threading.Thread | None = None
+        self._accepted: list[tuple[Accepted, int]] = []  # sent, waiting to be recorded, with the account id
         self.sent = 0
 
     def start(self) -> PublishingLanes:
@@ -1091,6 +1130,7 @@ class PublishingLanes:
         if self._thread is not None:
             self._thread.join(timeout)
         self._pool.shutdown(wait=True)
+        self._record()
 
     def busy(self) -> int:
         """How many deliveries are on a lane now."""
@@ -1101,6 +1141,7 @@ class PublishingLanes:
         while not self._stopping.is_set():
             self._event.clear()
             try:
+                self._record()
                 started = self._dispatch()
                 wait = 0.0 if started else self._wait_seconds()
             except Exception:  # a database hiccup must not end publishing: log it and try again shortly
@@ -1123,15 +1164,42 @@ class PublishingLanes:
         return len(claimed)
 
     def _send(self, delivery_id: int, account_id: int) -> None:
+        done: SendOutcome | Accepted | None = None
         try:
-            self.publisher.send(delivery_id)
+            done = self.publisher.deliver(delivery_id)
         except Exception:  # left SENDING: resolved as UNCONFIRMED at the next start, never re-sent blindly
             log.exception("sending delivery %s failed unexpectedly", delivery_id)
         finally:
             with self._lock:
-                self._busy.pop(account_id, None)
-                self.sent += 1
+                if isinstance(done, Accepted):
+                    # The account stays busy until the acceptance is recorded: its next post (spacing, a
+                    # thread's next part) must see this one published.
+                    self._accepted.append((done, account_id))
+                else:
+                    self._busy.pop(account_id, None)
+                    self.sent += 1
             self._event.set()
+
+    def _record(self) -> None:
+        """Record every acceptance the lanes handed back since the last round, in one transaction."""
+        with self._lock:
+            batch, self._accepted = self._accepted, []
+        if not batch:
+            return
+        try:
+            self.publisher.record_accepted([a for a, _ in batch])
+        except Exception:  # one bad row must not lose the others: record them one by one
+            log.exception("recording %s published posts together failed; recording them one by one", len(batch))
+            for accepted, _ in batch:
+                try:
+                    self.publisher.record_accepted([accepted])
+                except Exception:  # left SENDING: UNCONFIRMED at the next start, never re-sent blindly
+                    log.exception("recording delivery %s as published failed", accepted.delivery_id)
+        finally:
+            with self._lock:
+                for _, account_id in batch:
+                    self._busy.pop(account_id, None)
+                self.sent += len(batch)
 
     def _wait_seconds(self) -> float:
         """Real seconds until the next due delivery (a lane finishing or :meth:`wake` ends the wait early)."""

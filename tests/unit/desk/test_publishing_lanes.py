@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desk.accounts import AccountService
 from desk.ports import AccountRef, Platform, PublishRequest, PublishResult
-from desk.publishing import ConnectorPool, Draft, Publisher, PublishingLanes
+from desk.publishing import Accepted, ConnectorPool, Draft, Publisher, PublishingLanes
 from desk.storage.models import Delivery, DeliveryState, OutboundItem
 
 SEND_SECONDS = 0.05
@@ -171,3 +171,48 @@ def test_claiming_for_lanes_takes_one_per_account_and_skips_busy_ones(desk: Any)
     again = publisher.claim_for_lanes(10, one_per_account=True)
     assert sorted(account for _, account in again) == sorted([x, masto])
     assert not {d for d, _ in claimed} & {d for d, _ in again}  # never the same delivery twice
+
+
+def test_lanes_record_an_account_s_post_before_sending_its_next_so_spacing_holds(desk: Any) -> None:
+    # Acceptances are recorded in batches; the account stays busy until then, so its next post sees this one.
+    first = _schedule(desk, "Call 1: a shed fire, crews on scene", Platform.X, min_spacing_s=120)
+    second = _schedule(desk, "Call 2: a lost dog, found and home", Platform.X, min_spacing_s=120)
+    pool, log = _slow_pool(desk.ctx)
+    lanes = PublishingLanes(Publisher(desk.ctx, pool), lanes=4, idle_seconds=0.05).start()
+    try:
+        assert _wait_until(lambda: _states(desk)[0] == DeliveryState.PUBLISHED.value)
+        time.sleep(0.3)  # time enough for a second send had the account been let go too early
+    finally:
+        lanes.stop()
+    assert log["order"]["x"] == ["Call 1: a shed fire, crews on scene"]
+    later = desk.service.deliveries(second)[0]
+    assert later.state is DeliveryState.PENDING and later.next_attempt_at is not None
+    assert desk.service.deliveries(first)[0].state is DeliveryState.PUBLISHED
+
+
+def test_acceptances_recorded_together_are_each_published_and_audited(desk: Any) -> None:
+    for i in range(5):
+        _schedule(desk, f"Appeal {i}", Platform.X if i % 2 else Platform.MASTODON)
+    publisher = Publisher(desk.ctx, desk.pool)
+    accepted = [publisher.deliver(d) for d in publisher.claim(10)]
+    assert len(accepted) == 5 and all(isinstance(a, Accepted) for a in accepted)
+    assert _states(desk) == [DeliveryState.SENDING.value] * 5  # sent, not yet recorded
+    outcomes = publisher.record_accepted([a for a in accepted if isinstance(a, Accepted)])
+    assert [o.state for o in outcomes] == [DeliveryState.PUBLISHED] * 5
+    assert _states(desk) == [DeliveryState.PUBLISHED.value] * 5
+    with desk.ctx.sessions() as s:
+        assert desk.ctx.audit.verify(s).ok
+    assert publisher.run_due() == []  # nothing is sent twice
+
+
+def test_an_acceptance_lost_before_it_was_recorded_is_unconfirmed_and_never_resent(desk: Any) -> None:
+    _schedule(desk, "Road closed by the station", Platform.X)
+    publisher = Publisher(desk.ctx, desk.pool)
+    [claimed] = publisher.claim(10)
+    accepted = publisher.deliver(claimed)
+    assert isinstance(accepted, Accepted)
+    # The desk stops before recording it: at the next start the row is resolved, never re-sent blindly.
+    assert Publisher(desk.ctx, desk.pool).resolve_interrupted(older_than=timedelta(0)) == 1
+    assert publisher.record_accepted([accepted])[0].state is DeliveryState.UNCONFIRMED  # not overwritten
+    assert _states(desk) == [DeliveryState.UNCONFIRMED.value]
+    assert publisher.run_due() == []
