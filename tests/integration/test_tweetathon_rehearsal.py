@@ -8,7 +8,6 @@ What is publishable is worked out here from the CSV with the standard library an
 from __future__ import annotations
 
 import csv
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from desk.calls.mapping import shipped_presets, type_key
 from desk.errors import ValidationFailed
 from desk.tweetathon.rehearsal import RehearsalWindow, parse_accounts, run_rehearsal
 from desk.tweetathon.wording import seeded_wording
+from tests.tweetathon_checks import SLO_COLUMNS, check_posts, guard_hits
 
 SLO = "calls/slopd_san_luis_obispo_police_call_log.csv"
 PRESET = "san-luis-obispo"
@@ -87,29 +87,12 @@ def test_every_publishable_call_is_posted_on_every_platform_without_refusals(
 def test_posts_carry_no_house_number_and_no_note_words(rehearsal: dict[str, Any], reference_dir: Path) -> None:
     start = datetime.fromisoformat(WINDOW_START)
     _publishable, rows = _expected(reference_dir / SLO, start, start + timedelta(hours=HOURS))
-    checked = 0
-    for post in rehearsal["posts"]:
-        by_number = dict(zip(post["call_numbers"], post["call_ids"], strict=True))
-        # A batched post has a line per call: each line is checked against its own call's row.
-        for line in post["text"].split("\n"):
-            numbered = re.match(r"Call (\d+)(?: update)?: (.*)", line)
-            if numbered is None:
-                continue
-            text = numbered.group(2)
-            row = rows[by_number[int(numbered.group(1))]]
-            checked += 1
-            number = re.match(r"\s*(\d+)\s", row["address"])
-            if number and int(number.group(1)) % 100:
-                assert not re.search(rf"\b{number.group(1)}\b", text), (text, row["address"])
-            for officer in re.split(r"[,;\n]", row["responsible_officer"]):
-                if len(officer.strip()) >= 4:
-                    assert officer.strip() not in text
-            for unit in re.findall(r"\d{4}", row["units"]):
-                assert unit not in text
-            notes = f"{row['description']} {row['call_comments']}".split()
-            for i in range(len(notes) - 2):
-                assert " ".join(notes[i : i + 3]).lower() not in text.lower()
+    # A batched post has a line per call: each line is checked against its own call's row.
+    checked, problems, unmatched = check_posts(rehearsal["posts"], rows, SLO_COLUMNS)
+    assert problems == []
+    assert unmatched == 0
     assert checked >= sum(len(p["call_ids"]) for p in rehearsal["posts"])
+    assert guard_hits(rehearsal["posts"]) == []
 
 
 def test_sensitive_and_excluded_calls_are_reported_with_reasons(rehearsal: dict[str, Any]) -> None:
