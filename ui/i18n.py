@@ -90,27 +90,35 @@ class TsTranslator(QTranslator):
         super().__init__()
         self.path = path
         self.table: dict[tuple[str, str], str] = {}
+        self.plurals: dict[tuple[str, str], list[str]] = {}
         root = ET.parse(path).getroot()  # noqa: S314 (a file shipped with the desk)
         for context in root.iter("context"):
             name = context.findtext("name") or ""
             for message in context.iter("message"):
                 source = message.findtext("source")
                 node = message.find("translation")
-                if source is None or node is None or not (node.text or "").strip():
+                if source is None or node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
                     continue
-                if node.get("type") in ("unfinished", "obsolete", "vanished"):
-                    continue
-                self.table[(name, source)] = node.text or ""
+                if message.get("numerus") == "yes":
+                    forms = [form.text or "" for form in node.iter("numerusform")]
+                    if forms and all(form.strip() for form in forms):
+                        self.plurals[(name, source)] = forms
+                elif (node.text or "").strip():
+                    self.table[(name, source)] = node.text or ""
 
     def translate(  # type: ignore[override]
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         """The translation, or None (a null string: "not here", so Qt asks the next translator or keeps the source)."""
-        return self.table.get((context, source_text))
+        # lupdate files the strings of a module-level ``tr()`` helper under the empty context.
+        forms = self.plurals.get((context, source_text)) or self.plurals.get(("", source_text))
+        if forms is not None:
+            return forms[0] if n == 1 else forms[-1]  # Finnish and Swedish: one form for 1, one for the rest
+        return self.table.get((context, source_text)) or self.table.get(("", source_text))
 
     def isEmpty(self) -> bool:
         """Whether nothing was loaded."""
-        return not self.table
+        return not self.table and not self.plurals
 
 
 _installed: TsTranslator | None = None

@@ -564,7 +564,7 @@
     <message>
         <location filename="../../ui/accounts/screen.py" line="364"/>
         <source>{count} accounts, {attention} need attention</source>
-        <translation>{count} tiliä, {attention} vaatii huomiota</translation>
+        <translation>Tilejä {count}, joista {attention} vaatii huomiota</translation>
     </message>
     <message>
         <location filename="../../ui/accounts/screen.py" line="368"/>

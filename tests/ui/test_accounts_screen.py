@@ -207,6 +207,6 @@ def test_the_screen_speaks_finnish(qtbot: QtBot, env: Fixtures, admin: Identity)
         assert screen.connect_button.text() == "Yhdistä tili…"
         assert [screen.tabs.tabText(i) for i in range(screen.tabs.count())] == ["Tilit", "Karanteeni", "Sallitut"]
         assert cell(screen.table, 0, 4) == "yhdistettävä uudelleen"
-        assert screen.summary.text() == "1 tiliä, 1 vaatii huomiota"
+        assert screen.summary.text() == "Tilejä 1, joista 1 vaatii huomiota"
     finally:
         install_language("en")

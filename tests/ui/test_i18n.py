@@ -178,17 +178,7 @@ def test_mnemonics_do_not_clash_where_the_source_keeps_them_apart(lang: str) -> 
             assert len(set(letters)) == len(letters), f"{lang}: {context}: clashing mnemonics {pairs}"
 
 
-# The two gaps below are in ui/i18n.py's TsTranslator, not in the files: when it is fixed these tests pass,
-# and strict xfail turns that into a failure so the marker is removed in the same change.
-LOADER_GAP = "ui/i18n.py TsTranslator: {why} (remove this marker together with the fix)"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=LOADER_GAP.format(
-        why="lupdate files strings of a module-level tr() under the empty context, the screens ask under theirs"
-    ),
-)
+# lupdate files the strings of a module-level tr() under the empty context; the screens ask under theirs.
 def test_screens_that_translate_through_a_module_function_speak_finnish(finnish: None) -> None:
     from ui.feeds.screen import tr as feeds_tr
     from ui.inbox.model import tr as inbox_tr
@@ -199,7 +189,6 @@ def test_screens_that_translate_through_a_module_function_speak_finnish(finnish:
     assert tweetathon_tr("Pause") == "Keskeytä"
 
 
-@pytest.mark.xfail(strict=True, reason=LOADER_GAP.format(why="numerus forms are not loaded or chosen by n"))
 def test_plural_messages_take_the_form_for_the_number(finnish: None) -> None:
     source = "%n area(s) blurred, metadata removed."
     assert QCoreApplication.translate("AttachmentRow", source, "", 1) == "1 alue sumennettu, metatiedot poistettu."
