@@ -375,6 +375,9 @@ class MainWindow(QMainWindow):
         self.rate_limit_status = StatusPill("rateLimitStatus", self)
         self.user_status = QLabel(self)
         self.user_status.setObjectName("userStatus")
+        # Name and roles are also at the foot of the navigation: here they may be cut short rather than widen the
+        # window past a 1280-pixel screen.
+        self.user_status.setMinimumWidth(80)
         bar.addPermanentWidget(self.connection_status)
         bar.addPermanentWidget(self.rate_limit_status)
         bar.addPermanentWidget(self.user_status)

@@ -125,6 +125,7 @@ class InboxScreen(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.setMinimumWidth(130)
         bar.addWidget(self.search, 2)
         self.platform = self._combo("platformFilter", tr("All platforms"), [(p, p) for p in PLATFORM_COLOURS])
         self.account = self._combo("accountFilter", tr("All accounts"), [])
@@ -217,6 +218,9 @@ class InboxScreen(QWidget):
     def _combo(self, name: str, any_text: str, items: list[tuple[str, Any]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        # A box as wide as its longest account or person name would push the window past the screen's width.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         combo.addItem(any_text, None)
         for text, data in items:
             combo.addItem(text, data)
