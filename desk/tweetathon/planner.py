@@ -8,6 +8,7 @@ plans a new one at the earliest time at which no window would carry more than it
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -86,6 +87,25 @@ class Planner:
             Window(limit, w.seconds, w.cost, w.scope) if w.seconds == seconds and w.scope == "account" else w
             for w in acc.windows
         ]
+
+    def limit_reported(self, account_id: int, limit: int, reset_in: float) -> bool:
+        """A platform's headers reported ``limit`` for a window resetting in ``reset_in`` seconds.
+
+        Headers name no window length: the window is one of the account's own at least ``reset_in`` long,
+        the one whose limit is nearest (by ratio) to the reported one, so a daily limit reported late in the
+        day is not taken for the hourly one. Returns whether a window changed.
+        """
+        acc = self.accounts.get(account_id)
+        if acc is None or limit <= 0:
+            return False
+        fits = [w for w in acc.windows if w.scope == "account" and w.seconds >= reset_in]
+        if not fits:
+            return False
+        window = min(fits, key=lambda w: (abs(math.log(limit / w.limit)), w.seconds))
+        if window.limit == limit:
+            return False
+        self.update_limit(account_id, window.seconds, limit)
+        return True
 
     def gap(self, account_id: int) -> float:
         """Seconds kept between two sends of an account: each account window's share spread evenly.

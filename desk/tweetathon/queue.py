@@ -352,24 +352,16 @@ class TweetathonEngine:
                 self.published_posts.setdefault(str(key), []).append((post_id, account_id))
 
     def _busy(self) -> set[int]:
-        """Accounts with a post handed to the publisher and not yet sent."""
-        if not self.in_flight:
-            return set()
-        with self.ctx.sessions() as session:
-            waiting = set(
-                session.scalars(
-                    select(Delivery.id)
-                    .join(OutboundItem, OutboundItem.id == Delivery.outbound_id)
-                    .where(
-                        Delivery.id.in_(list(self.in_flight)),
-                        OutboundItem.state == OutboundState.AWAITING_APPROVAL.value,
-                    )
-                )
-            )
-        return {aid for did, (aid, _) in self.in_flight.items() if did not in waiting}
+        """Accounts with a post handed to the publisher and not yet sent.
+
+        A post waiting for approval holds its account's slot too: otherwise the account would be given more
+        posts meanwhile, and approving several at once would send them together, past the spacing.
+        """
+        return {aid for aid, _ in self.in_flight.values()}
 
     def _platform_limits(self, now: datetime) -> None:
-        """Budgets the platforms reported in their headers: an account with no posts left waits for the reset."""
+        """Budgets the platforms reported in their headers: a different limit replaces the planner's window for
+        that account; an account with no posts left waits for the reset."""
         with self.ctx.sessions() as session:
             rows = session.scalars(
                 select(RateLimitRecord).where(RateLimitRecord.account_id.in_(list(self.platform_of)))
@@ -378,6 +370,9 @@ class TweetathonEngine:
             if not _is_posting(row.endpoint):
                 continue
             reset = _utc(row.reset_at)
+            reported_at = _utc(row.updated_at)
+            if row.limit > 0 and reset > reported_at:
+                self.planner.limit_reported(row.account_id, row.limit, (reset - reported_at).total_seconds())
             if row.remaining <= 0 and reset > now:
                 self.planner.hold_until(row.account_id, reset)
 

@@ -18,10 +18,10 @@ from desk.calls.mapping import shipped_presets
 from desk.calls.store import CallStore
 from desk.ports import Platform, PublishRequest, PublishResult, Rejected
 from desk.publishing import ConnectorPool, Publisher
-from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundItem, RateLimitRecord
+from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundItem, OutboundState, RateLimitRecord
 from desk.textcount import count
 from desk.tweetathon.planner import DEFAULT_WINDOWS, Planner, Window, max_in_window
-from desk.tweetathon.queue import TweetathonConfig, TweetathonEngine, outcome_line
+from desk.tweetathon.queue import ReviewMode, TweetathonConfig, TweetathonEngine, outcome_line
 from desk.tweetathon.wording import WordingService
 from tests.unit.desk.conftest import CAPS
 
@@ -357,3 +357,75 @@ def test_a_posting_budget_the_platform_reports_spent_holds_the_account_until_its
     assert [r.text.split(":")[0] for r in desk.connectors[x].sent] == ["Call 1"]
     published = _published(desk)
     assert published[0][1] >= reset
+
+
+def _awaiting(desk: Any) -> list[int]:
+    with desk.ctx.sessions() as session:
+        return list(
+            session.scalars(select(OutboundItem.id).where(OutboundItem.state == OutboundState.AWAITING_APPROVAL.value))
+        )
+
+
+def test_posts_waiting_for_approval_hold_the_slot_so_approving_many_at_once_cannot_bunch_them(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 6, 30, review=ReviewMode.APPROVE_ALL)
+    _run(desk, engine, 25)  # every call is due, nobody has approved anything yet
+    assert len(_awaiting(desk)) == 1  # one post waits; the other calls wait behind it, not as posts of their own
+    supervisor = desk.people["supervisor"]
+    for _ in range(12):  # the supervisor approves whatever is waiting, in bursts five minutes apart
+        for outbound_id in _awaiting(desk):
+            desk.service.approve(supervisor, outbound_id)
+        _run(desk, engine, 5)
+    sent = _published(desk)
+    covered = [k for _aid, _when, details in sent for k in details["call_keys"]]
+    assert sorted(covered) == [str(9000 + i) for i in range(6)]
+    times = [when for _aid, when, _details in sent]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
+    assert len(times) >= 2 and min(gaps) >= engine.planner.gap(x)
+
+
+def test_a_limit_reported_in_the_headers_replaces_the_planners_window() -> None:
+    planner = Planner({1: Platform.X, 2: Platform.X}, reserve_percent=0)
+    # X reports 20 posts for the window resetting in ten minutes: the 15-minute window, not the daily one.
+    assert planner.limit_reported(1, 20, 600)
+    assert not planner.limit_reported(1, 20, 600)  # the same limit again changes nothing
+    assert [(w.limit, w.seconds) for w in planner.accounts[1].windows if w.scope == "account"] == [
+        (20, 900),
+        (2400, 86400),
+    ]
+    for i in range(240):
+        planner.plan(Platform.X, T0 + timedelta(seconds=i * 10))
+    # Account 1 is spread over its smaller window; account 2 keeps the daily spacing (36 s: 25 in 15 minutes).
+    assert planner.gap(1) == 900 / 20 and planner.gap(2) == 86400 / 2400
+    assert max_in_window(planner.sends(1), 900) == 20
+    assert max_in_window(planner.sends(2), 900) == 25
+    # A daily limit reported late in the day (resetting within the hour) is the daily window's.
+    assert planner.limit_reported(2, 1800, 1200)
+    assert [(w.limit, w.seconds) for w in planner.accounts[2].windows if w.scope == "account"] == [
+        (100, 900),
+        (1800, 86400),
+    ]
+    assert not planner.limit_reported(2, 0, 600) and not planner.limit_reported(99, 10, 600)
+
+
+def test_the_queue_takes_a_different_limit_from_the_headers_into_its_plan(desk: Any) -> None:
+    x = desk.acc[Platform.X].id
+    engine = _engine(desk, [x], 40, 5)
+    with desk.ctx.transaction() as session:  # X says this account may post 20 per 15 minutes, not 100
+        session.add(
+            RateLimitRecord(
+                account_id=x,
+                endpoint="POST /2/tweets",
+                limit=20,
+                remaining=20,
+                reset_at=T0 + timedelta(minutes=15),
+                updated_at=T0,
+            )
+        )
+    _run(desk, engine, 60)
+    windows = {w.seconds: w.limit for w in engine.planner.accounts[x].windows if w.scope == "account"}
+    assert windows[900] == 20
+    times = [when for _aid, when, _details in _published(desk)]
+    assert max_in_window(times, 900) <= engine.planner.usable(Window(20, 900)) == 16
+    # Spread evenly over the smaller window: never two sends closer than its share.
+    assert min((b - a).total_seconds() for a, b in itertools.pairwise(times)) >= 900 / 16
