@@ -36,6 +36,8 @@ from tests.tweetathon_checks import (
 )
 
 SMALL = os.environ.get("DESK_BENCH_SMALL") == "1"
+# Full size replays a day of clock time in minutes of real time, well past the default per-test timeout.
+pytestmark = pytest.mark.timeout(120 if SMALL else 1800)
 REFERENCE = Path("/work/shared/reference")
 SLO = REFERENCE / "calls/slopd_san_luis_obispo_police_call_log.csv"
 CITY = REFERENCE / "calls/uk_city_of_london_police_street_crime_2020.csv"
