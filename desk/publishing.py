@@ -1116,6 +1116,7 @@ class PublishingLanes:
         self._stopping = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=lanes, thread_name_prefix="publish-lane")
         self._thread: threading.Thread | None = None
+        self._retried_due: datetime | None = None  # the due time last claimed again at once (see _wait_seconds)
         self._accepted: list[tuple[Accepted, int]] = []  # sent, waiting to be recorded, with the account id
         self.sent = 0
 
@@ -1215,7 +1216,12 @@ class PublishingLanes:
             return self.idle_seconds
         clock = self.publisher.ctx.clock
         ahead = (due - clock.now()).total_seconds()
-        if ahead <= 0:  # due but its account is busy (or held by a stop): a lane finishing wakes us
+        if ahead <= 0:
+            # It may have fallen due between our claim and this look: claim again at once, but only once per
+            # due time, so a post that truly waits (its account busy, a stop) sleeps until a lane or wake().
+            if due != self._retried_due:
+                self._retried_due = due
+                return 0.0
             return self.idle_seconds
         return min(self.idle_seconds, ahead / max(clock.speed, 1e-9))
 
