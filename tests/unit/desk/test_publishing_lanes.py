@@ -216,3 +216,13 @@ def test_an_acceptance_lost_before_it_was_recorded_is_unconfirmed_and_never_rese
     assert publisher.record_accepted([accepted])[0].state is DeliveryState.UNCONFIRMED  # not overwritten
     assert _states(desk) == [DeliveryState.UNCONFIRMED.value]
     assert publisher.run_due() == []
+
+
+def test_a_post_that_fell_due_after_the_claim_is_looked_for_again_at_once_but_only_once(desk: Any) -> None:
+    _schedule(desk, "Due by the time the dispatcher looks", Platform.X)
+    lanes = PublishingLanes(Publisher(desk.ctx, desk.pool), lanes=2, idle_seconds=5.0)  # not started
+    try:
+        assert lanes._wait_seconds() == 0.0  # claim again now, not after the 5 s idle wait
+        assert lanes._wait_seconds() == 5.0  # still unclaimed at the same due time: it truly waits
+    finally:
+        lanes.stop()
