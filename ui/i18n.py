@@ -1,8 +1,9 @@
 """Translation of the desk's message codes, and loading of the interface translations.
 
 Messages that start in ``desk/`` (and connector errors) carry a stable code, parameters and an English
-default. This table maps each code to a Qt-translatable source text; when a translation for the current
-language exists it is used, otherwise the English default of the message itself.
+default. A few codes map to a source text of their own (:data:`MESSAGES`); every other message is translated
+by its English default, which ``ui/desk_messages.py`` lists for lupdate. Without a translation the English
+default is shown.
 
 Translations ship as Qt Linguist ``.ts`` files under ``resources/translations``. They are read directly
 (:class:`TsTranslator`): no compiled ``.qm`` build product, no ``lrelease`` at run time, and the files an
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 
 from desk.errors import Message
 from desk.resources import resource_path
@@ -75,7 +76,8 @@ def translate_message(message: Message) -> str:
         translated = QCoreApplication.translate(CONTEXT, source)
         if translated != source:
             return fill(translated, message.params)
-    return fill(message.default, message.params)
+    # Every other message is translated by its own English text (listed for lupdate in ui/desk_messages.py).
+    return fill(QCoreApplication.translate(CONTEXT, message.default), message.params)
 
 
 def translations_dir() -> Path:
@@ -122,19 +124,26 @@ class TsTranslator(QTranslator):
 
 
 _installed: TsTranslator | None = None
+_qt_own: QTranslator | None = None
 
 
 def install_language(language: str) -> TsTranslator | None:
     """Load ``beatdesk_<language>.ts`` into the application; English needs nothing. Returns the translator."""
-    global _installed  # noqa: PLW0603 (one translator per application)
+    global _installed, _qt_own  # noqa: PLW0603 (one translator per application)
     app = QCoreApplication.instance()
     if app is None:
         return None
-    if _installed is not None:
-        QCoreApplication.removeTranslator(_installed)
-        _installed = None
+    for old in (_installed, _qt_own):
+        if old is not None:
+            QCoreApplication.removeTranslator(old)
+    _installed = _qt_own = None
     if language in ("", "en"):
         return None
+    # Qt's own strings (dialog buttons, the file dialog, context menus) from the translations PySide6 ships.
+    qt_own = QTranslator()
+    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        QCoreApplication.installTranslator(qt_own)
+        _qt_own = qt_own
     path = translations_dir() / f"beatdesk_{language}.ts"
     if not path.is_file():
         return None

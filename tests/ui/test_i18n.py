@@ -193,3 +193,51 @@ def test_plural_messages_take_the_form_for_the_number(finnish: None) -> None:
     source = "%n area(s) blurred, metadata removed."
     assert QCoreApplication.translate("AttachmentRow", source, "", 1) == "1 alue sumennettu, metatiedot poistettu."
     assert QCoreApplication.translate("AttachmentRow", source, "", 3) == "3 aluetta sumennettu, metatiedot poistettu."
+
+
+def _desk_message_script() -> object:
+    import importlib.util
+
+    path = Path(__file__).parents[2] / "scripts" / "desk_messages.py"
+    spec = importlib.util.spec_from_file_location("desk_messages_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_list_of_desk_message_texts_is_current() -> None:
+    from ui.desk_messages import TEXTS
+
+    found = _desk_message_script().message_texts()  # type: ignore[attr-defined]
+    assert len(found) > 100
+    assert set(found) == set(TEXTS), "run .venv/bin/python scripts/desk_messages.py, then pyside6-lupdate"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_desk_message_text_is_translated(lang: str) -> None:
+    from ui.desk_messages import TEXTS
+
+    finished = {s: t for c, s, t in _messages(lang) if c == "DeskMessages" and t.strip()}
+    missing = [text for text in TEXTS if text not in finished]
+    assert missing == [], f"{lang}: untranslated desk messages: {missing[:5]}"
+
+
+def test_a_desk_message_reaches_the_officer_in_finnish_with_its_values(finnish: None) -> None:
+    from desk.errors import ValidationFailed
+
+    error = ValidationFailed("planning.queue_full", "No free queue slot in the next {days} days.", days=14)
+    assert translate_message(error.message) == "Seuraavien 14 päivän aikana ei ole vapaata jonopaikkaa."
+    install_language("sv")
+    assert translate_message(error.message) == "Ingen ledig köplats under de närmaste 14 dagarna."
+    install_language("en")
+    assert translate_message(error.message) == "No free queue slot in the next 14 days."
+
+
+def test_qts_own_buttons_follow_the_language(finnish: None) -> None:
+    # Dialog buttons and context menus come from the translations PySide6 ships.
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Peru"
+    install_language("sv")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+    install_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
