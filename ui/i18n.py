@@ -18,12 +18,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from desk.errors import Message
 from desk.resources import resource_path
 
 CONTEXT = "DeskMessages"
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` and return it unchanged.
+
+    The same as PySide6's marker, typed: its stub returns ``object``, which strict typing cannot pass on as text.
+    """
+    return source
+
 
 #: code -> translatable source text (English, with ``{param}`` placeholders)
 MESSAGES: dict[str, str] = {
@@ -108,9 +117,7 @@ class TsTranslator(QTranslator):
                 elif (node.text or "").strip():
                     self.table[(name, source)] = node.text or ""
 
-    def translate(  # type: ignore[override]
-        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         """The translation, or None (a null string: "not here", so Qt asks the next translator or keeps the source)."""
         # lupdate files the strings of a module-level ``tr()`` helper under the empty context.
         forms = self.plurals.get((context, source_text)) or self.plurals.get(("", source_text))

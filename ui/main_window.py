@@ -25,8 +25,9 @@ from desk.identity import Identity
 from desk.resources import resource_path
 from desk.roles import Role
 from ui import crash, screens
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.messages import Level, MessageBridge, Notice, ToastArea, TrayNotifier
-from ui.screens import QT_TRANSLATE_NOOP, BrokenScreen, PlaceholderScreen, ScreenServices
+from ui.screens import BrokenScreen, PlaceholderScreen, ScreenServices
 from ui.shortcuts import ShortcutRegistry, ShortcutsHelpDialog
 from ui.tasks import TaskRunner
 

@@ -120,7 +120,7 @@ class Toast(QFrame):
         self.setMaximumWidth(420)
         QTimer.singleShot(timeout_ms, self.close)
 
-    def mousePressEvent(self, event: object) -> None:  # type: ignore[override]
+    def mousePressEvent(self, event: object) -> None:
         """A click dismisses the toast."""
         self.close()
 
@@ -169,7 +169,8 @@ class ToastArea(QWidget):
         width = min(420, max(240, self.host.width() // 3))
         heights = []
         for toast in toasts:
-            margins = toast.layout().contentsMargins() if toast.layout() is not None else None
+            box = toast.layout()
+            margins = box.contentsMargins() if box is not None else None
             horizontal = (margins.left() + margins.right()) if margins is not None else 24
             vertical = (margins.top() + margins.bottom()) if margins is not None else 16
             heights.append(toast.label.heightForWidth(width - horizontal - 6) + vertical + 2)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desk.resources import resource_path
+from ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -28,14 +29,6 @@ if TYPE_CHECKING:
     from ui.tasks import TaskRunner
 
 CONTEXT = "Screens"
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # the name lupdate looks for
-    """Mark ``source`` for translation in ``context`` and return it unchanged.
-
-    The same as PySide6's marker, typed: its stub returns ``object``, which strict typing cannot pass on as text.
-    """
-    return source
 
 
 @dataclass

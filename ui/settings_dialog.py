@@ -218,14 +218,14 @@ class SettingsForm(QWidget):
 
     def validate(self) -> BaseModel | None:
         """Validate through pydantic; errors appear beside their fields. Returns the model when valid."""
-        for editor in self.editors.values():
-            editor.show_error(None)
+        for each in self.editors.values():
+            each.show_error(None)
         try:
             result = self.model_type.model_validate(self.data())
         except ValidationError as exc:
             for error in exc.errors():
                 path = tuple(str(p) for p in error["loc"])
-                editor = self.editors.get(path)
+                editor: FieldEditor | None = self.editors.get(path)
                 while editor is None and len(path) > 1:
                     path = path[:-1]
                     editor = self.editors.get(path)

@@ -6,11 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from desk.clock import Clock
 from desk.errors import ValidationFailed
 from desk.ports import AccountProfile, AccountRef, Platform
+from ui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "AccountForm"
 

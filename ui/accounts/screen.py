@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,7 @@ from desk.redaction import AllowEntry, AllowKind
 from desk.roles import Action
 from desk.storage.models import AccountStatus
 from ui.accounts.form import CONTEXT, CREDENTIAL_FIELDS, PLATFORM_NAMES, ConnectRequest, check_request, verify_account
-from ui.i18n import translate_message
+from ui.i18n import QT_TRANSLATE_NOOP, translate_message
 from ui.messages import message_for
 from ui.screens import ScreenServices
 from ui.widgets.platforms import platform_pixmap

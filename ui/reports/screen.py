@@ -203,7 +203,7 @@ class ReportsScreen(QWidget):
     def current_filter(self) -> ReportFilter:
         """The range and filters as chosen, in UTC; the end is the midnight after the last day."""
         first, last = preset_range(
-            str(self.preset.currentData()), self.today(), self.first.date().toPython(), self.last.date().toPython()
+            str(self.preset.currentData()), self.today(), _as_date(self.first.date()), _as_date(self.last.date())
         )
         start = datetime.combine(first, time(0), self.zone).astimezone(UTC)
         end = datetime.combine(last + timedelta(days=1), time(0), self.zone).astimezone(UTC)
@@ -253,7 +253,8 @@ class ReportsScreen(QWidget):
         while self.tabs.count():
             page = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            page.deleteLater()
+            if page is not None:
+                page.deleteLater()
         for section in self.sections:
             self.tabs.addTab(section_page(section), section.title)
         if current >= 0:
@@ -415,3 +416,8 @@ def section_page(section: Section) -> QWidget:
 def reports_screen(services: ScreenServices) -> QWidget:
     """Factory for the screen registry."""
     return ReportsScreen(services)
+
+
+def _as_date(value: QDate) -> date:
+    """A ``QDate`` as a ``date`` (PySide6's ``toPython`` is typed as returning ``object``)."""
+    return date(value.year(), value.month(), value.day())

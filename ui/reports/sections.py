@@ -115,7 +115,7 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
 
     by_platform: dict[str, int] = defaultdict(int)
     by_class: dict[str, int] = defaultdict(int)
-    by_hour = [0] * 24
+    by_hour: list[float] = [0] * 24
     by_pair: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for v in bundle.volume:
         by_pair[(v.platform, v.triage or QCoreApplication.translate("Reports", "untriaged"))][v.hour] += v.items
@@ -321,9 +321,9 @@ def build_sections(bundle: ReportBundle) -> list[Section]:
     read_by: dict[str, list[bool]] = defaultdict(lambda: [False, False, False, False])
     for p in pub:
         totals, read = reach_by[p.platform], read_by[p.platform]
-        for i, v in enumerate((p.likes, p.reposts, p.replies, p.impressions)):
-            totals[i] += v or 0
-            read[i] = read[i] or v is not None
+        for i, figure in enumerate((p.likes, p.reposts, p.replies, p.impressions)):
+            totals[i] += figure or 0
+            read[i] = read[i] or figure is not None
     reach_platforms = sorted(reach_by)
     camps = bundle.campaigns
     reach = Section(
