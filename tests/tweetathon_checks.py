@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from desk.calls.mapping import Preset, type_key
+from desk.calls.reader import read_csv
+from desk.calls.records import Classifier, ImportReport, parse_rows
 from desk.redaction import PrivacyGuard
 from desk.tweetathon.locations import BLOCK_FORM, JOINER
 from desk.tweetathon.posts import shipped_signposts, shipped_templates
@@ -48,10 +50,29 @@ SLO_COLUMNS = Columns(
 CITY_COLUMNS = Columns(id="Crime ID", type="Crime type", address=None, notes=("Context",))
 
 
-def read_rows(path: Path, columns: Columns) -> dict[str, dict[str, str]]:
-    """Every row of the file that has an id, by id."""
+def read_rows(path: Path, columns: Columns, preset: Preset | None = None) -> dict[str, dict[str, str]]:
+    """Every row of the file by the call id the desk gives it.
+
+    Rows with an id in the file are keyed by it. With ``preset``, the file is also read by the desk's own
+    importer (its reader and row parser), so a row with no id is keyed by the id the importer derived for it
+    and a post's line can be checked against it like any other.
+    """
+    by_line: dict[int, dict[str, str]] = {}
     with path.open(newline="", encoding="utf-8-sig") as fh:
-        return {row[columns.id]: row for row in csv.DictReader(fh) if row.get(columns.id)}
+        reader = csv.DictReader(fh)
+        last = reader.line_num
+        for row in reader:
+            # The physical line a row starts on, counted as the importer counts it (header on line 1).
+            by_line[max(last + 1, 2)] = row
+            last = reader.line_num
+    rows = {row[columns.id]: row for row in by_line.values() if row.get(columns.id)}
+    if preset is not None:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            raw = read_csv(fh, preset.columns)
+            for record in parse_rows(raw, preset, Classifier(preset, ()), ImportReport()):
+                if record.key_derived and record.line in by_line:
+                    rows[record.call_key] = by_line[record.line]
+    return rows
 
 
 def publishable_types(preset: Preset) -> tuple[set[str], set[str]]:
@@ -121,8 +142,8 @@ def check_posts(
 ) -> tuple[int, list[str], int]:
     """Check every line of every post against its own call's row: (lines checked, problems, lines unmatched).
 
-    A line is unmatched when its call has no id in the file (the importer then makes one up, as for the
-    street-crime files' anti-social behaviour rows, which carry no free text): it cannot be checked here.
+    A line is unmatched when ``rows`` has no row for its call (read the file with its preset so that rows
+    with no id in the file are found by the id the importer derived for them).
     """
     vocabulary = house_vocabulary()
     checked = 0
