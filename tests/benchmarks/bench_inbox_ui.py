@@ -145,6 +145,48 @@ def test_first_paint_and_filter_changes(qapp: QApplication, desk: DeskContext, i
         runner.shutdown(wait=True)
 
 
+def _trace_spans(clock: QElapsedTimer, base: list[int], screen: Any) -> list[tuple[str, str, float, float]]:
+    """Trace mode (DESK_BENCH_TRACE=1): wrap the sync's steps and the screen's slots to record when each ran
+    (thread, name, start and end in ms since the sync started), to line them up with the heartbeat's gaps."""
+    import threading
+
+    from desk import ingest
+    from desk.emergency import EmergencyService
+
+    spans: list[tuple[str, str, float, float]] = []
+
+    def wrap(owner: Any, attr: str) -> None:
+        fn = getattr(owner, attr)
+
+        def traced(*a: Any, **k: Any) -> Any:
+            t0 = clock.elapsed() - base[0]
+            try:
+                return fn(*a, **k)
+            finally:
+                spans.append((threading.current_thread().name, attr, t0, clock.elapsed() - base[0]))
+
+        import inspect
+
+        static = isinstance(inspect.getattr_static(owner, attr), staticmethod)
+        setattr(owner, attr, staticmethod(traced) if static else traced)
+
+    for attr in ("classify", "_conversations_for", "_update_conversations", "_insert_items", "_store", "store"):
+        wrap(ingest.PageStore, attr)
+    wrap(ingest._SqliteBackend, "existing")
+    wrap(EmergencyService, "open")
+    wrap(InboxService, "changes_since")
+    wrap(InboxService, "unread_counts")
+    wrap(InboxService, "page")
+    wrap(InboxService, "count")
+    for attr in ("_polled", "_views_loaded", "_reloaded", "refresh_views"):
+        wrap(screen, attr)
+    wrap(screen.model, "refresh")
+    for attr in ("data", "multiData", "_reset", "_refreshed", "_arrived", "_counted", "headerData", "rowCount"):
+        wrap(InboxTableModel, attr)
+    wrap(screen.banner, "show_emergencies")
+    return spans
+
+
 def test_no_gui_stall_while_a_sync_runs(
     qapp: QApplication, desk: DeskContext, inbox: InboxService, tmp_path: Any
 ) -> None:
@@ -190,9 +232,14 @@ def test_no_gui_stall_while_a_sync_runs(
     clock.start()
     last = [clock.elapsed()]
 
+    long_gaps: list[tuple[float, float]] = []  # (ms since the sync started at the gap's end, gap ms) over 20 ms
+    base = [0]
+
     def beat() -> None:
         now = clock.elapsed()
         gaps.append(now - last[0])
+        if now - last[0] > 20:
+            long_gaps.append((now - base[0], now - last[0]))
         last[0] = now
 
     import sys
@@ -208,14 +255,20 @@ def test_no_gui_stall_while_a_sync_runs(
     from desk.ports import FetchResult
 
     done: list[int] = []
+    pages: list[tuple[float, float]] = []  # each page's start and end, ms since the sync started
 
     def sync() -> int:
         for lo in range(0, len(records), SYNC_BATCH):
+            t0 = clock.elapsed() - base[0]
             inbox.ingest(account, Stream.MENTIONS, FetchResult(tuple(records[lo : lo + SYNC_BATCH]), None))
+            pages.append((t0, clock.elapsed() - base[0]))
         return len(records)
 
+    spans = _trace_spans(clock, base, screen) if os.environ.get("DESK_BENCH_TRACE") else []
     _wait(qapp, lambda: len(gaps) > 20)  # the heartbeat is running steadily before the sync starts
     gaps.clear()
+    long_gaps.clear()
+    base[0] = clock.elapsed()
     started = time.perf_counter()
     # The sync runs where the app's scheduler runs it: off the GUI thread (not on the screen's serial lane,
     # which it would hold for seconds).
@@ -237,4 +290,19 @@ def test_no_gui_stall_while_a_sync_runs(
         f"switch interval {sys.getswitchinterval() * 1000 if not switch else switch * 1000:.0f} ms); "
         f"load average {os.getloadavg()[0]:.1f}"
     )
+    over = sum(1 for g in gaps if g > STALL_BUDGET_MS)
+    print(f"gaps over {STALL_BUDGET_MS:.0f} ms: {over}; gaps over 20 ms (end at ms, length ms): {long_gaps}")
+    if os.environ.get("DESK_BENCH_TRACE"):
+        print(f"pages (start, end ms): {pages}")
+        for end, length in long_gaps:
+            start = end - length
+            during = [
+                f"{who}:{name} {a:.0f}-{b:.0f}" for who, name, a, b in spans if b > start and a < end and b - a > 3
+            ]
+            gui: dict[str, list[float]] = {}
+            for who, name, a, b in spans:
+                if who == "MainThread" and b > start and a < end:
+                    gui.setdefault(name, []).append(b - a)
+            during += [f"GUI {name} x{len(d)} {sum(d):.0f} ms" for name, d in gui.items()]
+            print(f"gap {start:.0f}-{end:.0f} ({length:.0f} ms): {'; '.join(during)}")
     assert worst <= STALL_BUDGET_MS or SMALL

@@ -556,7 +556,6 @@ class InboxScreen(QWidget):
             return  # one poll at a time: on a busy database they would pile up on the serial lane
         self._polling = True
         inbox = self.deps.inbox
-        emergencies = self.deps.emergencies
         token = self.token
 
         def work() -> tuple[int, tuple[int, ...], list[EmergencyRecord], int]:
@@ -564,7 +563,7 @@ class InboxScreen(QWidget):
 
             new_token, changed = inbox.changes_since(token)
             # Accounts can appear while the window is open (connected by an administrator, or demo mode's).
-            return new_token, changed, emergencies.open(), len(AccountService(self.services.ctx).list())
+            return new_token, changed, inbox.open_emergencies(), len(AccountService(self.services.ctx).list())
 
         def failed(_exc: BaseException) -> None:
             self._polling = False
