@@ -223,6 +223,13 @@ def test_no_gui_stall_while_a_sync_runs(
     screen.resize(1280, 800)
     screen.show()
     _wait(qapp, lambda: runner.pending == 0 and not screen.model.loading)
+    if os.environ.get("DESK_BENCH_PAINT"):
+        times = []
+        for _ in range(20):
+            t = time.perf_counter()
+            screen.table.viewport().repaint()
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"\nrepaint of the list: {sorted(times)[10]:.1f} ms median, {max(times):.1f} max")
     account = AccountService(desk).get(2)
     rng = random.Random(7)
     records = _records("ui-sync", SYNC_ITEMS, rng, Platform(account.platform))

@@ -235,9 +235,23 @@ class InboxTableModel(QAbstractTableModel):
         gen = self._generation
         self.loading = True
         keep = self._total if same else 0  # a refresh keeps its scroll range until the new count arrives
+        if keep >= self.page_size:
+            # A refresh of a long list (something changed, e.g. a sync's page): the first page and the count
+            # in one task, applied together, so the view lays out and repaints once instead of twice. While a
+            # sync runs, each repaint shares the GIL with it and is what the window's longest stalls were.
+            def both() -> tuple[list[InboxRow], int]:
+                return self.fetch(filters, 0, self.page_size), self.count_rows(filters)
+
+            self.runner.run_serial(both, on_done=lambda r: self._refresh_done(gen, r, keep), name="inbox.refresh")
+            return
         self.runner.run_serial(
             self.fetch, filters, 0, self.page_size, on_done=lambda r: self._first(gen, r, keep), name="inbox.first"
         )
+
+    def _refresh_done(self, gen: int, result: tuple[list[InboxRow], int], keep: int) -> None:
+        first, total = result
+        self._counted(gen, total)  # the new rows first: the view then lays out once, on ``reloaded``
+        self._reset(gen, first, keep)
 
     def _first(self, gen: int, first: list[InboxRow], keep: int) -> None:
         self._reset(gen, first, keep)

@@ -391,6 +391,9 @@ class InboxScreen(QWidget):
     # -- the list and the pane -------------------------------------------------------------------
 
     def _reloaded(self) -> None:
+        # Lay the rows out now rather than on Qt's delayed-layout timer, which would repaint a second time
+        # right after the repaint the new rows already asked for (two paints per sync page otherwise).
+        self.table.doItemsLayout()
         # Nothing is opened on its own: opening marks a conversation read, which only a person may do.
         if self.current_id is not None:
             self._reselect(self.current_id)
