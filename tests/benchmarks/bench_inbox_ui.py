@@ -280,6 +280,8 @@ def test_no_gui_stall_while_a_sync_runs(
     # The sync runs where the app's scheduler runs it: off the GUI thread (not on the screen's serial lane,
     # which it would hold for seconds).
     runner.run_parallel(sync, on_done=done.append, name="bench.sync")
+    if shot := os.environ.get("DESK_BENCH_SHOT"):  # a picture of the screen mid-sync, to look at
+        QTimer.singleShot(1500, lambda: screen.grab().save(shot))
     _wait(qapp, lambda: bool(done), timeout_s=600)
     sync_s = time.perf_counter() - started
     # let the screen hear the change and repaint, still under the heartbeat
