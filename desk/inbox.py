@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,6 +30,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -1008,7 +1009,15 @@ class InboxService:
         if f.statuses:
             conds.append(InboxItem.status.in_(f.statuses))
         if f.assignee_user_id is not None:
-            conds.append(InboxItem.assignee_user_id == f.assignee_user_id)
+            mine: ColumnElement[bool] = InboxItem.assignee_user_id == f.assignee_user_id
+            if self._dialect == "sqlite":
+                # One officer's items are a sliver of the inbox, but SQLite's statistics can say otherwise
+                # (while few items are assigned, every row shares one value): it then scanned all 1,000,000
+                # rows for "Mine" (300 ms). The hint keeps the assignee index in use (0.1 ms); same rows.
+                mine = cast(
+                    ColumnElement[bool], func.likelihood(mine, literal_column("0.001"))
+                )  # untyped: rendered bare
+            conds.append(mine)
         elif f.unassigned:
             conds.append(InboxItem.assignee_user_id.is_(None))
         if f.triage_labels:
