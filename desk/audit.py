@@ -15,7 +15,7 @@ import json
 import threading
 import uuid
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -199,6 +199,51 @@ class AuditLog:
         if self.checkpoints is not None and seq % self.checkpoint_every == 0:
             self._checkpoint_after_commit(session)
         return entry
+
+    def append_many(
+        self, session: Session, actor: Actor, entries: Sequence[tuple[str, str, str | int, str]]
+    ) -> list[AuditEntry]:
+        """Add several entries (action, object type, object id, summary) under one take of the head lock.
+
+        The chain is the same as from :meth:`append` called once per entry, in order; it commits (or rolls
+        back) with the caller's transaction. Used where many entries land together (a round of deliveries)."""
+        if not entries:
+            return []
+        count = len(entries)
+        row = session.execute(
+            update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + count).returning(AuditHead.seq)
+        ).one()
+        first = int(row.seq) - count + 1
+        if first > 1:
+            prev_hash = session.execute(select(AuditEntry.hash).where(AuditEntry.seq == first - 1)).scalar_one()
+        else:
+            prev_hash = session.execute(select(AuditHead.hash).where(AuditHead.id == 1)).scalar_one()
+        at = self.clock.now()
+        made: list[AuditEntry] = []
+        for offset, (action, object_type, object_id, summary) in enumerate(entries):
+            entry = AuditEntry(
+                seq=first + offset,
+                at=at,
+                user_id=actor.user_id,
+                actor=actor.name,
+                workstation=self.workstation,
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                summary=summary,
+                prev_hash=prev_hash,
+                hash="",
+            )
+            entry.hash = prev_hash = chain_hash(self._key, prev_hash, canonical(entry))
+            made.append(entry)
+        session.add_all(made)
+        session.flush()
+        session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=prev_hash))
+        # A checkpoint when a multiple of checkpoint_every is among the new seqs, as append would.
+        last = first + count - 1
+        if self.checkpoints is not None and last // self.checkpoint_every > (first - 1) // self.checkpoint_every:
+            self._checkpoint_after_commit(session)
+        return made
 
     def _checkpoint_after_commit(self, session: Session) -> None:
         def after_commit(committed: Session) -> None:
