@@ -15,7 +15,7 @@ from sqlalchemy import select
 from desk.accounts import AccountService
 from desk.ports import AccountRef, Platform, PublishRequest, PublishResult
 from desk.publishing import Accepted, ConnectorPool, Draft, Publisher, PublishingLanes
-from desk.storage.models import Delivery, DeliveryState, OutboundItem
+from desk.storage.models import AuditEntry, AuditHead, Delivery, DeliveryState, OutboundItem, OutboundState
 
 SEND_SECONDS = 0.05
 
@@ -226,3 +226,73 @@ def test_a_post_that_fell_due_after_the_claim_is_looked_for_again_at_once_but_on
         assert lanes._wait_seconds() == 5.0  # still unclaimed at the same due time: it truly waits
     finally:
         lanes.stop()
+
+
+def _delivery_of(desk: Any, oid: int) -> int:
+    with desk.ctx.sessions() as s:
+        return int(s.scalars(select(Delivery.id).where(Delivery.outbound_id == oid)).one())
+
+
+def test_next_due_is_the_earliest_first_try_or_retry_of_a_sendable_post(desk: Any) -> None:
+    publisher = Publisher(desk.ctx, desk.pool)
+    assert publisher.next_due() is None
+    now = desk.ctx.clock.now()
+    in_an_hour = _schedule(desk, "In an hour", Platform.X, due_in=3600)
+    _schedule(desk, "In two hours", Platform.MASTODON, due_in=7200)
+    assert publisher.next_due() == now + timedelta(seconds=3600)
+    # A delivery put back for a retry is due at its retry time, even when that is before its post's.
+    retried = _schedule(desk, "Tried already", Platform.BLUESKY, due_in=5400)
+    with desk.ctx.transaction() as s:
+        s.get(Delivery, _delivery_of(desk, retried)).next_attempt_at = now + timedelta(seconds=600)
+    assert publisher.next_due() == now + timedelta(seconds=600)
+    # Neither a delivery no longer pending nor a post no longer sendable counts.
+    with desk.ctx.transaction() as s:
+        s.get(Delivery, _delivery_of(desk, retried)).state = DeliveryState.PUBLISHED.value
+        s.get(OutboundItem, in_an_hour).state = OutboundState.DRAFT.value
+    assert publisher.next_due() == now + timedelta(seconds=7200)
+
+
+def test_claiming_skips_posts_not_due_yet_and_takes_due_ones_in_due_order(desk: Any) -> None:
+    later = _schedule(desk, "Later", Platform.X, due_in=600)
+    first = _schedule(desk, "First", Platform.MASTODON, due_in=10)
+    second = _schedule(desk, "Second", Platform.BLUESKY, due_in=20)
+    publisher = Publisher(desk.ctx, desk.pool)
+    assert publisher.claim_for_lanes(10) == []
+    desk.ctx.clock.advance(30)
+    claimed = [d for d, _ in publisher.claim_for_lanes(10)]
+    assert claimed == [_delivery_of(desk, first), _delivery_of(desk, second)]
+    assert _delivery_of(desk, later) not in claimed
+
+
+def test_wake_finds_a_post_due_before_the_one_the_dispatcher_was_waiting_for(desk: Any) -> None:
+    _schedule(desk, "In an hour", Platform.X, due_in=3600)
+    lanes = PublishingLanes(Publisher(desk.ctx, desk.pool), lanes=2, idle_seconds=5.0)  # not started
+    try:
+        assert lanes._wait_seconds() > 0
+        _schedule(desk, "Now", Platform.MASTODON)
+        lanes.wake()  # scheduling wakes the lanes; the next look must see the new, earlier post
+        assert lanes._wait_seconds() == 0.0
+    finally:
+        lanes.stop()
+
+
+def test_acceptances_recorded_together_are_audited_in_order_and_each_runs_the_hooks(desk: Any) -> None:
+    ids = [_schedule(desk, f"Appeal {i}", Platform.X if i % 2 else Platform.MASTODON) for i in range(4)]
+    seen: list[tuple[int, str]] = []
+
+    def hook(session: Any, outbound: OutboundItem, delivery: Delivery) -> None:
+        seen.append((outbound.id, delivery.state))
+
+    publisher = Publisher(desk.ctx, desk.pool, on_published=[hook])
+    accepted = [publisher.deliver(d) for d in publisher.claim(10)]
+    with desk.ctx.sessions() as s:
+        before = s.scalar(select(AuditHead.seq))
+    publisher.record_accepted([a for a in accepted if isinstance(a, Accepted)])
+    assert seen == [(oid, DeliveryState.PUBLISHED.value) for oid in ids]
+    with desk.ctx.sessions() as s:
+        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.seq > before).order_by(AuditEntry.seq)))
+        assert desk.ctx.audit.verify(s).ok
+        done = list(s.scalars(select(OutboundItem.state).where(OutboundItem.id.in_(ids))))
+    delivery_entries = [e for e in entries if e.action == "delivery.published"]
+    assert [int(e.object_id) for e in delivery_entries] == [_delivery_of(desk, oid) for oid in ids]
+    assert done == [OutboundState.DONE.value] * 4
