@@ -442,7 +442,7 @@ class PublishingService:
 
 
 def _check_media(media: Sequence[MediaRef], caps: Capabilities, handle: str) -> None:
-    """Photos against one platform's rules, before anything is queued."""
+    """Photos and videos against one platform's rules, before anything is queued."""
     if caps.requires_media and not media:
         raise ValidationFailed(
             "publishing.media_required",
@@ -450,14 +450,55 @@ def _check_media(media: Sequence[MediaRef], caps: Capabilities, handle: str) -> 
             platform=caps.platform.value,
             handle=handle,
         )
-    if len(media) > caps.max_images:
+    # A video is told apart by its type alone: the store keeps the type it sniffed from the bytes.
+    videos = [ref for ref in media if ref.mime_type.startswith("video/")]
+    photos = [ref for ref in media if not ref.mime_type.startswith("video/")]
+    if len(photos) > caps.max_images:
         raise ValidationFailed(
             "publishing.too_many_images",
             "{platform} takes at most {n} photos in one post.",
             platform=caps.platform.value,
             n=caps.max_images,
         )
+    if len(videos) > caps.max_videos:
+        raise ValidationFailed(
+            "publishing.too_many_videos",
+            "{platform} takes at most {n} video(s) in one post.",
+            platform=caps.platform.value,
+            n=caps.max_videos,
+        )
+    if videos and photos and not caps.images_with_video:
+        raise ValidationFailed(
+            "publishing.images_with_video",
+            "{platform} does not take photos and a video in the same post.",
+            platform=caps.platform.value,
+        )
+    for ref in videos:
+        if ref.mime_type not in caps.video_types:
+            raise ValidationFailed(
+                "publishing.unsupported_video",
+                "{platform} does not take {mime} videos.",
+                platform=caps.platform.value,
+                mime=ref.mime_type,
+            )
+        if ref.size > caps.video_max_bytes:
+            raise ValidationFailed(
+                "publishing.video_too_big",
+                "A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.",
+                mb=ref.size / 1e6,
+                platform=caps.platform.value,
+                limit=caps.video_max_bytes / 1e6,
+            )
     for ref in media:
+        if ref.mime_type.startswith("video/"):
+            if len(ref.alt_text) > caps.alt_text_limit:
+                raise ValidationFailed(
+                    "publishing.alt_text_too_long",
+                    "Alt text is limited to {n} characters on {platform}.",
+                    n=caps.alt_text_limit,
+                    platform=caps.platform.value,
+                )
+            continue
         if ref.mime_type not in caps.image_types:
             raise ValidationFailed(
                 "publishing.unsupported_image",

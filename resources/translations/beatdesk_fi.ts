@@ -226,23 +226,23 @@
         <translation> · lisäksi {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="383"/>
+        <location filename="../../ui/inbox/model.py" line="403"/>
         <source>Platform</source>
-        <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
+        <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). per row, per column: role value → what the cell shows for it (built on first paint; SLA excluded) Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
         <translation>Palvelu</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="452"/>
+        <location filename="../../ui/inbox/model.py" line="514"/>
         <source>[graphic media hidden] </source>
         <translation>[järkyttävä sisältö piilotettu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="454"/>
+        <location filename="../../ui/inbox/model.py" line="516"/>
         <source>[deleted] </source>
         <translation>[poistettu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="456"/>
+        <location filename="../../ui/inbox/model.py" line="518"/>
         <source>[edited] </source>
         <translation>[muokattu] </translation>
     </message>
@@ -313,17 +313,17 @@
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="516"/>
+        <location filename="../../ui/inbox/screen.py" line="519"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="587"/>
+        <location filename="../../ui/inbox/screen.py" line="589"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="614"/>
+        <location filename="../../ui/inbox/screen.py" line="616"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
@@ -397,54 +397,54 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/accounts/form.py" line="30"/>
+        <location filename="../../ui/accounts/form.py" line="29"/>
         <source>API key</source>
         <translation>API-avain</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="31"/>
+        <location filename="../../ui/accounts/form.py" line="30"/>
         <source>API key secret</source>
         <translation>API-avaimen salaisuus</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="32"/>
-        <location filename="../../ui/accounts/form.py" line="44"/>
+        <location filename="../../ui/accounts/form.py" line="31"/>
+        <location filename="../../ui/accounts/form.py" line="43"/>
         <source>Access token</source>
         <translation>Käyttötunnus (access token)</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="33"/>
+        <location filename="../../ui/accounts/form.py" line="32"/>
         <source>Access token secret</source>
         <translation>Käyttötunnuksen salaisuus</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="36"/>
+        <location filename="../../ui/accounts/form.py" line="35"/>
         <source>Facebook Page id</source>
         <translation>Facebook-sivun tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="37"/>
-        <location filename="../../ui/accounts/form.py" line="42"/>
+        <location filename="../../ui/accounts/form.py" line="36"/>
+        <location filename="../../ui/accounts/form.py" line="41"/>
         <source>Page access token</source>
         <translation>Sivun käyttötunnus (access token)</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="40"/>
+        <location filename="../../ui/accounts/form.py" line="39"/>
         <source>Instagram professional account id</source>
         <translation>Instagram-ammattitilin tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="41"/>
+        <location filename="../../ui/accounts/form.py" line="40"/>
         <source>Linked Facebook Page id</source>
         <translation>Liitetyn Facebook-sivun tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="46"/>
+        <location filename="../../ui/accounts/form.py" line="45"/>
         <source>Handle or e-mail used to sign in</source>
         <translation>Kirjautumiseen käytetty käyttäjänimi tai sähköposti</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="47"/>
+        <location filename="../../ui/accounts/form.py" line="46"/>
         <source>App password</source>
         <translation>Sovellussalasana</translation>
     </message>
@@ -1552,851 +1552,871 @@
 <context>
     <name>DeskMessages</name>
     <message>
-        <location filename="../../ui/desk_messages.py" line="188"/>
-        <location filename="../../ui/i18n.py" line="30"/>
+        <location filename="../../ui/desk_messages.py" line="192"/>
+        <location filename="../../ui/i18n.py" line="39"/>
         <source>The user name or password is not right.</source>
         <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
         <translation>Käyttäjätunnus tai salasana ei ole oikein.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="192"/>
-        <location filename="../../ui/i18n.py" line="31"/>
+        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/i18n.py" line="40"/>
         <source>{username} is not allowed to {action}.</source>
         <translation>Käyttäjällä {username} ei ole oikeutta toimintoon: {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="190"/>
-        <location filename="../../ui/i18n.py" line="32"/>
+        <location filename="../../ui/desk_messages.py" line="194"/>
+        <location filename="../../ui/i18n.py" line="41"/>
         <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
         <translation>Käyttäjätunnuksessa on oltava kirjaimia tai numeroita (sallittu myös . _ -): {username!r}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="176"/>
+        <location filename="../../ui/desk_messages.py" line="180"/>
         <source>The server address must look like https://example.org (got {url!r}).</source>
         <translation>Palvelimen osoitteen on oltava muotoa https://example.org (annettu {url!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="177"/>
+        <location filename="../../ui/desk_messages.py" line="181"/>
         <source>Sandbox accounts can only be created in demo mode.</source>
         <translation>Hiekkalaatikkotilejä voi luoda vain esittelytilassa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="178"/>
+        <location filename="../../ui/desk_messages.py" line="182"/>
         <source>Use https:// for {url}: tokens must not travel unencrypted.</source>
         <translation>Käytä osoitteessa {url} https://-alkua: tunnisteita ei saa siirtää salaamatta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="179"/>
+        <location filename="../../ui/desk_messages.py" line="183"/>
         <source>The credentials of {handle} on {platform} are missing from the keyring: reconnect the account.</source>
         <translation>Tilin {handle} ({platform}) tunnukset puuttuvat avainnipusta: yhdistä tili uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="180"/>
+        <location filename="../../ui/desk_messages.py" line="184"/>
         <source>Give the account&apos;s handle.</source>
         <translation>Anna tilin käyttäjänimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="181"/>
+        <location filename="../../ui/desk_messages.py" line="185"/>
         <source>Account {id} does not exist.</source>
         <translation>Tiliä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="182"/>
+        <location filename="../../ui/desk_messages.py" line="186"/>
         <source>{value} is already on the force&apos;s allow-list.</source>
         <translation>{value} on jo poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="183"/>
+        <location filename="../../ui/desk_messages.py" line="187"/>
         <source>{value} is not on the force&apos;s allow-list.</source>
         <translation>{value} ei ole poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="184"/>
+        <location filename="../../ui/desk_messages.py" line="188"/>
         <source>{value} is shipped with the desk and cannot be removed.</source>
         <translation>{value} tulee sovelluksen mukana eikä sitä voi poistaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="185"/>
+        <location filename="../../ui/desk_messages.py" line="189"/>
         <source>Post {id} is not an appeal.</source>
         <translation>Julkaisu {id} ei ole vetoomus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="186"/>
+        <location filename="../../ui/desk_messages.py" line="190"/>
         <source>Choose a later review date to keep the appeal up.</source>
         <translation>Valitse myöhempi tarkistuspäivä, jos vetoomus pidetään esillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="189"/>
+        <location filename="../../ui/desk_messages.py" line="193"/>
         <source>Choose at least one role for the person.</source>
         <translation>Valitse henkilölle vähintään yksi rooli.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="191"/>
-        <location filename="../../ui/i18n.py" line="35"/>
+        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/i18n.py" line="44"/>
         <source>Give the person&apos;s name as colleagues know it.</source>
         <translation>Anna henkilön nimi niin kuin kollegat sen tuntevat.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="193"/>
-        <location filename="../../ui/i18n.py" line="36"/>
+        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/i18n.py" line="45"/>
         <source>A password needs at least {n} characters.</source>
         <translation>Salasanassa on oltava vähintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="187"/>
-        <location filename="../../ui/i18n.py" line="37"/>
+        <location filename="../../ui/desk_messages.py" line="191"/>
+        <location filename="../../ui/i18n.py" line="46"/>
         <source>This desk already has users; sign in as an administrator.</source>
         <translation>Tällä työpöydällä on jo käyttäjiä; kirjaudu ylläpitäjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="194"/>
-        <location filename="../../ui/i18n.py" line="40"/>
+        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/i18n.py" line="49"/>
         <source>The user name {username} is taken.</source>
         <translation>Käyttäjätunnus {username} on jo käytössä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/desk_messages.py" line="199"/>
         <source>The preset {path} cannot be read: {detail}</source>
         <translation>Esiasetusta {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/desk_messages.py" line="200"/>
         <source>The call feed {url} cannot be read ({detail}); {failures} failed tries, next try at {next}.</source>
         <translation>Ilmoitussyötettä {url} ei voi lukea ({detail}); epäonnistuneita yrityksiä {failures}, seuraava yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/desk_messages.py" line="201"/>
         <source>The watched folder {folder} does not exist.</source>
         <translation>Seurattua kansiota {folder} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/desk_messages.py" line="202"/>
         <source>The column mapping has no column for {fields}; map one before importing.</source>
         <translation>Sarakemäärityksessä ei ole saraketta kentille {fields}; määritä sarake ennen tuontia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="199"/>
+        <location filename="../../ui/desk_messages.py" line="203"/>
         <source>The file has no column named {columns}.</source>
         <translation>Tiedostossa ei ole saraketta nimeltä {columns}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="200"/>
+        <location filename="../../ui/desk_messages.py" line="204"/>
         <source>There is no preset {name!r}; known: {known}.</source>
         <translation>Esiasetusta {name!r} ei ole; tunnetut: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="201"/>
+        <location filename="../../ui/desk_messages.py" line="205"/>
         <source>The file {path} cannot be read: {detail}</source>
         <translation>Tiedostoa {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="202"/>
+        <location filename="../../ui/desk_messages.py" line="206"/>
         <source>The file {path} does not exist.</source>
         <translation>Tiedostoa {path} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="203"/>
+        <location filename="../../ui/desk_messages.py" line="207"/>
         <source>The campaign must end after it starts.</source>
         <translation>Kampanjan on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="204"/>
+        <location filename="../../ui/desk_messages.py" line="208"/>
         <source>Give the campaign a name.</source>
         <translation>Anna kampanjalle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="205"/>
+        <location filename="../../ui/desk_messages.py" line="209"/>
         <source>The reply&apos;s braces do not pair up ({detail}); write variables as {{name}}.</source>
         <translation>Vastauksen aaltosulkeet eivät ole pareittain ({detail}); kirjoita muuttujat muodossa {{name}}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="206"/>
+        <location filename="../../ui/desk_messages.py" line="210"/>
         <source>Language must be one of {langs}.</source>
         <translation>Kielen on oltava jokin näistä: {langs}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="207"/>
+        <location filename="../../ui/desk_messages.py" line="211"/>
         <source>A canned reply needs some text.</source>
         <translation>Valmisvastaus tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="208"/>
+        <location filename="../../ui/desk_messages.py" line="212"/>
         <source>Fill in {variables} before sending.</source>
         <translation>Täytä {variables} ennen lähettämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="209"/>
+        <location filename="../../ui/desk_messages.py" line="213"/>
         <source>Give the reply a name.</source>
         <translation>Anna vastaukselle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="210"/>
+        <location filename="../../ui/desk_messages.py" line="214"/>
         <source>Canned reply {id} does not exist.</source>
         <translation>Valmisvastausta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="211"/>
+        <location filename="../../ui/desk_messages.py" line="215"/>
         <source>Unknown variable {{{variable}}}; the known ones are {known}.</source>
         <translation>Tuntematon muuttuja {{{variable}}}; tunnetut ovat {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="212"/>
+        <location filename="../../ui/desk_messages.py" line="216"/>
         <source>The demo could not start: {detail}</source>
         <translation>Esittelytila ei käynnistynyt: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="213"/>
+        <location filename="../../ui/desk_messages.py" line="217"/>
         <source>Emergency {id} was already acknowledged at {at}.</source>
         <translation>Hätätilanne {id} on jo kuitattu {at}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="214"/>
+        <location filename="../../ui/desk_messages.py" line="218"/>
         <source>Emergency {id} was already handed over.</source>
         <translation>Hätätilanne {id} on jo siirretty eteenpäin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="215"/>
+        <location filename="../../ui/desk_messages.py" line="219"/>
         <source>Say how the control room was told (who, how, their reference).</source>
         <translation>Kerro, miten hätäkeskukselle ilmoitettiin (kuka, miten, heidän viitteensä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="216"/>
+        <location filename="../../ui/desk_messages.py" line="220"/>
         <source>An emergency is acknowledged by a named officer.</source>
         <translation>Hätätilanteen kuittaa nimetty poliisi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="217"/>
+        <location filename="../../ui/desk_messages.py" line="221"/>
         <source>Emergency {id} has no conversation.</source>
         <translation>Hätätilanteella {id} ei ole keskustelua.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="218"/>
+        <location filename="../../ui/desk_messages.py" line="222"/>
         <source>Replies need the inbox service.</source>
         <translation>Vastaukset tarvitsevat saapuneiden palvelun.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="219"/>
+        <location filename="../../ui/desk_messages.py" line="223"/>
         <source>The emergency canned reply is missing; seed the canned replies.</source>
         <translation>Hätätilanteen valmisvastaus puuttuu; lisää valmisvastaukset.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="220"/>
+        <location filename="../../ui/desk_messages.py" line="224"/>
         <source>Emergency {id} does not exist.</source>
         <translation>Hätätilannetta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="221"/>
+        <location filename="../../ui/desk_messages.py" line="225"/>
         <source>That column no longer exists.</source>
         <translation>Saraketta ei enää ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="222"/>
+        <location filename="../../ui/desk_messages.py" line="226"/>
         <source>A search or hashtag column needs something to search for.</source>
         <translation>Haku- tai aihetunnistesarake tarvitsee hakusanan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="223"/>
+        <location filename="../../ui/desk_messages.py" line="227"/>
         <source>A search is at most 500 characters.</source>
         <translation>Haku on enintään 500 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="224"/>
+        <location filename="../../ui/desk_messages.py" line="228"/>
         <source>At most {n} columns fit on the feeds screen.</source>
         <translation>Syötenäkymään mahtuu enintään {n} saraketta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="225"/>
+        <location filename="../../ui/desk_messages.py" line="229"/>
         <source>Allow-list entry {entry} needs a kind (phone, email, address) and a value.</source>
         <translation>Sallittujen luettelon rivi {entry} tarvitsee lajin (puhelin, sähköposti, osoite) ja arvon.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="226"/>
+        <location filename="../../ui/desk_messages.py" line="230"/>
         <source>An allow-list entry has an empty value.</source>
         <translation>Sallittujen luettelon rivin arvo on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="227"/>
+        <location filename="../../ui/desk_messages.py" line="231"/>
         <source>The allow-list {path} has no &apos;entries&apos; list.</source>
         <translation>Sallittujen luettelossa {path} ei ole &apos;entries&apos;-listaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="228"/>
+        <location filename="../../ui/desk_messages.py" line="232"/>
         <source>Cannot read the allow-list {path}: {reason}</source>
         <translation>Sallittujen luetteloa {path} ei voi lukea: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="229"/>
+        <location filename="../../ui/desk_messages.py" line="233"/>
         <source>A {before} conversation cannot be set to {after}; it can become: {allowed}.</source>
         <translation>Keskustelua tilassa {before} ei voi siirtää tilaan {after}; mahdolliset: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="230"/>
+        <location filename="../../ui/desk_messages.py" line="234"/>
         <source>A note needs some text.</source>
         <translation>Muistiinpano tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="231"/>
+        <location filename="../../ui/desk_messages.py" line="235"/>
         <source>A tag needs some text.</source>
         <translation>Tunniste tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="232"/>
+        <location filename="../../ui/desk_messages.py" line="236"/>
         <source>The desk cannot check replies: no platform capabilities given.</source>
         <translation>Vastauksia ei voi tarkistaa: palvelun ominaisuuksia ei annettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="233"/>
+        <location filename="../../ui/desk_messages.py" line="237"/>
         <source>Conversation {id} does not exist.</source>
         <translation>Keskustelua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="234"/>
+        <location filename="../../ui/desk_messages.py" line="238"/>
         <source>There is no active person with id {id}.</source>
         <translation>Aktiivista henkilöä tunnuksella {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="235"/>
+        <location filename="../../ui/desk_messages.py" line="239"/>
         <source>You have no saved view {id}.</source>
         <translation>Sinulla ei ole tallennettua näkymää {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="236"/>
+        <location filename="../../ui/desk_messages.py" line="240"/>
         <source>{name} does not work the inbox and cannot be assigned.</source>
         <translation>{name} ei käsittele saapuneita, joten tehtävää ei voi antaa hänelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="237"/>
+        <location filename="../../ui/desk_messages.py" line="241"/>
         <source>Give the view a name.</source>
         <translation>Anna näkymälle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="238"/>
+        <location filename="../../ui/desk_messages.py" line="242"/>
         <source>Only a signed-in person has saved views.</source>
         <translation>Tallennettuja näkymiä on vain kirjautuneella henkilöllä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="239"/>
+        <location filename="../../ui/desk_messages.py" line="243"/>
         <source>A critical-incident stop is already on.</source>
         <translation>Vakavan tilanteen pysäytys on jo päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="240"/>
+        <location filename="../../ui/desk_messages.py" line="244"/>
         <source>The holding statement was not found.</source>
         <translation>Odotustiedotetta ei löytynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="241"/>
+        <location filename="../../ui/desk_messages.py" line="245"/>
         <source>No critical-incident stop is on.</source>
         <translation>Vakavan tilanteen pysäytys ei ole päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="242"/>
+        <location filename="../../ui/desk_messages.py" line="246"/>
         <source>Post {id} is not waiting for a decision.</source>
         <translation>Julkaisu {id} ei odota päätöstä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="243"/>
+        <location filename="../../ui/desk_messages.py" line="247"/>
         <source>Say why broadcasting stops (it is recorded).</source>
         <translation>Kerro, miksi julkaiseminen pysäytetään (se kirjataan).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="244"/>
+        <location filename="../../ui/desk_messages.py" line="248"/>
         <source>Choose a future time for post {id}.</source>
         <translation>Valitse julkaisulle {id} tuleva aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="245"/>
+        <location filename="../../ui/desk_messages.py" line="249"/>
         <source>A photo of this post changed on disk; attach it again.</source>
         <translation>Julkaisun kuva on muuttunut levyllä; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="246"/>
+        <location filename="../../ui/desk_messages.py" line="250"/>
         <source>A photo of this post is missing from the media folder; attach it again.</source>
         <translation>Julkaisun kuva puuttuu mediakansiosta; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="247"/>
+        <location filename="../../ui/desk_messages.py" line="251"/>
         <source>Describe the photo in a few words (alt text) before adding it.</source>
         <translation>Kuvaile kuva muutamalla sanalla (vaihtoehtoinen teksti) ennen lisäämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="248"/>
+        <location filename="../../ui/desk_messages.py" line="252"/>
         <source>No public holidays are known for country {c!r}.</source>
         <translation>Maalle {c!r} ei tunneta yleisiä vapaapäiviä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="249"/>
+        <location filename="../../ui/desk_messages.py" line="253"/>
         <source>Weekday {d} is not 0 (Monday) to 6.</source>
         <translation>Viikonpäivä {d} ei ole välillä 0 (maanantai)–6.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="250"/>
+        <location filename="../../ui/desk_messages.py" line="254"/>
         <source>On {day} the interval {start}–{end} ends before it starts.</source>
         <translation>Päivänä {day} väli {start}–{end} päättyy ennen alkuaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="251"/>
+        <location filename="../../ui/desk_messages.py" line="255"/>
         <source>Unknown time zone {tz!r}.</source>
         <translation>Tuntematon aikavyöhyke {tz!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="252"/>
+        <location filename="../../ui/desk_messages.py" line="256"/>
         <source>Office hours cannot be read: {e}</source>
         <translation>Aukioloaikoja ei voi lukea: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="253"/>
+        <location filename="../../ui/desk_messages.py" line="257"/>
         <source>Choose where the log is published.</source>
         <translation>Valitse, minne loki julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="254"/>
+        <location filename="../../ui/desk_messages.py" line="258"/>
         <source>Write something or add a photo.</source>
         <translation>Kirjoita jotain tai lisää kuva.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="255"/>
+        <location filename="../../ui/desk_messages.py" line="259"/>
         <source>This shift has ended.</source>
         <translation>Tämä vuoro on päättynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="256"/>
+        <location filename="../../ui/desk_messages.py" line="260"/>
         <source>The log has no entries to publish.</source>
         <translation>Lokissa ei ole julkaistavia merkintöjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="257"/>
+        <location filename="../../ui/desk_messages.py" line="261"/>
         <source>Shift {id} does not exist.</source>
         <translation>Vuoroa {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="258"/>
+        <location filename="../../ui/desk_messages.py" line="262"/>
         <source>Only the officer on the shift writes its log.</source>
         <translation>Vain vuorossa oleva poliisi kirjoittaa sen lokia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="259"/>
+        <location filename="../../ui/desk_messages.py" line="263"/>
         <source>A patrol log belongs to a person: sign in first.</source>
         <translation>Partiointiloki kuuluu henkilölle: kirjaudu ensin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="260"/>
+        <location filename="../../ui/desk_messages.py" line="264"/>
         <source>Give the shift a title (e.g. &apos;Night patrol, Kallio&apos;).</source>
         <translation>Anna vuorolle otsikko (esim. &apos;Yöpartio, Kallio&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="261"/>
+        <location filename="../../ui/desk_messages.py" line="265"/>
         <source>This file is not a photo the desk can read ({detail}).</source>
         <translation>Tämä tiedosto ei ole kuva, jota sovellus osaa lukea ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="262"/>
+        <location filename="../../ui/desk_messages.py" line="266"/>
         <source>{fmt} images are not supported: use JPEG or PNG.</source>
         <translation>{fmt}-kuvia ei tueta: käytä JPEG- tai PNG-muotoa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="263"/>
+        <location filename="../../ui/desk_messages.py" line="267"/>
         <source>Queue times look like 08:30 ({detail}).</source>
         <translation>Jonon ajat ovat muotoa 08:30 ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="264"/>
+        <location filename="../../ui/desk_messages.py" line="268"/>
         <source>This post already went out and cannot be moved.</source>
         <translation>Tämä julkaisu on jo lähtenyt eikä sitä voi siirtää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="265"/>
+        <location filename="../../ui/desk_messages.py" line="269"/>
         <source>Give at least one queue time.</source>
         <translation>Anna vähintään yksi jonon aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="266"/>
+        <location filename="../../ui/desk_messages.py" line="270"/>
         <source>Post {id} does not exist.</source>
         <translation>Julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="267"/>
+        <location filename="../../ui/desk_messages.py" line="271"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Julkaisua ei voi siirtää menneisyyteen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="268"/>
+        <location filename="../../ui/desk_messages.py" line="272"/>
         <source>No free queue slot in the next {days} days.</source>
         <translation>Seuraavien {days} päivän aikana ei ole vapaata jonopaikkaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="269"/>
+        <location filename="../../ui/desk_messages.py" line="273"/>
         <source>{handle} on {platform} needs reconnecting before anything can be queued for it.</source>
         <translation>{handle} ({platform}) on yhdistettävä uudelleen ennen kuin sille voi ajastaa mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="270"/>
+        <location filename="../../ui/desk_messages.py" line="274"/>
         <source>Alt text is limited to {n} characters on {platform}.</source>
         <translation>Vaihtoehtoinen teksti on palvelussa {platform} enintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="271"/>
+        <location filename="../../ui/desk_messages.py" line="275"/>
         <source>The publishing time {due} is in the past; choose a later time.</source>
         <translation>Julkaisuaika {due} on mennyt; valitse myöhempi aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="272"/>
+        <location filename="../../ui/desk_messages.py" line="276"/>
         <source>The text for {handle} is empty.</source>
         <translation>Tilin {handle} teksti on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="273"/>
+        <location filename="../../ui/desk_messages.py" line="277"/>
         <source>The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a supervisor to override with a reason.</source>
         <translation>Kohteen {target} teksti sisältää tietoa, josta henkilön voi tunnistaa ({kinds}). Poista se tai pyydä esimieheltä ohitusta perusteluineen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="274"/>
+        <location filename="../../ui/desk_messages.py" line="278"/>
         <source>A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Kuva on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="275"/>
+        <location filename="../../ui/desk_messages.py" line="279"/>
+        <source>{platform} does not take photos and a video in the same post.</source>
+        <translation>{platform} ei ota kuvia ja videota samaan julkaisuun.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="280"/>
         <source>{platform} posts need a photo ({handle}).</source>
         <translation>Palvelun {platform} julkaisut tarvitsevat kuvan ({handle}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="276"/>
+        <location filename="../../ui/desk_messages.py" line="281"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="277"/>
+        <location filename="../../ui/desk_messages.py" line="282"/>
         <source>Only a draft can be submitted (this one is {state}).</source>
         <translation>Vain luonnoksen voi lähettää (tämä on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="278"/>
+        <location filename="../../ui/desk_messages.py" line="283"/>
         <source>This post is not awaiting approval (it is {state}).</source>
         <translation>Tämä julkaisu ei odota hyväksyntää (se on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="279"/>
+        <location filename="../../ui/desk_messages.py" line="284"/>
         <source>Outbound item {id} does not exist.</source>
         <translation>Lähtevää julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="280"/>
+        <location filename="../../ui/desk_messages.py" line="285"/>
         <source>This delivery is not waiting for a check.</source>
         <translation>Tämä lähetys ei odota tarkistusta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="281"/>
+        <location filename="../../ui/desk_messages.py" line="286"/>
         <source>Only the author can submit this draft.</source>
         <translation>Vain laatija voi lähettää tämän luonnoksen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="282"/>
+        <location filename="../../ui/desk_messages.py" line="287"/>
         <source>Say why the guard is overridden (at least 10 characters).</source>
         <translation>Kerro, miksi tarkistus ohitetaan (vähintään 10 merkkiä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="283"/>
+        <location filename="../../ui/desk_messages.py" line="288"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="284"/>
+        <location filename="../../ui/desk_messages.py" line="289"/>
         <source>This text cannot be split into a thread: {detail}</source>
         <translation>Tätä tekstiä ei voi jakaa ketjuksi: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="285"/>
+        <location filename="../../ui/desk_messages.py" line="290"/>
         <source>The text for {handle} is {length} of {limit} characters as {platform} counts them.</source>
         <translation>Tilin {handle} teksti on {length}/{limit} merkkiä palvelun {platform} laskutavalla.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="286"/>
+        <location filename="../../ui/desk_messages.py" line="291"/>
         <source>{platform} takes at most {n} photos in one post.</source>
         <translation>{platform} ottaa yhteen julkaisuun enintään {n} kuvaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="287"/>
+        <location filename="../../ui/desk_messages.py" line="292"/>
+        <source>{platform} takes at most {n} video(s) in one post.</source>
+        <translation>{platform}: videoita enintään {n} yhdessä julkaisussa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="293"/>
         <source>Unknown account(s): {ids}</source>
         <translation>Tuntemattomat tilit: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="288"/>
+        <location filename="../../ui/desk_messages.py" line="294"/>
         <source>{platform} does not take {mime} images.</source>
         <translation>{platform} ei ota {mime}-kuvia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="289"/>
+        <location filename="../../ui/desk_messages.py" line="295"/>
+        <source>{platform} does not take {mime} videos.</source>
+        <translation>{platform} ei ota vastaan {mime}-videoita.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="296"/>
+        <source>A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
+        <translation>Video on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="297"/>
         <source>A hold is on a conversation or a person, with a subject.</source>
         <translation>Säilytysmääräys koskee keskustelua tai henkilöä, ja sillä on aihe.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="290"/>
+        <location filename="../../ui/desk_messages.py" line="298"/>
         <source>A retention period is 1 day to 100 years, not {days}.</source>
         <translation>Säilytysaika on 1 päivästä 100 vuoteen, ei {days}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="291"/>
+        <location filename="../../ui/desk_messages.py" line="299"/>
         <source>The date range is empty: its end is not after its start.</source>
         <translation>Aikaväli on tyhjä: sen loppu ei ole alun jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="292"/>
+        <location filename="../../ui/desk_messages.py" line="300"/>
         <source>Legal hold {id} does not exist.</source>
         <translation>Säilytysmääräystä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="293"/>
+        <location filename="../../ui/desk_messages.py" line="301"/>
         <source>Name at least one handle or platform id of the person.</source>
         <translation>Anna vähintään yksi henkilön käyttäjänimi tai palvelun tunnus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="294"/>
+        <location filename="../../ui/desk_messages.py" line="302"/>
         <source>Unknown record type {type}.</source>
         <translation>Tuntematon tietuetyyppi {type}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="295"/>
+        <location filename="../../ui/desk_messages.py" line="303"/>
         <source>The reply is empty.</source>
         <translation>Vastaus on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="296"/>
+        <location filename="../../ui/desk_messages.py" line="304"/>
         <source>{platform} does not allow private replies from the desk.</source>
         <translation>{platform} ei salli yksityisiä vastauksia sovelluksesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="297"/>
+        <location filename="../../ui/desk_messages.py" line="305"/>
         <source>Reply {id} is not waiting for approval.</source>
         <translation>Vastaus {id} ei odota hyväksyntää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="298"/>
+        <location filename="../../ui/desk_messages.py" line="306"/>
         <source>Nobody approves their own reply.</source>
         <translation>Kukaan ei hyväksy omaa vastaustaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="299"/>
+        <location filename="../../ui/desk_messages.py" line="307"/>
         <source>This is a private conversation: the reply can only be sent privately.</source>
         <translation>Tämä on yksityinen keskustelu: vastauksen voi lähettää vain yksityisesti.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="300"/>
+        <location filename="../../ui/desk_messages.py" line="308"/>
         <source>The reply is {length} characters as {platform} counts them; the limit is {limit}. Shorten it by {over}.</source>
         <translation>Vastaus on {length} merkkiä palvelun {platform} laskutavalla; raja on {limit}. Lyhennä {over} merkillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="301"/>
+        <location filename="../../ui/desk_messages.py" line="309"/>
         <source>The reply is {bytes} bytes; {platform} allows {limit}.</source>
         <translation>Vastaus on {bytes} tavua; {platform} sallii {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="302"/>
+        <location filename="../../ui/desk_messages.py" line="310"/>
         <source>{platform} accepts private replies only within {hours} hours of the person&apos;s last message (the window closed at {closed}). Ask them to write again, or answer another way.</source>
         <translation>{platform} ottaa yksityisiä vastauksia vain {hours} tunnin ajan henkilön viimeisestä viestistä (aika päättyi {closed}). Pyydä häntä kirjoittamaan uudelleen tai vastaa muuta kautta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="303"/>
+        <location filename="../../ui/desk_messages.py" line="311"/>
         <source>{platform} refuses engagement figures for {handle}; they are missing from this report.</source>
         <translation>{platform} ei anna tilin {handle} vuorovaikutuslukuja; ne puuttuvat tästä raportista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="304"/>
+        <location filename="../../ui/desk_messages.py" line="312"/>
         <source>Nothing happened in this date range.</source>
         <translation>Tällä aikavälillä ei tapahtunut mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="305"/>
+        <location filename="../../ui/desk_messages.py" line="313"/>
         <source>Only the newest {limit} publications are listed.</source>
         <translation>Vain uusimmat {limit} julkaisua näytetään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="306"/>
+        <location filename="../../ui/desk_messages.py" line="314"/>
         <source>These settings were written by a newer Beat Desk (schema {version}); update this desk.</source>
         <translation>Nämä asetukset on kirjoittanut uudempi Beat Desk (skeema {version}); päivitä tämä sovellus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="307"/>
-        <location filename="../../ui/i18n.py" line="41"/>
+        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/i18n.py" line="50"/>
         <source>Stored settings cannot be read: {detail}</source>
         <translation>Tallennettuja asetuksia ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="308"/>
+        <location filename="../../ui/desk_messages.py" line="316"/>
         <source>{handle} on {platform} is {status}: it is not synced until it is reconnected.</source>
         <translation>{handle} ({platform}) on tilassa {status}: sitä ei synkronoida ennen uudelleenyhdistämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="309"/>
+        <location filename="../../ui/desk_messages.py" line="317"/>
         <source>{platform} no longer accepts the sign-in of {handle}: an administrator must reconnect the account (Settings → Accounts). Its inbox is not synced until then.</source>
         <translation>{platform} ei enää hyväksy tilin {handle} kirjautumista: ylläpitäjän on yhdistettävä tili uudelleen (Asetukset → Tilit). Sen saapuneita ei synkronoida sitä ennen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="310"/>
+        <location filename="../../ui/desk_messages.py" line="318"/>
         <source>The sync of {handle} on {platform} failed ({detail}); it will try again at {next}.</source>
         <translation>Tilin {handle} ({platform}) synkronointi epäonnistui ({detail}); uusi yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="311"/>
+        <location filename="../../ui/desk_messages.py" line="319"/>
         <source>{platform} serves only the newest part of {handle}&apos;s {stream}: messages between the last sync and {oldest} could not be fetched. Check the account on {platform} itself for anything older.</source>
         <translation>{platform} tarjoaa vain uusimman osan tilin {handle} virrasta {stream}: viestejä viime synkronoinnin ja ajan {oldest} väliltä ei saatu. Tarkista vanhemmat suoraan palvelusta {platform}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="312"/>
+        <location filename="../../ui/desk_messages.py" line="320"/>
         <source>{platform} asked the desk to wait for {handle}; the next sync is at {until}.</source>
         <translation>{platform} pyysi odottamaan tilin {handle} kanssa; seuraava synkronointi on {until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="313"/>
+        <location filename="../../ui/desk_messages.py" line="321"/>
         <source>{file}:{line}: {problem}</source>
         <translation>{file}:{line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="314"/>
+        <location filename="../../ui/desk_messages.py" line="322"/>
         <source>Accounts look like x:3,mastodon:1,bluesky:1 (got {spec!r}).</source>
         <translation>Tilit annetaan muodossa x:3,mastodon:1,bluesky:1 (annettu {spec!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/desk_messages.py" line="323"/>
         <source>Between 1 and 20 accounts per platform.</source>
         <translation>1–20 tiliä palvelua kohden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="316"/>
+        <location filename="../../ui/desk_messages.py" line="324"/>
         <source>Name at least one account, e.g. x:3.</source>
         <translation>Anna vähintään yksi tili, esim. x:3.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="317"/>
+        <location filename="../../ui/desk_messages.py" line="325"/>
         <source>The file has no calls that could be read.</source>
         <translation>Tiedostossa ei ole luettavia ilmoituksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="318"/>
+        <location filename="../../ui/desk_messages.py" line="326"/>
         <source>There is no tweetathon {name!r}.</source>
         <translation>Twiittimaratonia {name!r} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="319"/>
+        <location filename="../../ui/desk_messages.py" line="327"/>
         <source>The sandbox refused a {platform} account: {detail}</source>
         <translation>Hiekkalaatikko hylkäsi {platform}-tilin: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="320"/>
+        <location filename="../../ui/desk_messages.py" line="328"/>
         <source>Choose at least one account to post on.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="321"/>
+        <location filename="../../ui/desk_messages.py" line="329"/>
         <source>There is no account {ids}.</source>
         <translation>Tiliä {ids} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="322"/>
+        <location filename="../../ui/desk_messages.py" line="330"/>
         <source>The delay is between 0 minutes and 24 hours.</source>
         <translation>Viive on 0 minuutista 24 tuntiin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="323"/>
+        <location filename="../../ui/desk_messages.py" line="331"/>
         <source>A tweetathon needs a name of 1 to 200 characters.</source>
         <translation>Twiittimaratonin nimi on 1–200 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="324"/>
+        <location filename="../../ui/desk_messages.py" line="332"/>
         <source>Name the call source the tweetathon posts from.</source>
         <translation>Nimeä ilmoituslähde, josta twiittimaraton julkaisee.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="325"/>
+        <location filename="../../ui/desk_messages.py" line="333"/>
         <source>Start and end need a time zone.</source>
         <translation>Alulla ja lopulla on oltava aikavyöhyke.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="326"/>
+        <location filename="../../ui/desk_messages.py" line="334"/>
         <source>The tweetathon must end after it starts.</source>
         <translation>Twiittimaratonin on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="327"/>
+        <location filename="../../ui/desk_messages.py" line="335"/>
         <source>The speed must be a positive number.</source>
         <translation>Nopeuden on oltava positiivinen luku.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="328"/>
+        <location filename="../../ui/desk_messages.py" line="336"/>
         <source>--start needs a time zone, e.g. 2022-02-07T00:00-08:00.</source>
         <translation>--start tarvitsee aikavyöhykkeen, esim. 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="329"/>
+        <location filename="../../ui/desk_messages.py" line="337"/>
         <source>--start takes an ISO time such as 2022-02-07T00:00-08:00.</source>
         <translation>--start ottaa ISO-ajan, kuten 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="330"/>
+        <location filename="../../ui/desk_messages.py" line="338"/>
         <source>The template&apos;s braces do not pair up: {detail}</source>
         <translation>Pohjan aaltosulkeet eivät ole pareittain: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="331"/>
+        <location filename="../../ui/desk_messages.py" line="339"/>
         <source>Unknown template field {{{field}}}; allowed: {allowed}.</source>
         <translation>Tuntematon pohjan kenttä {{{field}}}; sallitut: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="332"/>
+        <location filename="../../ui/desk_messages.py" line="340"/>
         <source>There is no preset {name!r}; shipped ones: {names}.</source>
         <translation>Esiasetusta {name!r} ei ole; mukana tulevat: {names}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="333"/>
+        <location filename="../../ui/desk_messages.py" line="341"/>
         <source>The public wording cannot contain braces.</source>
         <translation>Julkinen sanamuoto ei saa sisältää aaltosulkeita.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="334"/>
+        <location filename="../../ui/desk_messages.py" line="342"/>
         <source>The public wording cannot be empty.</source>
         <translation>Julkinen sanamuoto ei voi olla tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="335"/>
+        <location filename="../../ui/desk_messages.py" line="343"/>
         <source>Keep the public wording under {n} characters.</source>
         <translation>Pidä julkinen sanamuoto alle {n} merkissä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="336"/>
+        <location filename="../../ui/desk_messages.py" line="344"/>
         <source>There is no wording for {type} in {lang}.</source>
         <translation>Ilmoitustyypille {type} ei ole sanamuotoa kielellä {lang}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="337"/>
+        <location filename="../../ui/desk_messages.py" line="345"/>
         <source>Name the call type the wording is for.</source>
         <translation>Nimeä ilmoitustyyppi, jota sanamuoto koskee.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="42"/>
+        <location filename="../../ui/i18n.py" line="51"/>
         <source>The account&apos;s sign-in has expired; reconnect it on the Accounts screen. ({detail})</source>
         <translation>Tilin kirjautuminen on vanhentunut; yhdistä se uudelleen Tilit-näkymässä. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="45"/>
+        <location filename="../../ui/i18n.py" line="54"/>
         <source>The platform asks us to slow down; the desk will try again later. ({detail})</source>
         <translation>Palvelu pyytää hidastamaan; työpöytä yrittää myöhemmin uudelleen. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="48"/>
+        <location filename="../../ui/i18n.py" line="57"/>
         <source>The platform refused: {detail}</source>
         <translation>Palvelu kieltäytyi: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="49"/>
+        <location filename="../../ui/i18n.py" line="58"/>
         <source>The platform could not be reached; nothing was sent. ({detail})</source>
         <translation>Palveluun ei saatu yhteyttä; mitään ei lähetetty. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="52"/>
+        <location filename="../../ui/i18n.py" line="61"/>
         <source>It is not known whether the platform received this; check before sending again. ({detail})</source>
         <translation>Ei tiedetä, saiko palvelu tämän; tarkista ennen kuin lähetät uudelleen. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="55"/>
+        <location filename="../../ui/i18n.py" line="64"/>
         <source>The platform reported a problem: {detail}</source>
         <translation>Palvelu ilmoitti ongelmasta: {detail}</translation>
     </message>
@@ -2539,93 +2559,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Opening the desk…</source>
         <translation>Avataan työpöytää…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>The desk could not be opened. Close this window and start Beat Desk again.</source>
         <translation>Työpöytää ei voitu avata. Sulje tämä ikkuna ja käynnistä Beat Desk uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOTILA — simuloidut asukkaat ja paikalliset palvelujäljitelmät. Mikään ei päädy oikeisiin palveluihin, eikä tämä ole oikean työpöydän tietokanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>{screen} (Ctrl+{n})</source>
         <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>{title} — DEMO MODE</source>
         <translation>{title} — DEMOTILA</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Signed in as {username}</source>
         <translation>Kirjautuneena käyttäjänä {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>● No accounts connected</source>
         <translation>● Ei yhdistettyjä tilejä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>● Online</source>
         <translation>● Yhteydessä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>● Some platforms unreachable</source>
         <translation>● Osa palveluista ei vastaa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>● Offline</source>
         <translation>● Ei yhteyttä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Rate limits OK</source>
         <translation>Käyttörajat kunnossa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Rate limits low</source>
         <translation>Käyttörajat vähissä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Rate limited</source>
         <translation>Käyttöraja täynnä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>&amp;Desk</source>
         <translation>&amp;Työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>&amp;View</source>
         <translation>&amp;Näytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>&amp;Help</source>
         <translation>&amp;Ohje</translation>
     </message>
@@ -3328,13 +3348,13 @@
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="126"/>
-        <location filename="../../ui/reports/screen.py" line="337"/>
+        <location filename="../../ui/reports/screen.py" line="338"/>
         <source>Range</source>
         <translation>Aikaväli</translation>
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="134"/>
-        <location filename="../../ui/reports/screen.py" line="338"/>
+        <location filename="../../ui/reports/screen.py" line="339"/>
         <source>Filters</source>
         <translation>Suodattimet</translation>
     </message>
@@ -3344,92 +3364,92 @@
         <translation>Et voi nähdä raportteja: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="269"/>
+        <location filename="../../ui/reports/screen.py" line="270"/>
         <source>every station</source>
         <translation>kaikki asemat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="270"/>
+        <location filename="../../ui/reports/screen.py" line="271"/>
         <source>this station</source>
         <translation>tämä asema</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="271"/>
+        <location filename="../../ui/reports/screen.py" line="272"/>
         <source>your own work</source>
         <translation>oma työsi</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="273"/>
+        <location filename="../../ui/reports/screen.py" line="274"/>
         <source>{first} to {last}, {scope}; {filters}</source>
         <translation>{first}–{last}, {scope}; {filters}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="283"/>
+        <location filename="../../ui/reports/screen.py" line="284"/>
         <source>Items in</source>
         <translation>Saapuneet viestit</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="284"/>
+        <location filename="../../ui/reports/screen.py" line="285"/>
         <source>Answered within target</source>
         <translation>Vastattu tavoiteajassa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="285"/>
+        <location filename="../../ui/reports/screen.py" line="286"/>
         <source>Published</source>
         <translation>Julkaistu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="286"/>
+        <location filename="../../ui/reports/screen.py" line="287"/>
         <source>Likes on what we published</source>
         <translation>Tykkäykset julkaisuihimme</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="294"/>
+        <location filename="../../ui/reports/screen.py" line="295"/>
         <source>no filters</source>
         <translation>ei suodattimia</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="299"/>
+        <location filename="../../ui/reports/screen.py" line="300"/>
         <source>Export the report as CSV files into…</source>
         <translation>Vie raportti CSV-tiedostoina kansioon…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="305"/>
         <source>Export the report as PDF</source>
         <translation>Vie raportti PDF-muodossa</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="305"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-tiedostot (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="321"/>
+        <location filename="../../ui/reports/screen.py" line="322"/>
         <source>Report exported: {count} CSV files</source>
         <translation>Raportti viety: CSV-tiedostoja {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="339"/>
+        <location filename="../../ui/reports/screen.py" line="340"/>
         <source>Time zone</source>
         <translation>Aikavyöhyke</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="340"/>
+        <location filename="../../ui/reports/screen.py" line="341"/>
         <source>Prepared by</source>
         <translation>Laatija</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="341"/>
+        <location filename="../../ui/reports/screen.py" line="342"/>
         <source>Generated</source>
         <translation>Luotu</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="344"/>
+        <location filename="../../ui/reports/screen.py" line="345"/>
         <source>Beat Desk report</source>
         <translation>Beat Desk -raportti</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="351"/>
+        <location filename="../../ui/reports/screen.py" line="352"/>
         <source>Report exported as PDF: {name}</source>
         <translation>Raportti viety PDF-muodossa: {name}</translation>
     </message>
@@ -3437,27 +3457,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Officer</source>
         <translation>Poliisi</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Press officer</source>
         <translation>Viestintäasiantuntija</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Supervisor</source>
         <translation>Esimies</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Administrator</source>
         <translation>Ylläpitäjä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Runner</source>
         <translation>Taustaprosessi</translation>
     </message>
@@ -3465,147 +3485,147 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="72"/>
+        <location filename="../../ui/screens.py" line="65"/>
         <source>Inbox</source>
         <translation>Saapuneet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="73"/>
-        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="66"/>
+        <location filename="../../ui/screens.py" line="77"/>
         <source>the inbox and feeds issue (#4)</source>
         <translation>saapuneiden ja syötteiden työn (#4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="74"/>
+        <location filename="../../ui/screens.py" line="67"/>
         <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
         <translation>Jokainen maininta, kommentti ja yksityisviesti kaikista viidestä palvelusta yhdessä listassa, luokiteltuna, jaettuna ja vastattuna täältä.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="83"/>
+        <location filename="../../ui/screens.py" line="76"/>
         <source>Feeds</source>
         <translation>Syötteet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="85"/>
+        <location filename="../../ui/screens.py" line="78"/>
         <source>Live columns of searches, lists and hashtags across the platforms.</source>
         <translation>Reaaliaikaiset sarakkeet hauista, listoista ja aihetunnisteista kaikissa palveluissa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="90"/>
+        <location filename="../../ui/screens.py" line="83"/>
         <source>Compose</source>
         <translation>Kirjoita</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="91"/>
-        <location filename="../../ui/screens.py" line="101"/>
-        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="94"/>
+        <location filename="../../ui/screens.py" line="108"/>
         <source>the publishing issue (#5)</source>
         <translation>julkaisutyön (#5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="92"/>
+        <location filename="../../ui/screens.py" line="85"/>
         <source>Write one post for several accounts, checked against each platform&apos;s limits and the privacy guard.</source>
         <translation>Kirjoita yksi julkaisu usealle tilille, tarkistettuna kunkin palvelun rajoja ja yksityisyyssuojaa vasten.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="100"/>
+        <location filename="../../ui/screens.py" line="93"/>
         <source>Calendar</source>
         <translation>Kalenteri</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="102"/>
+        <location filename="../../ui/screens.py" line="95"/>
         <source>Scheduled posts and campaigns by day and week, with approvals.</source>
         <translation>Ajastetut julkaisut ja kampanjat päivittäin ja viikoittain, hyväksyntöineen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="107"/>
+        <location filename="../../ui/screens.py" line="100"/>
         <source>Tweetathon</source>
         <translation>Twiittimaraton</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="108"/>
+        <location filename="../../ui/screens.py" line="101"/>
         <source>the tweetathon issue (#6)</source>
         <translation>twiittimaratonin työn (#6)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="109"/>
+        <location filename="../../ui/screens.py" line="102"/>
         <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
         <translation>Hätäkeskuksen tehtävät turvallisina, tahditettuina julkisina julkaisuina, hätäpysäytyksen kanssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="114"/>
+        <location filename="../../ui/screens.py" line="107"/>
         <source>Patrol log</source>
         <translation>Partioloki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="116"/>
+        <location filename="../../ui/screens.py" line="109"/>
         <source>A shift&apos;s running log of patrol updates, posted as a thread.</source>
         <translation>Vuoron juokseva partioloki, julkaistuna ketjuna.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="121"/>
+        <location filename="../../ui/screens.py" line="114"/>
         <source>Reports</source>
         <translation>Raportit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="122"/>
-        <location filename="../../ui/screens.py" line="138"/>
+        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="131"/>
         <source>the supervisor review issue (#7)</source>
         <translation>esimiesseurannan työn (#7)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="123"/>
+        <location filename="../../ui/screens.py" line="116"/>
         <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
         <translation>Määrät, vasteajat ja kampanjoiden tulokset kaavioineen, PDF- ja CSV-vienti.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="130"/>
+        <location filename="../../ui/screens.py" line="123"/>
         <source>Accounts</source>
         <translation>Tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="131"/>
+        <location filename="../../ui/screens.py" line="124"/>
         <source>the platforms issue (#3)</source>
         <translation>palveluyhteyksien työn (#3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="132"/>
+        <location filename="../../ui/screens.py" line="125"/>
         <source>Connect the force&apos;s accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
         <translation>Yhdistä poliisin tilit X:ssä, Facebookissa, Instagramissa, Mastodonissa ja Blueskyssa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="137"/>
+        <location filename="../../ui/screens.py" line="130"/>
         <source>Audit</source>
         <translation>Tapahtumaloki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="139"/>
+        <location filename="../../ui/screens.py" line="132"/>
         <source>Who did what and when, filtered and exported, with the chain&apos;s verification status.</source>
         <translation>Kuka teki mitä ja milloin, suodatettuna ja vietynä, ketjun tarkistuksen tilan kera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="146"/>
+        <location filename="../../ui/screens.py" line="139"/>
         <source>Settings</source>
         <translation>Asetukset</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="148"/>
+        <location filename="../../ui/screens.py" line="141"/>
         <source>The desk&apos;s settings.</source>
         <translation>Työpöydän asetukset.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="252"/>
+        <location filename="../../ui/screens.py" line="245"/>
         <source>{screen} arrives with {issue}: {purpose}</source>
         <extracomment>Where each screen&apos;s package lives. A package registers its page from a ``register()`` function; it is imported on the screen&apos;s first visit, so screens that are not shown cost nothing at start.</extracomment>
         <translation>{screen} tulee {issue} myötä: {purpose}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="263"/>
+        <location filename="../../ui/screens.py" line="256"/>
         <source>This screen is not built yet.</source>
         <translation>Tätä näkymää ei ole vielä rakennettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="282"/>
+        <location filename="../../ui/screens.py" line="275"/>
         <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
         <translation>Näkymää {screen} ei voitu avata. Muu työpöytä toimii; virheraportti näytettiin.</translation>
     </message>
@@ -3668,42 +3688,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Open the settings</source>
         <translation>Avaa asetukset</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Lock the desk</source>
         <translation>Lukitse työpöytä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Switch user</source>
         <translation>Vaihda käyttäjää</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Switch between light and dark theme</source>
         <translation>Vaihda vaalean ja tumman teeman välillä</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Näytä pikanäppäimet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Quit Beat Desk</source>
         <translation>Lopeta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Window</source>
         <translation>Ikkuna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Screens</source>
         <translation>Näkymät</translation>
     </message>
@@ -3815,8 +3835,8 @@
 <context>
     <name>TrayNotifier</name>
     <message>
-        <location filename="../../ui/messages.py" line="210"/>
-        <location filename="../../ui/messages.py" line="220"/>
+        <location filename="../../ui/messages.py" line="211"/>
+        <location filename="../../ui/messages.py" line="221"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>

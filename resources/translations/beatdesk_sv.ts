@@ -226,23 +226,23 @@
         <translation> · {n} till</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="383"/>
+        <location filename="../../ui/inbox/model.py" line="403"/>
         <source>Platform</source>
-        <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
+        <extracomment>Pages kept around the viewport (~1,600 rows): enough for fast scrolling back and forth. How long the full count waits after the first page arrived (so the first paint has the CPU to itself). How long the force aims to take to answer, by class (shown as the SLA clock on new and open items). per row, per column: role value → what the cell shows for it (built on first paint; SLA excluded) Emitted after a filter change has its count and first page (the view may paint). Emitted when the filter&apos;s full count is known. Emitted when any page arrives.</extracomment>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="452"/>
+        <location filename="../../ui/inbox/model.py" line="514"/>
         <source>[graphic media hidden] </source>
         <translation>[chockerande innehåll dolt] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="454"/>
+        <location filename="../../ui/inbox/model.py" line="516"/>
         <source>[deleted] </source>
         <translation>[raderat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/model.py" line="456"/>
+        <location filename="../../ui/inbox/model.py" line="518"/>
         <source>[edited] </source>
         <translation>[redigerat] </translation>
     </message>
@@ -313,17 +313,17 @@
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="516"/>
+        <location filename="../../ui/inbox/screen.py" line="519"/>
         <source>Reply queued.</source>
         <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="587"/>
+        <location filename="../../ui/inbox/screen.py" line="589"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="614"/>
+        <location filename="../../ui/inbox/screen.py" line="616"/>
         <source>Emergency reply queued.</source>
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
@@ -397,54 +397,54 @@
 <context>
     <name>AccountForm</name>
     <message>
-        <location filename="../../ui/accounts/form.py" line="30"/>
+        <location filename="../../ui/accounts/form.py" line="29"/>
         <source>API key</source>
         <translation>API-nyckel</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="31"/>
+        <location filename="../../ui/accounts/form.py" line="30"/>
         <source>API key secret</source>
         <translation>API-nyckelns hemlighet</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="32"/>
-        <location filename="../../ui/accounts/form.py" line="44"/>
+        <location filename="../../ui/accounts/form.py" line="31"/>
+        <location filename="../../ui/accounts/form.py" line="43"/>
         <source>Access token</source>
         <translation>Åtkomsttoken</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="33"/>
+        <location filename="../../ui/accounts/form.py" line="32"/>
         <source>Access token secret</source>
         <translation>Åtkomsttokenets hemlighet</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="36"/>
+        <location filename="../../ui/accounts/form.py" line="35"/>
         <source>Facebook Page id</source>
         <translation>Facebook-sidans id</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="37"/>
-        <location filename="../../ui/accounts/form.py" line="42"/>
+        <location filename="../../ui/accounts/form.py" line="36"/>
+        <location filename="../../ui/accounts/form.py" line="41"/>
         <source>Page access token</source>
         <translation>Sidans åtkomsttoken</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="40"/>
+        <location filename="../../ui/accounts/form.py" line="39"/>
         <source>Instagram professional account id</source>
         <translation>Id för Instagram-företagskontot</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="41"/>
+        <location filename="../../ui/accounts/form.py" line="40"/>
         <source>Linked Facebook Page id</source>
         <translation>Id för den kopplade Facebook-sidan</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="46"/>
+        <location filename="../../ui/accounts/form.py" line="45"/>
         <source>Handle or e-mail used to sign in</source>
         <translation>Användarnamn eller e-post för inloggning</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/form.py" line="47"/>
+        <location filename="../../ui/accounts/form.py" line="46"/>
         <source>App password</source>
         <translation>Applösenord</translation>
     </message>
@@ -1552,851 +1552,871 @@
 <context>
     <name>DeskMessages</name>
     <message>
-        <location filename="../../ui/desk_messages.py" line="188"/>
-        <location filename="../../ui/i18n.py" line="30"/>
+        <location filename="../../ui/desk_messages.py" line="192"/>
+        <location filename="../../ui/i18n.py" line="39"/>
         <source>The user name or password is not right.</source>
         <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
         <translation>Användarnamnet eller lösenordet är fel.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="192"/>
-        <location filename="../../ui/i18n.py" line="31"/>
+        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/i18n.py" line="40"/>
         <source>{username} is not allowed to {action}.</source>
         <translation>{username} har inte behörighet att {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="190"/>
-        <location filename="../../ui/i18n.py" line="32"/>
+        <location filename="../../ui/desk_messages.py" line="194"/>
+        <location filename="../../ui/i18n.py" line="41"/>
         <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
         <translation>Ett användarnamn behöver bokstäver eller siffror (och får innehålla . _ -): {username!r}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="176"/>
+        <location filename="../../ui/desk_messages.py" line="180"/>
         <source>The server address must look like https://example.org (got {url!r}).</source>
         <translation>Serveradressen ska se ut som https://example.org (angiven {url!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="177"/>
+        <location filename="../../ui/desk_messages.py" line="181"/>
         <source>Sandbox accounts can only be created in demo mode.</source>
         <translation>Sandlådekonton kan bara skapas i demoläge.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="178"/>
+        <location filename="../../ui/desk_messages.py" line="182"/>
         <source>Use https:// for {url}: tokens must not travel unencrypted.</source>
         <translation>Använd https:// för {url}: token får inte skickas okrypterade.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="179"/>
+        <location filename="../../ui/desk_messages.py" line="183"/>
         <source>The credentials of {handle} on {platform} are missing from the keyring: reconnect the account.</source>
         <translation>Inloggningsuppgifterna för {handle} på {platform} saknas i nyckelringen: anslut kontot på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="180"/>
+        <location filename="../../ui/desk_messages.py" line="184"/>
         <source>Give the account&apos;s handle.</source>
         <translation>Ange kontots användarnamn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="181"/>
+        <location filename="../../ui/desk_messages.py" line="185"/>
         <source>Account {id} does not exist.</source>
         <translation>Konto {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="182"/>
+        <location filename="../../ui/desk_messages.py" line="186"/>
         <source>{value} is already on the force&apos;s allow-list.</source>
         <translation>{value} finns redan på polisens lista över tillåtna uppgifter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="183"/>
+        <location filename="../../ui/desk_messages.py" line="187"/>
         <source>{value} is not on the force&apos;s allow-list.</source>
         <translation>{value} finns inte på polisens lista över tillåtna uppgifter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="184"/>
+        <location filename="../../ui/desk_messages.py" line="188"/>
         <source>{value} is shipped with the desk and cannot be removed.</source>
         <translation>{value} följer med programmet och kan inte tas bort.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="185"/>
+        <location filename="../../ui/desk_messages.py" line="189"/>
         <source>Post {id} is not an appeal.</source>
         <translation>Inlägg {id} är inte en efterlysning.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="186"/>
+        <location filename="../../ui/desk_messages.py" line="190"/>
         <source>Choose a later review date to keep the appeal up.</source>
         <translation>Välj ett senare granskningsdatum för att låta efterlysningen ligga kvar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="189"/>
+        <location filename="../../ui/desk_messages.py" line="193"/>
         <source>Choose at least one role for the person.</source>
         <translation>Välj minst en roll för personen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="191"/>
-        <location filename="../../ui/i18n.py" line="35"/>
+        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/i18n.py" line="44"/>
         <source>Give the person&apos;s name as colleagues know it.</source>
         <translation>Ange personens namn så som kollegerna känner till det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="193"/>
-        <location filename="../../ui/i18n.py" line="36"/>
+        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/i18n.py" line="45"/>
         <source>A password needs at least {n} characters.</source>
         <translation>Ett lösenord behöver minst {n} tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="187"/>
-        <location filename="../../ui/i18n.py" line="37"/>
+        <location filename="../../ui/desk_messages.py" line="191"/>
+        <location filename="../../ui/i18n.py" line="46"/>
         <source>This desk already has users; sign in as an administrator.</source>
         <translation>Skrivbordet har redan användare; logga in som administratör.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="194"/>
-        <location filename="../../ui/i18n.py" line="40"/>
+        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/i18n.py" line="49"/>
         <source>The user name {username} is taken.</source>
         <translation>Användarnamnet {username} är upptaget.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/desk_messages.py" line="199"/>
         <source>The preset {path} cannot be read: {detail}</source>
         <translation>Förinställningen {path} kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/desk_messages.py" line="200"/>
         <source>The call feed {url} cannot be read ({detail}); {failures} failed tries, next try at {next}.</source>
         <translation>Anmälningsflödet {url} kan inte läsas ({detail}); {failures} misslyckade försök, nästa försök {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/desk_messages.py" line="201"/>
         <source>The watched folder {folder} does not exist.</source>
         <translation>Den bevakade mappen {folder} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/desk_messages.py" line="202"/>
         <source>The column mapping has no column for {fields}; map one before importing.</source>
         <translation>Kolumnmappningen saknar kolumn för {fields}; mappa en innan importen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="199"/>
+        <location filename="../../ui/desk_messages.py" line="203"/>
         <source>The file has no column named {columns}.</source>
         <translation>Filen har ingen kolumn som heter {columns}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="200"/>
+        <location filename="../../ui/desk_messages.py" line="204"/>
         <source>There is no preset {name!r}; known: {known}.</source>
         <translation>Det finns ingen förinställning {name!r}; kända: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="201"/>
+        <location filename="../../ui/desk_messages.py" line="205"/>
         <source>The file {path} cannot be read: {detail}</source>
         <translation>Filen {path} kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="202"/>
+        <location filename="../../ui/desk_messages.py" line="206"/>
         <source>The file {path} does not exist.</source>
         <translation>Filen {path} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="203"/>
+        <location filename="../../ui/desk_messages.py" line="207"/>
         <source>The campaign must end after it starts.</source>
         <translation>Kampanjen måste sluta efter att den börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="204"/>
+        <location filename="../../ui/desk_messages.py" line="208"/>
         <source>Give the campaign a name.</source>
         <translation>Ge kampanjen ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="205"/>
+        <location filename="../../ui/desk_messages.py" line="209"/>
         <source>The reply&apos;s braces do not pair up ({detail}); write variables as {{name}}.</source>
         <translation>Svarets klammerparenteser går inte jämnt ut ({detail}); skriv variabler som {{name}}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="206"/>
+        <location filename="../../ui/desk_messages.py" line="210"/>
         <source>Language must be one of {langs}.</source>
         <translation>Språket ska vara ett av {langs}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="207"/>
+        <location filename="../../ui/desk_messages.py" line="211"/>
         <source>A canned reply needs some text.</source>
         <translation>Ett färdigt svar behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="208"/>
+        <location filename="../../ui/desk_messages.py" line="212"/>
         <source>Fill in {variables} before sending.</source>
         <translation>Fyll i {variables} innan du skickar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="209"/>
+        <location filename="../../ui/desk_messages.py" line="213"/>
         <source>Give the reply a name.</source>
         <translation>Ge svaret ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="210"/>
+        <location filename="../../ui/desk_messages.py" line="214"/>
         <source>Canned reply {id} does not exist.</source>
         <translation>Färdigt svar {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="211"/>
+        <location filename="../../ui/desk_messages.py" line="215"/>
         <source>Unknown variable {{{variable}}}; the known ones are {known}.</source>
         <translation>Okänd variabel {{{variable}}}; de kända är {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="212"/>
+        <location filename="../../ui/desk_messages.py" line="216"/>
         <source>The demo could not start: {detail}</source>
         <translation>Demoläget kunde inte starta: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="213"/>
+        <location filename="../../ui/desk_messages.py" line="217"/>
         <source>Emergency {id} was already acknowledged at {at}.</source>
         <translation>Nödsituation {id} kvitterades redan {at}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="214"/>
+        <location filename="../../ui/desk_messages.py" line="218"/>
         <source>Emergency {id} was already handed over.</source>
         <translation>Nödsituation {id} har redan överlämnats.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="215"/>
+        <location filename="../../ui/desk_messages.py" line="219"/>
         <source>Say how the control room was told (who, how, their reference).</source>
         <translation>Berätta hur nödcentralen underrättades (vem, hur, deras referens).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="216"/>
+        <location filename="../../ui/desk_messages.py" line="220"/>
         <source>An emergency is acknowledged by a named officer.</source>
         <translation>En nödsituation kvitteras av en namngiven polis.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="217"/>
+        <location filename="../../ui/desk_messages.py" line="221"/>
         <source>Emergency {id} has no conversation.</source>
         <translation>Nödsituation {id} har ingen konversation.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="218"/>
+        <location filename="../../ui/desk_messages.py" line="222"/>
         <source>Replies need the inbox service.</source>
         <translation>Svar behöver inkorgstjänsten.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="219"/>
+        <location filename="../../ui/desk_messages.py" line="223"/>
         <source>The emergency canned reply is missing; seed the canned replies.</source>
         <translation>Det färdiga svaret för nödsituationer saknas; lägg in de färdiga svaren.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="220"/>
+        <location filename="../../ui/desk_messages.py" line="224"/>
         <source>Emergency {id} does not exist.</source>
         <translation>Nödsituation {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="221"/>
+        <location filename="../../ui/desk_messages.py" line="225"/>
         <source>That column no longer exists.</source>
         <translation>Kolumnen finns inte längre.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="222"/>
+        <location filename="../../ui/desk_messages.py" line="226"/>
         <source>A search or hashtag column needs something to search for.</source>
         <translation>En sök- eller hashtaggkolumn behöver något att söka efter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="223"/>
+        <location filename="../../ui/desk_messages.py" line="227"/>
         <source>A search is at most 500 characters.</source>
         <translation>En sökning är högst 500 tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="224"/>
+        <location filename="../../ui/desk_messages.py" line="228"/>
         <source>At most {n} columns fit on the feeds screen.</source>
         <translation>Högst {n} kolumner ryms på flödesskärmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="225"/>
+        <location filename="../../ui/desk_messages.py" line="229"/>
         <source>Allow-list entry {entry} needs a kind (phone, email, address) and a value.</source>
         <translation>Posten {entry} på listan över tillåtna behöver en typ (telefon, e-post, adress) och ett värde.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="226"/>
+        <location filename="../../ui/desk_messages.py" line="230"/>
         <source>An allow-list entry has an empty value.</source>
         <translation>En post på listan över tillåtna har ett tomt värde.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="227"/>
+        <location filename="../../ui/desk_messages.py" line="231"/>
         <source>The allow-list {path} has no &apos;entries&apos; list.</source>
         <translation>Listan över tillåtna {path} har ingen &apos;entries&apos;-lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="228"/>
+        <location filename="../../ui/desk_messages.py" line="232"/>
         <source>Cannot read the allow-list {path}: {reason}</source>
         <translation>Listan över tillåtna {path} kan inte läsas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="229"/>
+        <location filename="../../ui/desk_messages.py" line="233"/>
         <source>A {before} conversation cannot be set to {after}; it can become: {allowed}.</source>
         <translation>En konversation med status {before} kan inte få status {after}; möjliga: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="230"/>
+        <location filename="../../ui/desk_messages.py" line="234"/>
         <source>A note needs some text.</source>
         <translation>En anteckning behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="231"/>
+        <location filename="../../ui/desk_messages.py" line="235"/>
         <source>A tag needs some text.</source>
         <translation>En tagg behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="232"/>
+        <location filename="../../ui/desk_messages.py" line="236"/>
         <source>The desk cannot check replies: no platform capabilities given.</source>
         <translation>Svar kan inte kontrolleras: plattformens egenskaper saknas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="233"/>
+        <location filename="../../ui/desk_messages.py" line="237"/>
         <source>Conversation {id} does not exist.</source>
         <translation>Konversation {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="234"/>
+        <location filename="../../ui/desk_messages.py" line="238"/>
         <source>There is no active person with id {id}.</source>
         <translation>Det finns ingen aktiv person med id {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="235"/>
+        <location filename="../../ui/desk_messages.py" line="239"/>
         <source>You have no saved view {id}.</source>
         <translation>Du har ingen sparad vy {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="236"/>
+        <location filename="../../ui/desk_messages.py" line="240"/>
         <source>{name} does not work the inbox and cannot be assigned.</source>
         <translation>{name} arbetar inte med inkorgen och kan inte tilldelas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="237"/>
+        <location filename="../../ui/desk_messages.py" line="241"/>
         <source>Give the view a name.</source>
         <translation>Ge vyn ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="238"/>
+        <location filename="../../ui/desk_messages.py" line="242"/>
         <source>Only a signed-in person has saved views.</source>
         <translation>Bara en inloggad person har sparade vyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="239"/>
+        <location filename="../../ui/desk_messages.py" line="243"/>
         <source>A critical-incident stop is already on.</source>
         <translation>Ett stopp för allvarlig händelse är redan på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="240"/>
+        <location filename="../../ui/desk_messages.py" line="244"/>
         <source>The holding statement was not found.</source>
         <translation>Det väntande meddelandet hittades inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="241"/>
+        <location filename="../../ui/desk_messages.py" line="245"/>
         <source>No critical-incident stop is on.</source>
         <translation>Inget stopp för allvarlig händelse är på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="242"/>
+        <location filename="../../ui/desk_messages.py" line="246"/>
         <source>Post {id} is not waiting for a decision.</source>
         <translation>Inlägg {id} väntar inte på ett beslut.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="243"/>
+        <location filename="../../ui/desk_messages.py" line="247"/>
         <source>Say why broadcasting stops (it is recorded).</source>
         <translation>Ange varför publiceringen stoppas (det registreras).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="244"/>
+        <location filename="../../ui/desk_messages.py" line="248"/>
         <source>Choose a future time for post {id}.</source>
         <translation>Välj en framtida tid för inlägg {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="245"/>
+        <location filename="../../ui/desk_messages.py" line="249"/>
         <source>A photo of this post changed on disk; attach it again.</source>
         <translation>Ett foto i inlägget har ändrats på disken; bifoga det igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="246"/>
+        <location filename="../../ui/desk_messages.py" line="250"/>
         <source>A photo of this post is missing from the media folder; attach it again.</source>
         <translation>Ett foto i inlägget saknas i mediemappen; bifoga det igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="247"/>
+        <location filename="../../ui/desk_messages.py" line="251"/>
         <source>Describe the photo in a few words (alt text) before adding it.</source>
         <translation>Beskriv fotot med några ord (alternativtext) innan du lägger till det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="248"/>
+        <location filename="../../ui/desk_messages.py" line="252"/>
         <source>No public holidays are known for country {c!r}.</source>
         <translation>Inga allmänna helgdagar är kända för landet {c!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="249"/>
+        <location filename="../../ui/desk_messages.py" line="253"/>
         <source>Weekday {d} is not 0 (Monday) to 6.</source>
         <translation>Veckodag {d} är inte 0 (måndag) till 6.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="250"/>
+        <location filename="../../ui/desk_messages.py" line="254"/>
         <source>On {day} the interval {start}–{end} ends before it starts.</source>
         <translation>På {day} slutar intervallet {start}–{end} innan det börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="251"/>
+        <location filename="../../ui/desk_messages.py" line="255"/>
         <source>Unknown time zone {tz!r}.</source>
         <translation>Okänd tidszon {tz!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="252"/>
+        <location filename="../../ui/desk_messages.py" line="256"/>
         <source>Office hours cannot be read: {e}</source>
         <translation>Öppettiderna kan inte läsas: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="253"/>
+        <location filename="../../ui/desk_messages.py" line="257"/>
         <source>Choose where the log is published.</source>
         <translation>Välj var loggen publiceras.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="254"/>
+        <location filename="../../ui/desk_messages.py" line="258"/>
         <source>Write something or add a photo.</source>
         <translation>Skriv något eller lägg till ett foto.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="255"/>
+        <location filename="../../ui/desk_messages.py" line="259"/>
         <source>This shift has ended.</source>
         <translation>Det här passet har avslutats.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="256"/>
+        <location filename="../../ui/desk_messages.py" line="260"/>
         <source>The log has no entries to publish.</source>
         <translation>Loggen har inga poster att publicera.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="257"/>
+        <location filename="../../ui/desk_messages.py" line="261"/>
         <source>Shift {id} does not exist.</source>
         <translation>Pass {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="258"/>
+        <location filename="../../ui/desk_messages.py" line="262"/>
         <source>Only the officer on the shift writes its log.</source>
         <translation>Bara polisen i passet skriver dess logg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="259"/>
+        <location filename="../../ui/desk_messages.py" line="263"/>
         <source>A patrol log belongs to a person: sign in first.</source>
         <translation>En patrullogg tillhör en person: logga in först.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="260"/>
+        <location filename="../../ui/desk_messages.py" line="264"/>
         <source>Give the shift a title (e.g. &apos;Night patrol, Kallio&apos;).</source>
         <translation>Ge passet en rubrik (t.ex. &apos;Nattpatrull, Berghäll&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="261"/>
+        <location filename="../../ui/desk_messages.py" line="265"/>
         <source>This file is not a photo the desk can read ({detail}).</source>
         <translation>Filen är inte ett foto som programmet kan läsa ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="262"/>
+        <location filename="../../ui/desk_messages.py" line="266"/>
         <source>{fmt} images are not supported: use JPEG or PNG.</source>
         <translation>{fmt}-bilder stöds inte: använd JPEG eller PNG.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="263"/>
+        <location filename="../../ui/desk_messages.py" line="267"/>
         <source>Queue times look like 08:30 ({detail}).</source>
         <translation>Kötider skrivs som 08:30 ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="264"/>
+        <location filename="../../ui/desk_messages.py" line="268"/>
         <source>This post already went out and cannot be moved.</source>
         <translation>Inlägget har redan gått ut och kan inte flyttas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="265"/>
+        <location filename="../../ui/desk_messages.py" line="269"/>
         <source>Give at least one queue time.</source>
         <translation>Ange minst en kötid.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="266"/>
+        <location filename="../../ui/desk_messages.py" line="270"/>
         <source>Post {id} does not exist.</source>
         <translation>Inlägg {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="267"/>
+        <location filename="../../ui/desk_messages.py" line="271"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Ett inlägg kan inte flyttas bakåt i tiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="268"/>
+        <location filename="../../ui/desk_messages.py" line="272"/>
         <source>No free queue slot in the next {days} days.</source>
         <translation>Ingen ledig köplats under de närmaste {days} dagarna.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="269"/>
+        <location filename="../../ui/desk_messages.py" line="273"/>
         <source>{handle} on {platform} needs reconnecting before anything can be queued for it.</source>
         <translation>{handle} på {platform} måste anslutas på nytt innan något kan köas för det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="270"/>
+        <location filename="../../ui/desk_messages.py" line="274"/>
         <source>Alt text is limited to {n} characters on {platform}.</source>
         <translation>Alternativtext är högst {n} tecken på {platform}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="271"/>
+        <location filename="../../ui/desk_messages.py" line="275"/>
         <source>The publishing time {due} is in the past; choose a later time.</source>
         <translation>Publiceringstiden {due} har passerat; välj en senare tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="272"/>
+        <location filename="../../ui/desk_messages.py" line="276"/>
         <source>The text for {handle} is empty.</source>
         <translation>Texten för {handle} är tom.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="273"/>
+        <location filename="../../ui/desk_messages.py" line="277"/>
         <source>The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a supervisor to override with a reason.</source>
         <translation>Texten för {target} innehåller något som kan identifiera en person ({kinds}). Ta bort det, eller be en förman att åsidosätta med motivering.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="274"/>
+        <location filename="../../ui/desk_messages.py" line="278"/>
         <source>A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Ett foto är {mb:.1f} MB; {platform} tar högst {limit:.1f} MB.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="275"/>
+        <location filename="../../ui/desk_messages.py" line="279"/>
+        <source>{platform} does not take photos and a video in the same post.</source>
+        <translation>{platform} tar inte bilder och en video i samma inlägg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="280"/>
         <source>{platform} posts need a photo ({handle}).</source>
         <translation>Inlägg på {platform} behöver ett foto ({handle}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="276"/>
+        <location filename="../../ui/desk_messages.py" line="281"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Välj minst ett konto att publicera på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="277"/>
+        <location filename="../../ui/desk_messages.py" line="282"/>
         <source>Only a draft can be submitted (this one is {state}).</source>
         <translation>Bara ett utkast kan skickas in (det här är {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="278"/>
+        <location filename="../../ui/desk_messages.py" line="283"/>
         <source>This post is not awaiting approval (it is {state}).</source>
         <translation>Inlägget väntar inte på godkännande (det är {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="279"/>
+        <location filename="../../ui/desk_messages.py" line="284"/>
         <source>Outbound item {id} does not exist.</source>
         <translation>Utgående inlägg {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="280"/>
+        <location filename="../../ui/desk_messages.py" line="285"/>
         <source>This delivery is not waiting for a check.</source>
         <translation>Den här leveransen väntar inte på en kontroll.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="281"/>
+        <location filename="../../ui/desk_messages.py" line="286"/>
         <source>Only the author can submit this draft.</source>
         <translation>Bara författaren kan skicka in utkastet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="282"/>
+        <location filename="../../ui/desk_messages.py" line="287"/>
         <source>Say why the guard is overridden (at least 10 characters).</source>
         <translation>Ange varför kontrollen åsidosätts (minst 10 tecken).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="283"/>
+        <location filename="../../ui/desk_messages.py" line="288"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Ingen godkänner sitt eget inlägg: be en kollega.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="284"/>
+        <location filename="../../ui/desk_messages.py" line="289"/>
         <source>This text cannot be split into a thread: {detail}</source>
         <translation>Texten kan inte delas upp i en tråd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="285"/>
+        <location filename="../../ui/desk_messages.py" line="290"/>
         <source>The text for {handle} is {length} of {limit} characters as {platform} counts them.</source>
         <translation>Texten för {handle} är {length} av {limit} tecken som {platform} räknar dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="286"/>
+        <location filename="../../ui/desk_messages.py" line="291"/>
         <source>{platform} takes at most {n} photos in one post.</source>
         <translation>{platform} tar högst {n} foton i ett inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="287"/>
+        <location filename="../../ui/desk_messages.py" line="292"/>
+        <source>{platform} takes at most {n} video(s) in one post.</source>
+        <translation>{platform}: högst {n} videor i ett inlägg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="293"/>
         <source>Unknown account(s): {ids}</source>
         <translation>Okända konton: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="288"/>
+        <location filename="../../ui/desk_messages.py" line="294"/>
         <source>{platform} does not take {mime} images.</source>
         <translation>{platform} tar inte emot {mime}-bilder.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="289"/>
+        <location filename="../../ui/desk_messages.py" line="295"/>
+        <source>{platform} does not take {mime} videos.</source>
+        <translation>{platform} tar inte emot {mime}-videor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="296"/>
+        <source>A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
+        <translation>En video är {mb:.1f} MB; {platform} tar högst {limit:.1f} MB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="297"/>
         <source>A hold is on a conversation or a person, with a subject.</source>
         <translation>Ett bevarandebeslut gäller en konversation eller en person och har ett ämne.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="290"/>
+        <location filename="../../ui/desk_messages.py" line="298"/>
         <source>A retention period is 1 day to 100 years, not {days}.</source>
         <translation>En lagringstid är 1 dag till 100 år, inte {days}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="291"/>
+        <location filename="../../ui/desk_messages.py" line="299"/>
         <source>The date range is empty: its end is not after its start.</source>
         <translation>Datumintervallet är tomt: slutet ligger inte efter början.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="292"/>
+        <location filename="../../ui/desk_messages.py" line="300"/>
         <source>Legal hold {id} does not exist.</source>
         <translation>Bevarandebeslut {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="293"/>
+        <location filename="../../ui/desk_messages.py" line="301"/>
         <source>Name at least one handle or platform id of the person.</source>
         <translation>Ange minst ett användarnamn eller plattforms-id för personen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="294"/>
+        <location filename="../../ui/desk_messages.py" line="302"/>
         <source>Unknown record type {type}.</source>
         <translation>Okänd posttyp {type}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="295"/>
+        <location filename="../../ui/desk_messages.py" line="303"/>
         <source>The reply is empty.</source>
         <translation>Svaret är tomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="296"/>
+        <location filename="../../ui/desk_messages.py" line="304"/>
         <source>{platform} does not allow private replies from the desk.</source>
         <translation>{platform} tillåter inte privata svar från programmet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="297"/>
+        <location filename="../../ui/desk_messages.py" line="305"/>
         <source>Reply {id} is not waiting for approval.</source>
         <translation>Svar {id} väntar inte på godkännande.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="298"/>
+        <location filename="../../ui/desk_messages.py" line="306"/>
         <source>Nobody approves their own reply.</source>
         <translation>Ingen godkänner sitt eget svar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="299"/>
+        <location filename="../../ui/desk_messages.py" line="307"/>
         <source>This is a private conversation: the reply can only be sent privately.</source>
         <translation>Det här är en privat konversation: svaret kan bara skickas privat.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="300"/>
+        <location filename="../../ui/desk_messages.py" line="308"/>
         <source>The reply is {length} characters as {platform} counts them; the limit is {limit}. Shorten it by {over}.</source>
         <translation>Svaret är {length} tecken som {platform} räknar dem; gränsen är {limit}. Korta det med {over}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="301"/>
+        <location filename="../../ui/desk_messages.py" line="309"/>
         <source>The reply is {bytes} bytes; {platform} allows {limit}.</source>
         <translation>Svaret är {bytes} byte; {platform} tillåter {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="302"/>
+        <location filename="../../ui/desk_messages.py" line="310"/>
         <source>{platform} accepts private replies only within {hours} hours of the person&apos;s last message (the window closed at {closed}). Ask them to write again, or answer another way.</source>
         <translation>{platform} tar emot privata svar bara inom {hours} timmar från personens senaste meddelande (fönstret stängdes {closed}). Be personen skriva igen, eller svara på annat sätt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="303"/>
+        <location filename="../../ui/desk_messages.py" line="311"/>
         <source>{platform} refuses engagement figures for {handle}; they are missing from this report.</source>
         <translation>{platform} lämnar inte ut engagemangssiffror för {handle}; de saknas i rapporten.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="304"/>
+        <location filename="../../ui/desk_messages.py" line="312"/>
         <source>Nothing happened in this date range.</source>
         <translation>Ingenting hände under det här datumintervallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="305"/>
+        <location filename="../../ui/desk_messages.py" line="313"/>
         <source>Only the newest {limit} publications are listed.</source>
         <translation>Bara de {limit} senaste publiceringarna visas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="306"/>
+        <location filename="../../ui/desk_messages.py" line="314"/>
         <source>These settings were written by a newer Beat Desk (schema {version}); update this desk.</source>
         <translation>Inställningarna skrevs av en nyare Beat Desk (schema {version}); uppdatera det här programmet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="307"/>
-        <location filename="../../ui/i18n.py" line="41"/>
+        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/i18n.py" line="50"/>
         <source>Stored settings cannot be read: {detail}</source>
         <translation>De sparade inställningarna kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="308"/>
+        <location filename="../../ui/desk_messages.py" line="316"/>
         <source>{handle} on {platform} is {status}: it is not synced until it is reconnected.</source>
         <translation>{handle} på {platform} är {status}: det synkroniseras inte förrän det ansluts på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="309"/>
+        <location filename="../../ui/desk_messages.py" line="317"/>
         <source>{platform} no longer accepts the sign-in of {handle}: an administrator must reconnect the account (Settings → Accounts). Its inbox is not synced until then.</source>
         <translation>{platform} godtar inte längre inloggningen för {handle}: en administratör måste ansluta kontot på nytt (Inställningar → Konton). Dess inkorg synkroniseras inte förrän dess.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="310"/>
+        <location filename="../../ui/desk_messages.py" line="318"/>
         <source>The sync of {handle} on {platform} failed ({detail}); it will try again at {next}.</source>
         <translation>Synkroniseringen av {handle} på {platform} misslyckades ({detail}); nytt försök {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="311"/>
+        <location filename="../../ui/desk_messages.py" line="319"/>
         <source>{platform} serves only the newest part of {handle}&apos;s {stream}: messages between the last sync and {oldest} could not be fetched. Check the account on {platform} itself for anything older.</source>
         <translation>{platform} ger bara den nyaste delen av {handle}s {stream}: meddelanden mellan senaste synkroniseringen och {oldest} kunde inte hämtas. Kontrollera kontot direkt på {platform} för äldre meddelanden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="312"/>
+        <location filename="../../ui/desk_messages.py" line="320"/>
         <source>{platform} asked the desk to wait for {handle}; the next sync is at {until}.</source>
         <translation>{platform} bad programmet vänta med {handle}; nästa synkronisering är {until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="313"/>
+        <location filename="../../ui/desk_messages.py" line="321"/>
         <source>{file}:{line}: {problem}</source>
         <translation>{file}:{line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="314"/>
+        <location filename="../../ui/desk_messages.py" line="322"/>
         <source>Accounts look like x:3,mastodon:1,bluesky:1 (got {spec!r}).</source>
         <translation>Konton anges som x:3,mastodon:1,bluesky:1 (angivet {spec!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/desk_messages.py" line="323"/>
         <source>Between 1 and 20 accounts per platform.</source>
         <translation>Mellan 1 och 20 konton per plattform.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="316"/>
+        <location filename="../../ui/desk_messages.py" line="324"/>
         <source>Name at least one account, e.g. x:3.</source>
         <translation>Ange minst ett konto, t.ex. x:3.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="317"/>
+        <location filename="../../ui/desk_messages.py" line="325"/>
         <source>The file has no calls that could be read.</source>
         <translation>Filen har inga anmälningar som kunde läsas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="318"/>
+        <location filename="../../ui/desk_messages.py" line="326"/>
         <source>There is no tweetathon {name!r}.</source>
         <translation>Det finns inget tweetaton {name!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="319"/>
+        <location filename="../../ui/desk_messages.py" line="327"/>
         <source>The sandbox refused a {platform} account: {detail}</source>
         <translation>Sandlådan avvisade ett {platform}-konto: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="320"/>
+        <location filename="../../ui/desk_messages.py" line="328"/>
         <source>Choose at least one account to post on.</source>
         <translation>Välj minst ett konto att publicera på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="321"/>
+        <location filename="../../ui/desk_messages.py" line="329"/>
         <source>There is no account {ids}.</source>
         <translation>Det finns inget konto {ids}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="322"/>
+        <location filename="../../ui/desk_messages.py" line="330"/>
         <source>The delay is between 0 minutes and 24 hours.</source>
         <translation>Fördröjningen är mellan 0 minuter och 24 timmar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="323"/>
+        <location filename="../../ui/desk_messages.py" line="331"/>
         <source>A tweetathon needs a name of 1 to 200 characters.</source>
         <translation>Ett tweetaton behöver ett namn på 1 till 200 tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="324"/>
+        <location filename="../../ui/desk_messages.py" line="332"/>
         <source>Name the call source the tweetathon posts from.</source>
         <translation>Ange anmälningskällan som tweetatonet publicerar från.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="325"/>
+        <location filename="../../ui/desk_messages.py" line="333"/>
         <source>Start and end need a time zone.</source>
         <translation>Start och slut behöver en tidszon.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="326"/>
+        <location filename="../../ui/desk_messages.py" line="334"/>
         <source>The tweetathon must end after it starts.</source>
         <translation>Tweetatonet måste sluta efter att det börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="327"/>
+        <location filename="../../ui/desk_messages.py" line="335"/>
         <source>The speed must be a positive number.</source>
         <translation>Hastigheten ska vara ett positivt tal.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="328"/>
+        <location filename="../../ui/desk_messages.py" line="336"/>
         <source>--start needs a time zone, e.g. 2022-02-07T00:00-08:00.</source>
         <translation>--start behöver en tidszon, t.ex. 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="329"/>
+        <location filename="../../ui/desk_messages.py" line="337"/>
         <source>--start takes an ISO time such as 2022-02-07T00:00-08:00.</source>
         <translation>--start tar en ISO-tid som 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="330"/>
+        <location filename="../../ui/desk_messages.py" line="338"/>
         <source>The template&apos;s braces do not pair up: {detail}</source>
         <translation>Mallens klammerparenteser går inte jämnt ut: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="331"/>
+        <location filename="../../ui/desk_messages.py" line="339"/>
         <source>Unknown template field {{{field}}}; allowed: {allowed}.</source>
         <translation>Okänt mallfält {{{field}}}; tillåtna: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="332"/>
+        <location filename="../../ui/desk_messages.py" line="340"/>
         <source>There is no preset {name!r}; shipped ones: {names}.</source>
         <translation>Det finns ingen förinställning {name!r}; medföljande: {names}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="333"/>
+        <location filename="../../ui/desk_messages.py" line="341"/>
         <source>The public wording cannot contain braces.</source>
         <translation>Den offentliga formuleringen får inte innehålla klammerparenteser.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="334"/>
+        <location filename="../../ui/desk_messages.py" line="342"/>
         <source>The public wording cannot be empty.</source>
         <translation>Den offentliga formuleringen får inte vara tom.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="335"/>
+        <location filename="../../ui/desk_messages.py" line="343"/>
         <source>Keep the public wording under {n} characters.</source>
         <translation>Håll den offentliga formuleringen under {n} tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="336"/>
+        <location filename="../../ui/desk_messages.py" line="344"/>
         <source>There is no wording for {type} in {lang}.</source>
         <translation>Det finns ingen formulering för {type} på {lang}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="337"/>
+        <location filename="../../ui/desk_messages.py" line="345"/>
         <source>Name the call type the wording is for.</source>
         <translation>Ange anmälningstypen som formuleringen gäller.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="42"/>
+        <location filename="../../ui/i18n.py" line="51"/>
         <source>The account&apos;s sign-in has expired; reconnect it on the Accounts screen. ({detail})</source>
         <translation>Kontots inloggning har gått ut; anslut det på nytt i vyn Konton. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="45"/>
+        <location filename="../../ui/i18n.py" line="54"/>
         <source>The platform asks us to slow down; the desk will try again later. ({detail})</source>
         <translation>Plattformen ber oss sakta ner; skrivbordet försöker igen senare. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="48"/>
+        <location filename="../../ui/i18n.py" line="57"/>
         <source>The platform refused: {detail}</source>
         <translation>Plattformen avvisade: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="49"/>
+        <location filename="../../ui/i18n.py" line="58"/>
         <source>The platform could not be reached; nothing was sent. ({detail})</source>
         <translation>Plattformen gick inte att nå; inget skickades. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="52"/>
+        <location filename="../../ui/i18n.py" line="61"/>
         <source>It is not known whether the platform received this; check before sending again. ({detail})</source>
         <translation>Det är okänt om plattformen tog emot detta; kontrollera innan du skickar igen. ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="55"/>
+        <location filename="../../ui/i18n.py" line="64"/>
         <source>The platform reported a problem: {detail}</source>
         <translation>Plattformen rapporterade ett problem: {detail}</translation>
     </message>
@@ -2539,93 +2559,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Opening the desk…</source>
         <translation>Öppnar skrivbordet…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>The desk could not be opened. Close this window and start Beat Desk again.</source>
         <translation>Skrivbordet kunde inte öppnas. Stäng fönstret och starta Beat Desk igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>DEMO MODE — simulated residents on local stand-ins for the platforms. Nothing here reaches a real platform, and this is not the real desk&apos;s database.</source>
         <translation>DEMOLÄGE — simulerade invånare och lokala ersättare för plattformarna. Inget når en riktig plattform, och detta är inte det riktiga skrivbordets databas.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>{screen} (Ctrl+{n})</source>
         <translation>{screen} (Ctrl+{n})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>{title} — DEMO MODE</source>
         <translation>{title} — DEMOLÄGE</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>{name} · {roles}</source>
         <translation>{name} · {roles}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Signed in as {username}</source>
         <translation>Inloggad som {username}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>● No accounts connected</source>
         <translation>● Inga anslutna konton</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>● Online</source>
         <translation>● Ansluten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>● Some platforms unreachable</source>
         <translation>● Vissa plattformar svarar inte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>● Offline</source>
         <translation>● Ingen anslutning</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>Rate limits OK</source>
         <translation>Anropsgränser OK</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Rate limits low</source>
         <translation>Anropsgränser nästan nådda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Rate limited</source>
         <translation>Anropsgräns nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>&amp;Desk</source>
         <translation>&amp;Skrivbord</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
@@ -3328,13 +3348,13 @@
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="126"/>
-        <location filename="../../ui/reports/screen.py" line="337"/>
+        <location filename="../../ui/reports/screen.py" line="338"/>
         <source>Range</source>
         <translation>Intervall</translation>
     </message>
     <message>
         <location filename="../../ui/reports/screen.py" line="134"/>
-        <location filename="../../ui/reports/screen.py" line="338"/>
+        <location filename="../../ui/reports/screen.py" line="339"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
@@ -3344,92 +3364,92 @@
         <translation>Du kan inte se rapporter: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="269"/>
+        <location filename="../../ui/reports/screen.py" line="270"/>
         <source>every station</source>
         <translation>alla stationer</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="270"/>
+        <location filename="../../ui/reports/screen.py" line="271"/>
         <source>this station</source>
         <translation>denna station</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="271"/>
+        <location filename="../../ui/reports/screen.py" line="272"/>
         <source>your own work</source>
         <translation>ditt eget arbete</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="273"/>
+        <location filename="../../ui/reports/screen.py" line="274"/>
         <source>{first} to {last}, {scope}; {filters}</source>
         <translation>{first}–{last}, {scope}; {filters}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="283"/>
+        <location filename="../../ui/reports/screen.py" line="284"/>
         <source>Items in</source>
         <translation>Inkomna meddelanden</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="284"/>
+        <location filename="../../ui/reports/screen.py" line="285"/>
         <source>Answered within target</source>
         <translation>Besvarade inom målet</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="285"/>
+        <location filename="../../ui/reports/screen.py" line="286"/>
         <source>Published</source>
         <translation>Publicerat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="286"/>
+        <location filename="../../ui/reports/screen.py" line="287"/>
         <source>Likes on what we published</source>
         <translation>Gillamarkeringar på det vi publicerat</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="294"/>
+        <location filename="../../ui/reports/screen.py" line="295"/>
         <source>no filters</source>
         <translation>inga filter</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="299"/>
+        <location filename="../../ui/reports/screen.py" line="300"/>
         <source>Export the report as CSV files into…</source>
         <translation>Exportera rapporten som CSV-filer till…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="305"/>
         <source>Export the report as PDF</source>
         <translation>Exportera rapporten som PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="304"/>
+        <location filename="../../ui/reports/screen.py" line="305"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-filer (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="321"/>
+        <location filename="../../ui/reports/screen.py" line="322"/>
         <source>Report exported: {count} CSV files</source>
         <translation>Rapporten exporterad: CSV-filer {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="339"/>
+        <location filename="../../ui/reports/screen.py" line="340"/>
         <source>Time zone</source>
         <translation>Tidszon</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="340"/>
+        <location filename="../../ui/reports/screen.py" line="341"/>
         <source>Prepared by</source>
         <translation>Upprättad av</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="341"/>
+        <location filename="../../ui/reports/screen.py" line="342"/>
         <source>Generated</source>
         <translation>Skapad</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="344"/>
+        <location filename="../../ui/reports/screen.py" line="345"/>
         <source>Beat Desk report</source>
         <translation>Beat Desk-rapport</translation>
     </message>
     <message>
-        <location filename="../../ui/reports/screen.py" line="351"/>
+        <location filename="../../ui/reports/screen.py" line="352"/>
         <source>Report exported as PDF: {name}</source>
         <translation>Rapporten exporterad som PDF: {name}</translation>
     </message>
@@ -3437,27 +3457,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="40"/>
         <source>Officer</source>
         <translation>Polis</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="41"/>
         <source>Press officer</source>
         <translation>Kommunikatör</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="42"/>
         <source>Supervisor</source>
         <translation>Förman</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>Administrator</source>
         <translation>Administratör</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>Runner</source>
         <translation>Bakgrundsprocess</translation>
     </message>
@@ -3465,147 +3485,147 @@
 <context>
     <name>Screens</name>
     <message>
-        <location filename="../../ui/screens.py" line="72"/>
+        <location filename="../../ui/screens.py" line="65"/>
         <source>Inbox</source>
         <translation>Inkorg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="73"/>
-        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="66"/>
+        <location filename="../../ui/screens.py" line="77"/>
         <source>the inbox and feeds issue (#4)</source>
         <translation>arbetet med inkorg och flöden (#4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="74"/>
+        <location filename="../../ui/screens.py" line="67"/>
         <source>Every mention, comment and direct message from all five platforms in one list, triaged, assigned and answered from here.</source>
         <translation>Varje omnämnande, kommentar och direktmeddelande från alla fem plattformar i en lista, sorterade, tilldelade och besvarade härifrån.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="83"/>
+        <location filename="../../ui/screens.py" line="76"/>
         <source>Feeds</source>
         <translation>Flöden</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="85"/>
+        <location filename="../../ui/screens.py" line="78"/>
         <source>Live columns of searches, lists and hashtags across the platforms.</source>
         <translation>Levande kolumner med sökningar, listor och hashtaggar över plattformarna.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="90"/>
+        <location filename="../../ui/screens.py" line="83"/>
         <source>Compose</source>
         <translation>Skriv</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="91"/>
-        <location filename="../../ui/screens.py" line="101"/>
-        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="84"/>
+        <location filename="../../ui/screens.py" line="94"/>
+        <location filename="../../ui/screens.py" line="108"/>
         <source>the publishing issue (#5)</source>
         <translation>publiceringsarbetet (#5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="92"/>
+        <location filename="../../ui/screens.py" line="85"/>
         <source>Write one post for several accounts, checked against each platform&apos;s limits and the privacy guard.</source>
         <translation>Skriv ett inlägg för flera konton, kontrollerat mot varje plattforms gränser och integritetsskyddet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="100"/>
+        <location filename="../../ui/screens.py" line="93"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="102"/>
+        <location filename="../../ui/screens.py" line="95"/>
         <source>Scheduled posts and campaigns by day and week, with approvals.</source>
         <translation>Schemalagda inlägg och kampanjer per dag och vecka, med godkännanden.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="107"/>
+        <location filename="../../ui/screens.py" line="100"/>
         <source>Tweetathon</source>
         <translation>Tweetathon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="108"/>
+        <location filename="../../ui/screens.py" line="101"/>
         <source>the tweetathon issue (#6)</source>
         <translation>tweetathon-arbetet (#6)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="109"/>
+        <location filename="../../ui/screens.py" line="102"/>
         <source>Mirror control-room calls as safe, paced public posts, with an incident stop.</source>
         <translation>Ledningscentralens uppdrag som säkra, taktade offentliga inlägg, med nödstopp.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="114"/>
+        <location filename="../../ui/screens.py" line="107"/>
         <source>Patrol log</source>
         <translation>Patrullogg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="116"/>
+        <location filename="../../ui/screens.py" line="109"/>
         <source>A shift&apos;s running log of patrol updates, posted as a thread.</source>
         <translation>Ett skifts löpande logg över patrulluppdateringar, publicerad som tråd.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="121"/>
+        <location filename="../../ui/screens.py" line="114"/>
         <source>Reports</source>
         <translation>Rapporter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="122"/>
-        <location filename="../../ui/screens.py" line="138"/>
+        <location filename="../../ui/screens.py" line="115"/>
+        <location filename="../../ui/screens.py" line="131"/>
         <source>the supervisor review issue (#7)</source>
         <translation>arbetet med förmansuppföljning (#7)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="123"/>
+        <location filename="../../ui/screens.py" line="116"/>
         <source>Volumes, response times and campaign results, with charts and PDF or CSV export.</source>
         <translation>Volymer, svarstider och kampanjresultat, med diagram och export till PDF eller CSV.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="130"/>
+        <location filename="../../ui/screens.py" line="123"/>
         <source>Accounts</source>
         <translation>Konton</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="131"/>
+        <location filename="../../ui/screens.py" line="124"/>
         <source>the platforms issue (#3)</source>
         <translation>plattformsarbetet (#3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="132"/>
+        <location filename="../../ui/screens.py" line="125"/>
         <source>Connect the force&apos;s accounts on X, Facebook, Instagram, Mastodon and Bluesky.</source>
         <translation>Anslut polisens konton på X, Facebook, Instagram, Mastodon och Bluesky.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="137"/>
+        <location filename="../../ui/screens.py" line="130"/>
         <source>Audit</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="139"/>
+        <location filename="../../ui/screens.py" line="132"/>
         <source>Who did what and when, filtered and exported, with the chain&apos;s verification status.</source>
         <translation>Vem gjorde vad och när, filtrerat och exporterat, med kedjans verifieringsstatus.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="146"/>
+        <location filename="../../ui/screens.py" line="139"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="148"/>
+        <location filename="../../ui/screens.py" line="141"/>
         <source>The desk&apos;s settings.</source>
         <translation>Skrivbordets inställningar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="252"/>
+        <location filename="../../ui/screens.py" line="245"/>
         <source>{screen} arrives with {issue}: {purpose}</source>
         <extracomment>Where each screen&apos;s package lives. A package registers its page from a ``register()`` function; it is imported on the screen&apos;s first visit, so screens that are not shown cost nothing at start.</extracomment>
         <translation>{screen} kommer med {issue}: {purpose}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="263"/>
+        <location filename="../../ui/screens.py" line="256"/>
         <source>This screen is not built yet.</source>
         <translation>Den här vyn är inte byggd ännu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens.py" line="282"/>
+        <location filename="../../ui/screens.py" line="275"/>
         <source>{screen} could not be opened. The rest of the desk works; a crash report was shown.</source>
         <translation>{screen} kunde inte öppnas. Resten av skrivbordet fungerar; en felrapport visades.</translation>
     </message>
@@ -3668,42 +3688,42 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>Open the settings</source>
         <translation>Öppna inställningarna</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Lock the desk</source>
         <translation>Lås skrivbordet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Switch user</source>
         <translation>Byt användare</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Switch between light and dark theme</source>
         <translation>Växla mellan ljust och mörkt tema</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Show the keyboard shortcuts</source>
         <translation>Visa kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Quit Beat Desk</source>
         <translation>Avsluta Beat Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Window</source>
         <translation>Fönster</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Screens</source>
         <translation>Vyer</translation>
     </message>
@@ -3815,8 +3835,8 @@
 <context>
     <name>TrayNotifier</name>
     <message>
-        <location filename="../../ui/messages.py" line="210"/>
-        <location filename="../../ui/messages.py" line="220"/>
+        <location filename="../../ui/messages.py" line="211"/>
+        <location filename="../../ui/messages.py" line="221"/>
         <source>Beat Desk</source>
         <translation>Beat Desk</translation>
     </message>
