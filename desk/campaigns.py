@@ -14,6 +14,7 @@ from desk.audit import summarise
 from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
+from desk.ports import Platform
 from desk.roles import Action
 from desk.storage.models import Campaign, Delivery, OutboundItem, OutboundState, PlatformAccount, Setting
 
@@ -27,6 +28,40 @@ LIVE_STATES = (
     OutboundState.PUBLISHING.value,
     OutboundState.DONE.value,
 )
+
+
+def fits_posting_budget(
+    platform: Platform,
+    planned: Sequence[datetime],
+    when: datetime,
+    reserve_percent: int,
+    *,
+    urgent: bool = False,
+) -> bool:
+    """Whether one more post of an account at ``when`` stays inside each of its platform's posting windows.
+
+    ``planned`` are the account's other posts (due or sent). A broadcast leaves ``reserve_percent`` of every
+    window free for replies and urgent posts; a reply or an urgent post (``urgent=True``) may use the whole window.
+    The delivery may call this before a send as well; queue slots call it when a post is placed.
+    """
+    from desk.tweetathon.planner import DEFAULT_WINDOWS
+
+    if not 0 <= reserve_percent < 100:
+        raise ValueError("reserve_percent must be between 0 and 99")
+    t = when.timestamp()
+    times = sorted(p.timestamp() for p in planned)
+    for window in DEFAULT_WINDOWS.get(platform, ()):
+        if window.scope != "account":
+            continue  # an app-wide window is shared by every account; the planner keeps it
+        limit = window.limit if urgent else int(window.limit * (1 - reserve_percent / 100))
+        cap = max(1, limit // window.cost)
+        near = [x for x in times if t - window.seconds < x < t + window.seconds]
+        # A sliding window that holds ``t`` and the most posts starts at ``t`` or at one of the posts before it.
+        for start in [x for x in near if x <= t] + [t]:
+            inside = sum(1 for x in near if start <= x < start + window.seconds)
+            if start <= t < start + window.seconds and inside + 1 > cap:
+                return False
+    return True
 
 
 class AppealKind(enum.StrEnum):
@@ -238,9 +273,35 @@ class PlanningService:
             day = local_day + timedelta(days=offset)
             for slot in slot_times:
                 candidate = datetime.combine(day, slot, self.zone).astimezone(start.tzinfo)
-                if candidate > start and candidate not in taken:
+                if candidate > start and candidate not in taken and self._budget_allows(account_ids, candidate):
                     return candidate
         raise ValidationFailed("planning.queue_full", "No free queue slot in the next {days} days.", days=days)
+
+    def _budget_allows(self, account_ids: Sequence[int], when: datetime) -> bool:
+        """A queued broadcast leaves every account's reserve for replies and urgent posts free."""
+        from desk.settings import SettingsService
+
+        reserve = SettingsService(self.ctx).load().sync.reply_reserve_percent
+        with self.ctx.sessions() as session:
+            for account_id in account_ids:
+                account = session.get(PlatformAccount, account_id)
+                if account is None:
+                    continue
+                longest = timedelta(days=1)
+                planned = session.scalars(
+                    select(OutboundItem.due_at)
+                    .join(Delivery, Delivery.outbound_id == OutboundItem.id)
+                    .where(
+                        Delivery.account_id == account_id,
+                        OutboundItem.due_at > when - longest,
+                        OutboundItem.due_at < when + longest,
+                        OutboundItem.state.in_(LIVE_STATES),
+                    )
+                ).all()
+                due = [d for d in planned if d is not None]
+                if not fits_posting_budget(Platform(account.platform), due, when, reserve):
+                    return False
+        return True
 
     # appeals ----------------------------------------------------------------------------------------
 

@@ -104,3 +104,18 @@ def test_an_appeal_past_its_review_date_asks_again(desk: Any) -> None:
         plan.close_appeal(press, oid, taken_down=False)
     plan.close_appeal(press, oid, taken_down=False, extend_to=desk.ctx.clock.now() + timedelta(days=7))
     assert plan.appeals_due() == []
+
+
+def test_add_to_queue_leaves_the_reply_reserve_free(desk: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desk.tweetathon.planner import DEFAULT_WINDOWS, Window
+
+    # A budget of two posts a day: with 20 % kept for replies, a broadcast may take one.
+    monkeypatch.setitem(DEFAULT_WINDOWS, Platform.X, (Window(2, 24 * 3600),))
+    press = desk.people["press"]
+    plan = PlanningService(desk.ctx, timezone="Europe/Helsinki")
+    x = desk.acc[Platform.X].id
+    plan.set_slots(press, x, ["09:00", "15:00"])
+    oid = desk.service.create(press, Draft("Queued", (x,), due_at=plan.next_free_slot([x])))
+    desk.service.submit(press, oid)
+    # 09:00 next morning is 18 hours after the 15:00 post: a second broadcast would spend the reserve.
+    assert plan.next_free_slot([x]) == datetime(2026, 1, 6, 13, 0, tzinfo=UTC)  # 15:00 next day, 24 h later
