@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -12,7 +14,7 @@ from desk.audit import Actor, summarise
 from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
-from desk.ports import AccountRef, Platform
+from desk.ports import AccountRef, Capabilities, Platform
 from desk.roles import Action
 from desk.storage.models import AccountStatus, PlatformAccount, RateLimitRecord
 
@@ -247,3 +249,43 @@ def account_health(ctx: DeskContext) -> AccountHealth:
             elif row.limit and row.remaining / row.limit < LOW_BUDGET:
                 low.append(label)
     return AccountHealth(len(accounts), trouble, tuple(low), tuple(exhausted))
+
+
+# Limits an account's own server reported (a Mastodon instance's characters, photos, sizes) ---------------
+
+#: The settings row that keeps, per account id, the limits learnt when the account was last verified.
+ACCOUNT_LIMITS_KEY = "account_limits"
+#: The capability fields a server may set for its accounts (what Mastodon's instance document carries).
+LEARNT_FIELDS = ("text_limit", "url_length", "max_images", "image_max_bytes", "video_max_bytes", "alt_text_limit")
+
+
+def remember_capabilities(ctx: DeskContext, account_id: int, caps: Capabilities) -> None:
+    """Keep the limits a connector learnt on verify, so the composer counts and validates with them."""
+    from desk.storage.models import Setting
+
+    learnt = {name: getattr(caps, name) for name in LEARNT_FIELDS}
+    with ctx.transaction() as session:
+        row = session.get(Setting, ACCOUNT_LIMITS_KEY)
+        value = dict(row.value) if row else {}
+        value[str(account_id)] = learnt
+        if row is None:
+            session.add(Setting(key=ACCOUNT_LIMITS_KEY, value=value, updated_at=ctx.clock.now(), updated_by=None))
+        else:
+            row.value = value
+            row.updated_at = ctx.clock.now()
+
+
+def account_capabilities(ctx: DeskContext, account_id: int, default: Capabilities) -> Capabilities:
+    """The platform's capabilities with what this account's server reported laid over them."""
+    from desk.storage.models import Setting
+
+    with ctx.sessions() as session:
+        doc = session.execute(select(Setting.value).where(Setting.key == ACCOUNT_LIMITS_KEY)).scalar_one_or_none()
+    learnt = (doc or {}).get(str(account_id)) or {}
+    changes: dict[str, Any] = {}
+    for name in LEARNT_FIELDS:
+        value = learnt.get(name)
+        # Only whole positive numbers are taken: a damaged row falls back to the platform's default.
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            changes[name] = value
+    return dataclasses.replace(default, **changes) if changes else default

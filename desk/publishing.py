@@ -148,6 +148,12 @@ class PublishingService:
                 )
         return rows
 
+    def account_capabilities(self, account: PlatformAccount) -> Capabilities:
+        """One account's limits: its platform's, refined by what its server reported on verify (Mastodon)."""
+        from desk.accounts import account_capabilities
+
+        return account_capabilities(self.ctx, account.id, self.capabilities_for(Platform(account.platform)))
+
     def validate(self, draft: Draft, accounts: Sequence[PlatformAccount]) -> dict[int, str]:
         """Per-account texts, checked against each platform's rules; raises with a clear message."""
         now = self.ctx.clock.now()
@@ -162,7 +168,7 @@ class PublishingService:
             text = draft.variants.get(acc.id, draft.text)
             if not text.strip():
                 raise ValidationFailed("publishing.empty_text", "The text for {handle} is empty.", handle=acc.handle)
-            caps = self.capabilities_for(Platform(acc.platform))
+            caps = self.account_capabilities(acc)
             _check_media(draft.media, caps, acc.handle)
             counted = count(text, caps)
             if not counted.fits:
@@ -263,7 +269,7 @@ class PublishingService:
         for account_id in draft.account_ids:
             with self.ctx.sessions() as session:
                 (account,) = self._accounts(session, [account_id])
-            caps = self.capabilities_for(Platform(account.platform))
+            caps = self.account_capabilities(account)
             text = draft.variants.get(account_id, draft.text)
             try:
                 parts = split_thread(text, caps)
