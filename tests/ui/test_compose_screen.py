@@ -277,3 +277,19 @@ def test_an_unreadable_photo_gets_a_clear_message(
     qtbot.waitUntil(lambda: runner.pending == 0)
     assert item.error is not None and "not a photo the desk can read" in item.error
     assert any("notes.txt" in p for p in screen.problems())
+
+
+def test_a_mastodon_instance_limit_reaches_its_counter(
+    qtbot: QtBot, ctx: DeskContext, open_screen: Opener, people: People, accounts: dict[Platform, AccountRecord]
+) -> None:
+    from connectors.mastodon import parse_instance_capabilities
+    from desk.accounts import remember_capabilities
+
+    masto = accounts[Platform.MASTODON]
+    instance = {"configuration": {"statuses": {"max_characters": 5000}}}
+    remember_capabilities(ctx, masto.id, parse_instance_capabilities(instance))
+    screen = open_screen(people.press)
+    tick(screen, masto, accounts[Platform.X])
+    QTest.keyClicks(screen.editor, "Hello")
+    assert screen.counters.text_of(masto.id) == "5/5000"
+    assert screen.counters.text_of(accounts[Platform.X].id) == "5/280"

@@ -38,9 +38,11 @@ class PublishingDesk:
         return self.publishing.capabilities_for(platform)
 
     def account_capabilities(self, account: AccountRecord) -> Capabilities:
-        """One account's limits. Today the platform's defaults, as the publishing service validates with them;
-        a Mastodon instance's own limit needs the account to keep what its connector read on verify."""
-        return self.capabilities(account.platform)
+        """One account's limits as the publishing service validates with them: the platform's, refined by what
+        the account's server reported on verify (a Mastodon instance's own character limit)."""
+        from desk.accounts import account_capabilities
+
+        return account_capabilities(self.ctx, account.id, self.capabilities(account.platform))
 
     def check(self, text: str, lang: str | None = None) -> GuardResult:
         """The privacy guard on one text."""
