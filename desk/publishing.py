@@ -24,6 +24,7 @@ from desk.media import MediaRef
 from desk.ports import (
     Capabilities,
     Platform,
+    ReplyPolicy,
 )
 from desk.roles import Action
 from desk.storage.models import (
@@ -78,6 +79,7 @@ class Draft:
     campaign_id: int | None = None
     kind: OutboundKind = OutboundKind.POST
     media: tuple[MediaRef, ...] = ()
+    reply_policy: ReplyPolicy | None = None  # None: the platform's default (everyone may reply)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class PublishingService:
                 raise ValidationFailed("publishing.empty_text", "The text for {handle} is empty.", handle=acc.handle)
             caps = self.account_capabilities(acc)
             _check_media(draft.media, caps, acc.handle)
+            _check_reply_policy(draft.reply_policy, caps, acc.handle)
             counted = count(text, caps)
             if not counted.fits:
                 raise ValidationFailed(
@@ -236,7 +239,7 @@ class PublishingService:
                 campaign_id=draft.campaign_id,
                 author_user_id=by.user_id,
                 idempotency_key=key,
-                details={"media": [m.to_dict() for m in draft.media]} if draft.media else {},
+                details=_details(draft),
                 created_at=now,
                 updated_at=now,
             )
@@ -288,6 +291,7 @@ class PublishingService:
                     campaign_id=draft.campaign_id,
                     kind=draft.kind,
                     media=draft.media if i == 0 else (),
+                    reply_policy=draft.reply_policy,
                 )
                 oid = self.create(by, part_draft)
                 if parent is not None:
@@ -445,6 +449,37 @@ class PublishingService:
         if outbound is None:
             raise DeskError("publishing.not_found", "Outbound item {id} does not exist.", id=outbound_id)
         return outbound
+
+
+def _details(draft: Draft) -> dict[str, Any]:
+    """What an outbound row keeps beside its text: photos and who may reply."""
+    details: dict[str, Any] = {}
+    if draft.media:
+        details["media"] = [m.to_dict() for m in draft.media]
+    if draft.reply_policy is not None:
+        details["reply_policy"] = draft.reply_policy.value
+    return details
+
+
+def reply_policy_of(details: Mapping[str, Any]) -> ReplyPolicy | None:
+    """Who may reply, as stored on an outbound row (for the ``PublishRequest``); None for an unknown value."""
+    try:
+        return ReplyPolicy(details["reply_policy"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _check_reply_policy(policy: ReplyPolicy | None, caps: Capabilities, handle: str) -> None:
+    """A reply setting only where the platform enforces it; everyone is every platform's default."""
+    if policy is None or policy is ReplyPolicy.EVERYONE:
+        return
+    if policy not in caps.reply_policies:
+        raise ValidationFailed(
+            "publishing.reply_policy",
+            "{platform} cannot limit replies that way ({handle}): choose another setting or leave that account out.",
+            platform=caps.platform.value,
+            handle=handle,
+        )
 
 
 def _check_media(media: Sequence[MediaRef], caps: Capabilities, handle: str) -> None:

@@ -1552,841 +1552,846 @@
 <context>
     <name>DeskMessages</name>
     <message>
-        <location filename="../../ui/desk_messages.py" line="192"/>
+        <location filename="../../ui/desk_messages.py" line="193"/>
         <location filename="../../ui/i18n.py" line="39"/>
         <source>The user name or password is not right.</source>
         <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
         <translation>Käyttäjätunnus tai salasana ei ole oikein.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/desk_messages.py" line="197"/>
         <location filename="../../ui/i18n.py" line="40"/>
         <source>{username} is not allowed to {action}.</source>
         <translation>Käyttäjällä {username} ei ole oikeutta toimintoon: {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="194"/>
+        <location filename="../../ui/desk_messages.py" line="195"/>
         <location filename="../../ui/i18n.py" line="41"/>
         <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
         <translation>Käyttäjätunnuksessa on oltava kirjaimia tai numeroita (sallittu myös . _ -): {username!r}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="180"/>
+        <location filename="../../ui/desk_messages.py" line="181"/>
         <source>The server address must look like https://example.org (got {url!r}).</source>
         <translation>Palvelimen osoitteen on oltava muotoa https://example.org (annettu {url!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="181"/>
+        <location filename="../../ui/desk_messages.py" line="182"/>
         <source>Sandbox accounts can only be created in demo mode.</source>
         <translation>Hiekkalaatikkotilejä voi luoda vain esittelytilassa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="182"/>
+        <location filename="../../ui/desk_messages.py" line="183"/>
         <source>Use https:// for {url}: tokens must not travel unencrypted.</source>
         <translation>Käytä osoitteessa {url} https://-alkua: tunnisteita ei saa siirtää salaamatta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="183"/>
+        <location filename="../../ui/desk_messages.py" line="184"/>
         <source>The credentials of {handle} on {platform} are missing from the keyring: reconnect the account.</source>
         <translation>Tilin {handle} ({platform}) tunnukset puuttuvat avainnipusta: yhdistä tili uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="184"/>
+        <location filename="../../ui/desk_messages.py" line="185"/>
         <source>Give the account&apos;s handle.</source>
         <translation>Anna tilin käyttäjänimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="185"/>
+        <location filename="../../ui/desk_messages.py" line="186"/>
         <source>Account {id} does not exist.</source>
         <translation>Tiliä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="186"/>
+        <location filename="../../ui/desk_messages.py" line="187"/>
         <source>{value} is already on the force&apos;s allow-list.</source>
         <translation>{value} on jo poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="187"/>
+        <location filename="../../ui/desk_messages.py" line="188"/>
         <source>{value} is not on the force&apos;s allow-list.</source>
         <translation>{value} ei ole poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="188"/>
+        <location filename="../../ui/desk_messages.py" line="189"/>
         <source>{value} is shipped with the desk and cannot be removed.</source>
         <translation>{value} tulee sovelluksen mukana eikä sitä voi poistaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="189"/>
+        <location filename="../../ui/desk_messages.py" line="190"/>
         <source>Post {id} is not an appeal.</source>
         <translation>Julkaisu {id} ei ole vetoomus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="190"/>
+        <location filename="../../ui/desk_messages.py" line="191"/>
         <source>Choose a later review date to keep the appeal up.</source>
         <translation>Valitse myöhempi tarkistuspäivä, jos vetoomus pidetään esillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="193"/>
+        <location filename="../../ui/desk_messages.py" line="194"/>
         <source>Choose at least one role for the person.</source>
         <translation>Valitse henkilölle vähintään yksi rooli.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/desk_messages.py" line="196"/>
         <location filename="../../ui/i18n.py" line="44"/>
         <source>Give the person&apos;s name as colleagues know it.</source>
         <translation>Anna henkilön nimi niin kuin kollegat sen tuntevat.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/desk_messages.py" line="198"/>
         <location filename="../../ui/i18n.py" line="45"/>
         <source>A password needs at least {n} characters.</source>
         <translation>Salasanassa on oltava vähintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="191"/>
+        <location filename="../../ui/desk_messages.py" line="192"/>
         <location filename="../../ui/i18n.py" line="46"/>
         <source>This desk already has users; sign in as an administrator.</source>
         <translation>Tällä työpöydällä on jo käyttäjiä; kirjaudu ylläpitäjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/desk_messages.py" line="199"/>
         <location filename="../../ui/i18n.py" line="49"/>
         <source>The user name {username} is taken.</source>
         <translation>Käyttäjätunnus {username} on jo käytössä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="199"/>
+        <location filename="../../ui/desk_messages.py" line="200"/>
         <source>The preset {path} cannot be read: {detail}</source>
         <translation>Esiasetusta {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="200"/>
+        <location filename="../../ui/desk_messages.py" line="201"/>
         <source>The call feed {url} cannot be read ({detail}); {failures} failed tries, next try at {next}.</source>
         <translation>Ilmoitussyötettä {url} ei voi lukea ({detail}); epäonnistuneita yrityksiä {failures}, seuraava yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="201"/>
+        <location filename="../../ui/desk_messages.py" line="202"/>
         <source>The watched folder {folder} does not exist.</source>
         <translation>Seurattua kansiota {folder} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="202"/>
+        <location filename="../../ui/desk_messages.py" line="203"/>
         <source>The column mapping has no column for {fields}; map one before importing.</source>
         <translation>Sarakemäärityksessä ei ole saraketta kentille {fields}; määritä sarake ennen tuontia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="203"/>
+        <location filename="../../ui/desk_messages.py" line="204"/>
         <source>The file has no column named {columns}.</source>
         <translation>Tiedostossa ei ole saraketta nimeltä {columns}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="204"/>
+        <location filename="../../ui/desk_messages.py" line="205"/>
         <source>There is no preset {name!r}; known: {known}.</source>
         <translation>Esiasetusta {name!r} ei ole; tunnetut: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="205"/>
+        <location filename="../../ui/desk_messages.py" line="206"/>
         <source>The file {path} cannot be read: {detail}</source>
         <translation>Tiedostoa {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="206"/>
+        <location filename="../../ui/desk_messages.py" line="207"/>
         <source>The file {path} does not exist.</source>
         <translation>Tiedostoa {path} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="207"/>
+        <location filename="../../ui/desk_messages.py" line="208"/>
         <source>The campaign must end after it starts.</source>
         <translation>Kampanjan on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="208"/>
+        <location filename="../../ui/desk_messages.py" line="209"/>
         <source>Give the campaign a name.</source>
         <translation>Anna kampanjalle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="209"/>
+        <location filename="../../ui/desk_messages.py" line="210"/>
         <source>The reply&apos;s braces do not pair up ({detail}); write variables as {{name}}.</source>
         <translation>Vastauksen aaltosulkeet eivät ole pareittain ({detail}); kirjoita muuttujat muodossa {{name}}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="210"/>
+        <location filename="../../ui/desk_messages.py" line="211"/>
         <source>Language must be one of {langs}.</source>
         <translation>Kielen on oltava jokin näistä: {langs}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="211"/>
+        <location filename="../../ui/desk_messages.py" line="212"/>
         <source>A canned reply needs some text.</source>
         <translation>Valmisvastaus tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="212"/>
+        <location filename="../../ui/desk_messages.py" line="213"/>
         <source>Fill in {variables} before sending.</source>
         <translation>Täytä {variables} ennen lähettämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="213"/>
+        <location filename="../../ui/desk_messages.py" line="214"/>
         <source>Give the reply a name.</source>
         <translation>Anna vastaukselle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="214"/>
+        <location filename="../../ui/desk_messages.py" line="215"/>
         <source>Canned reply {id} does not exist.</source>
         <translation>Valmisvastausta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="215"/>
+        <location filename="../../ui/desk_messages.py" line="216"/>
         <source>Unknown variable {{{variable}}}; the known ones are {known}.</source>
         <translation>Tuntematon muuttuja {{{variable}}}; tunnetut ovat {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="216"/>
+        <location filename="../../ui/desk_messages.py" line="217"/>
         <source>The demo could not start: {detail}</source>
         <translation>Esittelytila ei käynnistynyt: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="217"/>
+        <location filename="../../ui/desk_messages.py" line="218"/>
         <source>Emergency {id} was already acknowledged at {at}.</source>
         <translation>Hätätilanne {id} on jo kuitattu {at}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="218"/>
+        <location filename="../../ui/desk_messages.py" line="219"/>
         <source>Emergency {id} was already handed over.</source>
         <translation>Hätätilanne {id} on jo siirretty eteenpäin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="219"/>
+        <location filename="../../ui/desk_messages.py" line="220"/>
         <source>Say how the control room was told (who, how, their reference).</source>
         <translation>Kerro, miten hätäkeskukselle ilmoitettiin (kuka, miten, heidän viitteensä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="220"/>
+        <location filename="../../ui/desk_messages.py" line="221"/>
         <source>An emergency is acknowledged by a named officer.</source>
         <translation>Hätätilanteen kuittaa nimetty poliisi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="221"/>
+        <location filename="../../ui/desk_messages.py" line="222"/>
         <source>Emergency {id} has no conversation.</source>
         <translation>Hätätilanteella {id} ei ole keskustelua.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="222"/>
+        <location filename="../../ui/desk_messages.py" line="223"/>
         <source>Replies need the inbox service.</source>
         <translation>Vastaukset tarvitsevat saapuneiden palvelun.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="223"/>
+        <location filename="../../ui/desk_messages.py" line="224"/>
         <source>The emergency canned reply is missing; seed the canned replies.</source>
         <translation>Hätätilanteen valmisvastaus puuttuu; lisää valmisvastaukset.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="224"/>
+        <location filename="../../ui/desk_messages.py" line="225"/>
         <source>Emergency {id} does not exist.</source>
         <translation>Hätätilannetta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="225"/>
+        <location filename="../../ui/desk_messages.py" line="226"/>
         <source>That column no longer exists.</source>
         <translation>Saraketta ei enää ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="226"/>
+        <location filename="../../ui/desk_messages.py" line="227"/>
         <source>A search or hashtag column needs something to search for.</source>
         <translation>Haku- tai aihetunnistesarake tarvitsee hakusanan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="227"/>
+        <location filename="../../ui/desk_messages.py" line="228"/>
         <source>A search is at most 500 characters.</source>
         <translation>Haku on enintään 500 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="228"/>
+        <location filename="../../ui/desk_messages.py" line="229"/>
         <source>At most {n} columns fit on the feeds screen.</source>
         <translation>Syötenäkymään mahtuu enintään {n} saraketta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="229"/>
+        <location filename="../../ui/desk_messages.py" line="230"/>
         <source>Allow-list entry {entry} needs a kind (phone, email, address) and a value.</source>
         <translation>Sallittujen luettelon rivi {entry} tarvitsee lajin (puhelin, sähköposti, osoite) ja arvon.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="230"/>
+        <location filename="../../ui/desk_messages.py" line="231"/>
         <source>An allow-list entry has an empty value.</source>
         <translation>Sallittujen luettelon rivin arvo on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="231"/>
+        <location filename="../../ui/desk_messages.py" line="232"/>
         <source>The allow-list {path} has no &apos;entries&apos; list.</source>
         <translation>Sallittujen luettelossa {path} ei ole &apos;entries&apos;-listaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="232"/>
+        <location filename="../../ui/desk_messages.py" line="233"/>
         <source>Cannot read the allow-list {path}: {reason}</source>
         <translation>Sallittujen luetteloa {path} ei voi lukea: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="233"/>
+        <location filename="../../ui/desk_messages.py" line="234"/>
         <source>A {before} conversation cannot be set to {after}; it can become: {allowed}.</source>
         <translation>Keskustelua tilassa {before} ei voi siirtää tilaan {after}; mahdolliset: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="234"/>
+        <location filename="../../ui/desk_messages.py" line="235"/>
         <source>A note needs some text.</source>
         <translation>Muistiinpano tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="235"/>
+        <location filename="../../ui/desk_messages.py" line="236"/>
         <source>A tag needs some text.</source>
         <translation>Tunniste tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="236"/>
+        <location filename="../../ui/desk_messages.py" line="237"/>
         <source>The desk cannot check replies: no platform capabilities given.</source>
         <translation>Vastauksia ei voi tarkistaa: palvelun ominaisuuksia ei annettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="237"/>
+        <location filename="../../ui/desk_messages.py" line="238"/>
         <source>Conversation {id} does not exist.</source>
         <translation>Keskustelua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="238"/>
+        <location filename="../../ui/desk_messages.py" line="239"/>
         <source>There is no active person with id {id}.</source>
         <translation>Aktiivista henkilöä tunnuksella {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="239"/>
+        <location filename="../../ui/desk_messages.py" line="240"/>
         <source>You have no saved view {id}.</source>
         <translation>Sinulla ei ole tallennettua näkymää {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="240"/>
+        <location filename="../../ui/desk_messages.py" line="241"/>
         <source>{name} does not work the inbox and cannot be assigned.</source>
         <translation>{name} ei käsittele saapuneita, joten tehtävää ei voi antaa hänelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="241"/>
+        <location filename="../../ui/desk_messages.py" line="242"/>
         <source>Give the view a name.</source>
         <translation>Anna näkymälle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="242"/>
+        <location filename="../../ui/desk_messages.py" line="243"/>
         <source>Only a signed-in person has saved views.</source>
         <translation>Tallennettuja näkymiä on vain kirjautuneella henkilöllä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="243"/>
+        <location filename="../../ui/desk_messages.py" line="244"/>
         <source>A critical-incident stop is already on.</source>
         <translation>Vakavan tilanteen pysäytys on jo päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="244"/>
+        <location filename="../../ui/desk_messages.py" line="245"/>
         <source>The holding statement was not found.</source>
         <translation>Odotustiedotetta ei löytynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="245"/>
+        <location filename="../../ui/desk_messages.py" line="246"/>
         <source>No critical-incident stop is on.</source>
         <translation>Vakavan tilanteen pysäytys ei ole päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="246"/>
+        <location filename="../../ui/desk_messages.py" line="247"/>
         <source>Post {id} is not waiting for a decision.</source>
         <translation>Julkaisu {id} ei odota päätöstä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="247"/>
+        <location filename="../../ui/desk_messages.py" line="248"/>
         <source>Say why broadcasting stops (it is recorded).</source>
         <translation>Kerro, miksi julkaiseminen pysäytetään (se kirjataan).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="248"/>
+        <location filename="../../ui/desk_messages.py" line="249"/>
         <source>Choose a future time for post {id}.</source>
         <translation>Valitse julkaisulle {id} tuleva aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="249"/>
+        <location filename="../../ui/desk_messages.py" line="250"/>
         <source>A photo of this post changed on disk; attach it again.</source>
         <translation>Julkaisun kuva on muuttunut levyllä; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="250"/>
+        <location filename="../../ui/desk_messages.py" line="251"/>
         <source>A photo of this post is missing from the media folder; attach it again.</source>
         <translation>Julkaisun kuva puuttuu mediakansiosta; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="251"/>
+        <location filename="../../ui/desk_messages.py" line="252"/>
         <source>Describe the photo in a few words (alt text) before adding it.</source>
         <translation>Kuvaile kuva muutamalla sanalla (vaihtoehtoinen teksti) ennen lisäämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="252"/>
+        <location filename="../../ui/desk_messages.py" line="253"/>
         <source>No public holidays are known for country {c!r}.</source>
         <translation>Maalle {c!r} ei tunneta yleisiä vapaapäiviä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="253"/>
+        <location filename="../../ui/desk_messages.py" line="254"/>
         <source>Weekday {d} is not 0 (Monday) to 6.</source>
         <translation>Viikonpäivä {d} ei ole välillä 0 (maanantai)–6.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="254"/>
+        <location filename="../../ui/desk_messages.py" line="255"/>
         <source>On {day} the interval {start}–{end} ends before it starts.</source>
         <translation>Päivänä {day} väli {start}–{end} päättyy ennen alkuaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="255"/>
+        <location filename="../../ui/desk_messages.py" line="256"/>
         <source>Unknown time zone {tz!r}.</source>
         <translation>Tuntematon aikavyöhyke {tz!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="256"/>
+        <location filename="../../ui/desk_messages.py" line="257"/>
         <source>Office hours cannot be read: {e}</source>
         <translation>Aukioloaikoja ei voi lukea: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="257"/>
+        <location filename="../../ui/desk_messages.py" line="258"/>
         <source>Choose where the log is published.</source>
         <translation>Valitse, minne loki julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="258"/>
+        <location filename="../../ui/desk_messages.py" line="259"/>
         <source>Write something or add a photo.</source>
         <translation>Kirjoita jotain tai lisää kuva.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="259"/>
+        <location filename="../../ui/desk_messages.py" line="260"/>
         <source>This shift has ended.</source>
         <translation>Tämä vuoro on päättynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="260"/>
+        <location filename="../../ui/desk_messages.py" line="261"/>
         <source>The log has no entries to publish.</source>
         <translation>Lokissa ei ole julkaistavia merkintöjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="261"/>
+        <location filename="../../ui/desk_messages.py" line="262"/>
         <source>Shift {id} does not exist.</source>
         <translation>Vuoroa {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="262"/>
+        <location filename="../../ui/desk_messages.py" line="263"/>
         <source>Only the officer on the shift writes its log.</source>
         <translation>Vain vuorossa oleva poliisi kirjoittaa sen lokia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="263"/>
+        <location filename="../../ui/desk_messages.py" line="264"/>
         <source>A patrol log belongs to a person: sign in first.</source>
         <translation>Partiointiloki kuuluu henkilölle: kirjaudu ensin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="264"/>
+        <location filename="../../ui/desk_messages.py" line="265"/>
         <source>Give the shift a title (e.g. &apos;Night patrol, Kallio&apos;).</source>
         <translation>Anna vuorolle otsikko (esim. &apos;Yöpartio, Kallio&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="265"/>
+        <location filename="../../ui/desk_messages.py" line="266"/>
         <source>This file is not a photo the desk can read ({detail}).</source>
         <translation>Tämä tiedosto ei ole kuva, jota sovellus osaa lukea ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="266"/>
+        <location filename="../../ui/desk_messages.py" line="267"/>
         <source>{fmt} images are not supported: use JPEG or PNG.</source>
         <translation>{fmt}-kuvia ei tueta: käytä JPEG- tai PNG-muotoa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="267"/>
+        <location filename="../../ui/desk_messages.py" line="268"/>
         <source>Queue times look like 08:30 ({detail}).</source>
         <translation>Jonon ajat ovat muotoa 08:30 ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="268"/>
+        <location filename="../../ui/desk_messages.py" line="269"/>
         <source>This post already went out and cannot be moved.</source>
         <translation>Tämä julkaisu on jo lähtenyt eikä sitä voi siirtää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="269"/>
+        <location filename="../../ui/desk_messages.py" line="270"/>
         <source>Give at least one queue time.</source>
         <translation>Anna vähintään yksi jonon aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="270"/>
+        <location filename="../../ui/desk_messages.py" line="271"/>
         <source>Post {id} does not exist.</source>
         <translation>Julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="271"/>
+        <location filename="../../ui/desk_messages.py" line="272"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Julkaisua ei voi siirtää menneisyyteen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="272"/>
+        <location filename="../../ui/desk_messages.py" line="273"/>
         <source>No free queue slot in the next {days} days.</source>
         <translation>Seuraavien {days} päivän aikana ei ole vapaata jonopaikkaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="273"/>
+        <location filename="../../ui/desk_messages.py" line="274"/>
         <source>{handle} on {platform} needs reconnecting before anything can be queued for it.</source>
         <translation>{handle} ({platform}) on yhdistettävä uudelleen ennen kuin sille voi ajastaa mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="274"/>
+        <location filename="../../ui/desk_messages.py" line="275"/>
         <source>Alt text is limited to {n} characters on {platform}.</source>
         <translation>Vaihtoehtoinen teksti on palvelussa {platform} enintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="275"/>
+        <location filename="../../ui/desk_messages.py" line="276"/>
         <source>The publishing time {due} is in the past; choose a later time.</source>
         <translation>Julkaisuaika {due} on mennyt; valitse myöhempi aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="276"/>
+        <location filename="../../ui/desk_messages.py" line="277"/>
         <source>The text for {handle} is empty.</source>
         <translation>Tilin {handle} teksti on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="277"/>
+        <location filename="../../ui/desk_messages.py" line="278"/>
         <source>The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a supervisor to override with a reason.</source>
         <translation>Kohteen {target} teksti sisältää tietoa, josta henkilön voi tunnistaa ({kinds}). Poista se tai pyydä esimieheltä ohitusta perusteluineen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="278"/>
+        <location filename="../../ui/desk_messages.py" line="279"/>
         <source>A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Kuva on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="279"/>
+        <location filename="../../ui/desk_messages.py" line="280"/>
         <source>{platform} does not take photos and a video in the same post.</source>
         <translation>{platform} ei ota kuvia ja videota samaan julkaisuun.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="280"/>
+        <location filename="../../ui/desk_messages.py" line="281"/>
         <source>{platform} posts need a photo ({handle}).</source>
         <translation>Palvelun {platform} julkaisut tarvitsevat kuvan ({handle}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="281"/>
+        <location filename="../../ui/desk_messages.py" line="282"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="282"/>
+        <location filename="../../ui/desk_messages.py" line="283"/>
         <source>Only a draft can be submitted (this one is {state}).</source>
         <translation>Vain luonnoksen voi lähettää (tämä on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="283"/>
+        <location filename="../../ui/desk_messages.py" line="284"/>
         <source>This post is not awaiting approval (it is {state}).</source>
         <translation>Tämä julkaisu ei odota hyväksyntää (se on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="284"/>
+        <location filename="../../ui/desk_messages.py" line="285"/>
         <source>Outbound item {id} does not exist.</source>
         <translation>Lähtevää julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="285"/>
+        <location filename="../../ui/desk_messages.py" line="286"/>
         <source>This delivery is not waiting for a check.</source>
         <translation>Tämä lähetys ei odota tarkistusta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="286"/>
+        <location filename="../../ui/desk_messages.py" line="287"/>
         <source>Only the author can submit this draft.</source>
         <translation>Vain laatija voi lähettää tämän luonnoksen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="287"/>
+        <location filename="../../ui/desk_messages.py" line="288"/>
         <source>Say why the guard is overridden (at least 10 characters).</source>
         <translation>Kerro, miksi tarkistus ohitetaan (vähintään 10 merkkiä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="288"/>
+        <location filename="../../ui/desk_messages.py" line="289"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="289"/>
+        <location filename="../../ui/desk_messages.py" line="290"/>
+        <source>{platform} cannot limit replies that way ({handle}): choose another setting or leave that account out.</source>
+        <translation>{platform} ei voi rajata vastauksia näin ({handle}): valitse toinen asetus tai jätä tili pois.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="291"/>
         <source>This text cannot be split into a thread: {detail}</source>
         <translation>Tätä tekstiä ei voi jakaa ketjuksi: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="290"/>
+        <location filename="../../ui/desk_messages.py" line="292"/>
         <source>The text for {handle} is {length} of {limit} characters as {platform} counts them.</source>
         <translation>Tilin {handle} teksti on {length}/{limit} merkkiä palvelun {platform} laskutavalla.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="291"/>
+        <location filename="../../ui/desk_messages.py" line="293"/>
         <source>{platform} takes at most {n} photos in one post.</source>
         <translation>{platform} ottaa yhteen julkaisuun enintään {n} kuvaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="292"/>
+        <location filename="../../ui/desk_messages.py" line="294"/>
         <source>{platform} takes at most {n} video(s) in one post.</source>
         <translation>{platform}: videoita enintään {n} yhdessä julkaisussa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="293"/>
+        <location filename="../../ui/desk_messages.py" line="295"/>
         <source>Unknown account(s): {ids}</source>
         <translation>Tuntemattomat tilit: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="294"/>
+        <location filename="../../ui/desk_messages.py" line="296"/>
         <source>{platform} does not take {mime} images.</source>
         <translation>{platform} ei ota {mime}-kuvia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="295"/>
+        <location filename="../../ui/desk_messages.py" line="297"/>
         <source>{platform} does not take {mime} videos.</source>
         <translation>{platform} ei ota vastaan {mime}-videoita.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="296"/>
+        <location filename="../../ui/desk_messages.py" line="298"/>
         <source>A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Video on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="297"/>
+        <location filename="../../ui/desk_messages.py" line="299"/>
         <source>A hold is on a conversation or a person, with a subject.</source>
         <translation>Säilytysmääräys koskee keskustelua tai henkilöä, ja sillä on aihe.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="298"/>
+        <location filename="../../ui/desk_messages.py" line="300"/>
         <source>A retention period is 1 day to 100 years, not {days}.</source>
         <translation>Säilytysaika on 1 päivästä 100 vuoteen, ei {days}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="299"/>
+        <location filename="../../ui/desk_messages.py" line="301"/>
         <source>The date range is empty: its end is not after its start.</source>
         <translation>Aikaväli on tyhjä: sen loppu ei ole alun jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="300"/>
+        <location filename="../../ui/desk_messages.py" line="302"/>
         <source>Legal hold {id} does not exist.</source>
         <translation>Säilytysmääräystä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="301"/>
+        <location filename="../../ui/desk_messages.py" line="303"/>
         <source>Name at least one handle or platform id of the person.</source>
         <translation>Anna vähintään yksi henkilön käyttäjänimi tai palvelun tunnus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="302"/>
+        <location filename="../../ui/desk_messages.py" line="304"/>
         <source>Unknown record type {type}.</source>
         <translation>Tuntematon tietuetyyppi {type}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="303"/>
+        <location filename="../../ui/desk_messages.py" line="305"/>
         <source>The reply is empty.</source>
         <translation>Vastaus on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="304"/>
+        <location filename="../../ui/desk_messages.py" line="306"/>
         <source>{platform} does not allow private replies from the desk.</source>
         <translation>{platform} ei salli yksityisiä vastauksia sovelluksesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="305"/>
+        <location filename="../../ui/desk_messages.py" line="307"/>
         <source>Reply {id} is not waiting for approval.</source>
         <translation>Vastaus {id} ei odota hyväksyntää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="306"/>
+        <location filename="../../ui/desk_messages.py" line="308"/>
         <source>Nobody approves their own reply.</source>
         <translation>Kukaan ei hyväksy omaa vastaustaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="307"/>
+        <location filename="../../ui/desk_messages.py" line="309"/>
         <source>This is a private conversation: the reply can only be sent privately.</source>
         <translation>Tämä on yksityinen keskustelu: vastauksen voi lähettää vain yksityisesti.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="308"/>
+        <location filename="../../ui/desk_messages.py" line="310"/>
         <source>The reply is {length} characters as {platform} counts them; the limit is {limit}. Shorten it by {over}.</source>
         <translation>Vastaus on {length} merkkiä palvelun {platform} laskutavalla; raja on {limit}. Lyhennä {over} merkillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="309"/>
+        <location filename="../../ui/desk_messages.py" line="311"/>
         <source>The reply is {bytes} bytes; {platform} allows {limit}.</source>
         <translation>Vastaus on {bytes} tavua; {platform} sallii {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="310"/>
+        <location filename="../../ui/desk_messages.py" line="312"/>
         <source>{platform} accepts private replies only within {hours} hours of the person&apos;s last message (the window closed at {closed}). Ask them to write again, or answer another way.</source>
         <translation>{platform} ottaa yksityisiä vastauksia vain {hours} tunnin ajan henkilön viimeisestä viestistä (aika päättyi {closed}). Pyydä häntä kirjoittamaan uudelleen tai vastaa muuta kautta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="311"/>
+        <location filename="../../ui/desk_messages.py" line="313"/>
         <source>{platform} refuses engagement figures for {handle}; they are missing from this report.</source>
         <translation>{platform} ei anna tilin {handle} vuorovaikutuslukuja; ne puuttuvat tästä raportista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="312"/>
+        <location filename="../../ui/desk_messages.py" line="314"/>
         <source>Nothing happened in this date range.</source>
         <translation>Tällä aikavälillä ei tapahtunut mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="313"/>
+        <location filename="../../ui/desk_messages.py" line="315"/>
         <source>Only the newest {limit} publications are listed.</source>
         <translation>Vain uusimmat {limit} julkaisua näytetään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="314"/>
+        <location filename="../../ui/desk_messages.py" line="316"/>
         <source>These settings were written by a newer Beat Desk (schema {version}); update this desk.</source>
         <translation>Nämä asetukset on kirjoittanut uudempi Beat Desk (skeema {version}); päivitä tämä sovellus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/desk_messages.py" line="317"/>
         <location filename="../../ui/i18n.py" line="50"/>
         <source>Stored settings cannot be read: {detail}</source>
         <translation>Tallennettuja asetuksia ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="316"/>
+        <location filename="../../ui/desk_messages.py" line="318"/>
         <source>{handle} on {platform} is {status}: it is not synced until it is reconnected.</source>
         <translation>{handle} ({platform}) on tilassa {status}: sitä ei synkronoida ennen uudelleenyhdistämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="317"/>
+        <location filename="../../ui/desk_messages.py" line="319"/>
         <source>{platform} no longer accepts the sign-in of {handle}: an administrator must reconnect the account (Settings → Accounts). Its inbox is not synced until then.</source>
         <translation>{platform} ei enää hyväksy tilin {handle} kirjautumista: ylläpitäjän on yhdistettävä tili uudelleen (Asetukset → Tilit). Sen saapuneita ei synkronoida sitä ennen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="318"/>
+        <location filename="../../ui/desk_messages.py" line="320"/>
         <source>The sync of {handle} on {platform} failed ({detail}); it will try again at {next}.</source>
         <translation>Tilin {handle} ({platform}) synkronointi epäonnistui ({detail}); uusi yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="319"/>
+        <location filename="../../ui/desk_messages.py" line="321"/>
         <source>{platform} serves only the newest part of {handle}&apos;s {stream}: messages between the last sync and {oldest} could not be fetched. Check the account on {platform} itself for anything older.</source>
         <translation>{platform} tarjoaa vain uusimman osan tilin {handle} virrasta {stream}: viestejä viime synkronoinnin ja ajan {oldest} väliltä ei saatu. Tarkista vanhemmat suoraan palvelusta {platform}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="320"/>
+        <location filename="../../ui/desk_messages.py" line="322"/>
         <source>{platform} asked the desk to wait for {handle}; the next sync is at {until}.</source>
         <translation>{platform} pyysi odottamaan tilin {handle} kanssa; seuraava synkronointi on {until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="321"/>
+        <location filename="../../ui/desk_messages.py" line="323"/>
         <source>{file}:{line}: {problem}</source>
         <translation>{file}:{line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="322"/>
+        <location filename="../../ui/desk_messages.py" line="324"/>
         <source>Accounts look like x:3,mastodon:1,bluesky:1 (got {spec!r}).</source>
         <translation>Tilit annetaan muodossa x:3,mastodon:1,bluesky:1 (annettu {spec!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="323"/>
+        <location filename="../../ui/desk_messages.py" line="325"/>
         <source>Between 1 and 20 accounts per platform.</source>
         <translation>1–20 tiliä palvelua kohden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="324"/>
+        <location filename="../../ui/desk_messages.py" line="326"/>
         <source>Name at least one account, e.g. x:3.</source>
         <translation>Anna vähintään yksi tili, esim. x:3.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="325"/>
+        <location filename="../../ui/desk_messages.py" line="327"/>
         <source>The file has no calls that could be read.</source>
         <translation>Tiedostossa ei ole luettavia ilmoituksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="326"/>
+        <location filename="../../ui/desk_messages.py" line="328"/>
         <source>There is no tweetathon {name!r}.</source>
         <translation>Twiittimaratonia {name!r} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="327"/>
+        <location filename="../../ui/desk_messages.py" line="329"/>
         <source>The sandbox refused a {platform} account: {detail}</source>
         <translation>Hiekkalaatikko hylkäsi {platform}-tilin: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="328"/>
+        <location filename="../../ui/desk_messages.py" line="330"/>
         <source>Choose at least one account to post on.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="329"/>
+        <location filename="../../ui/desk_messages.py" line="331"/>
         <source>There is no account {ids}.</source>
         <translation>Tiliä {ids} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="330"/>
+        <location filename="../../ui/desk_messages.py" line="332"/>
         <source>The delay is between 0 minutes and 24 hours.</source>
         <translation>Viive on 0 minuutista 24 tuntiin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="331"/>
+        <location filename="../../ui/desk_messages.py" line="333"/>
         <source>A tweetathon needs a name of 1 to 200 characters.</source>
         <translation>Twiittimaratonin nimi on 1–200 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="332"/>
+        <location filename="../../ui/desk_messages.py" line="334"/>
         <source>Name the call source the tweetathon posts from.</source>
         <translation>Nimeä ilmoituslähde, josta twiittimaraton julkaisee.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="333"/>
+        <location filename="../../ui/desk_messages.py" line="335"/>
         <source>Start and end need a time zone.</source>
         <translation>Alulla ja lopulla on oltava aikavyöhyke.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="334"/>
+        <location filename="../../ui/desk_messages.py" line="336"/>
         <source>The tweetathon must end after it starts.</source>
         <translation>Twiittimaratonin on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="335"/>
+        <location filename="../../ui/desk_messages.py" line="337"/>
         <source>The speed must be a positive number.</source>
         <translation>Nopeuden on oltava positiivinen luku.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="336"/>
+        <location filename="../../ui/desk_messages.py" line="338"/>
         <source>--start needs a time zone, e.g. 2022-02-07T00:00-08:00.</source>
         <translation>--start tarvitsee aikavyöhykkeen, esim. 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="337"/>
+        <location filename="../../ui/desk_messages.py" line="339"/>
         <source>--start takes an ISO time such as 2022-02-07T00:00-08:00.</source>
         <translation>--start ottaa ISO-ajan, kuten 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="338"/>
+        <location filename="../../ui/desk_messages.py" line="340"/>
         <source>The template&apos;s braces do not pair up: {detail}</source>
         <translation>Pohjan aaltosulkeet eivät ole pareittain: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="339"/>
+        <location filename="../../ui/desk_messages.py" line="341"/>
         <source>Unknown template field {{{field}}}; allowed: {allowed}.</source>
         <translation>Tuntematon pohjan kenttä {{{field}}}; sallitut: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="340"/>
+        <location filename="../../ui/desk_messages.py" line="342"/>
         <source>There is no preset {name!r}; shipped ones: {names}.</source>
         <translation>Esiasetusta {name!r} ei ole; mukana tulevat: {names}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="341"/>
+        <location filename="../../ui/desk_messages.py" line="343"/>
         <source>The public wording cannot contain braces.</source>
         <translation>Julkinen sanamuoto ei saa sisältää aaltosulkeita.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="342"/>
+        <location filename="../../ui/desk_messages.py" line="344"/>
         <source>The public wording cannot be empty.</source>
         <translation>Julkinen sanamuoto ei voi olla tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="343"/>
+        <location filename="../../ui/desk_messages.py" line="345"/>
         <source>Keep the public wording under {n} characters.</source>
         <translation>Pidä julkinen sanamuoto alle {n} merkissä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="344"/>
+        <location filename="../../ui/desk_messages.py" line="346"/>
         <source>There is no wording for {type} in {lang}.</source>
         <translation>Ilmoitustyypille {type} ei ole sanamuotoa kielellä {lang}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="345"/>
+        <location filename="../../ui/desk_messages.py" line="347"/>
         <source>Name the call type the wording is for.</source>
         <translation>Nimeä ilmoitustyyppi, jota sanamuoto koskee.</translation>
     </message>
