@@ -1154,296 +1154,321 @@
 <context>
     <name>ComposeScreen</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="200"/>
+        <location filename="../../ui/compose/screen.py" line="201"/>
         <source>Compose</source>
         <translation>Kirjoita</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="209"/>
+        <location filename="../../ui/compose/screen.py" line="210"/>
         <source>Post to</source>
         <translation>Julkaise tileille</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="211"/>
+        <location filename="../../ui/compose/screen.py" line="212"/>
         <source>Loading accounts…</source>
         <translation>Ladataan tilejä…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="223"/>
+        <location filename="../../ui/compose/screen.py" line="224"/>
         <source>Write the post once; each platform&apos;s version is on the right.</source>
         <translation>Kirjoita julkaisu kerran; kunkin palvelun versio näkyy oikealla.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="225"/>
+        <location filename="../../ui/compose/screen.py" line="226"/>
         <source>Post text</source>
         <translation>Julkaisun teksti</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="236"/>
+        <location filename="../../ui/compose/screen.py" line="237"/>
         <source>Language</source>
         <translation>Kieli</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="243"/>
+        <location filename="../../ui/compose/screen.py" line="244"/>
         <source>Content warning (where the platform has one)</source>
         <translation>Sisältövaroitus (jos palvelussa on)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="246"/>
+        <source>Who may reply</source>
+        <translation>Kuka voi vastata</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="250"/>
+        <source>Everyone</source>
+        <translation>Kaikki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="251"/>
+        <source>Only mentioned accounts</source>
+        <translation>Vain mainitut tilit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="252"/>
+        <source>Only accounts we follow</source>
+        <translation>Vain seuraamamme tilit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="253"/>
+        <source>Nobody</source>
+        <translation>Ei kukaan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="258"/>
         <source>Split into a numbered thread where a platform needs it</source>
         <translation>Jaa numeroiduksi ketjuksi, kun palvelu sitä vaatii</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="251"/>
+        <location filename="../../ui/compose/screen.py" line="263"/>
         <source>Photos</source>
         <translation>Kuvat</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="258"/>
+        <location filename="../../ui/compose/screen.py" line="270"/>
         <source>When</source>
         <translation>Milloin</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="261"/>
+        <location filename="../../ui/compose/screen.py" line="273"/>
         <source>As soon as possible</source>
         <translation>Mahdollisimman pian</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="262"/>
+        <location filename="../../ui/compose/screen.py" line="274"/>
         <source>At</source>
         <translation>Ajankohtana</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="263"/>
+        <location filename="../../ui/compose/screen.py" line="275"/>
         <source>Add to queue (next free slot)</source>
         <translation>Lisää jonoon (seuraava vapaa aika)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="273"/>
-        <location filename="../../ui/compose/screen.py" line="425"/>
+        <location filename="../../ui/compose/screen.py" line="285"/>
+        <location filename="../../ui/compose/screen.py" line="437"/>
         <source>No campaign</source>
         <translation>Ei kampanjaa</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="278"/>
+        <location filename="../../ui/compose/screen.py" line="290"/>
         <source>Campaign</source>
         <translation>Kampanja</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="287"/>
+        <location filename="../../ui/compose/screen.py" line="299"/>
         <source>Override…</source>
         <translation>Ohita…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="320"/>
+        <location filename="../../ui/compose/screen.py" line="332"/>
         <source>Per platform</source>
         <translation>Palveluittain</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="321"/>
-        <location filename="../../ui/compose/screen.py" line="475"/>
+        <location filename="../../ui/compose/screen.py" line="333"/>
+        <location filename="../../ui/compose/screen.py" line="487"/>
         <source>Approvals</source>
         <translation>Hyväksynnät</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="322"/>
-        <location filename="../../ui/compose/screen.py" line="496"/>
+        <location filename="../../ui/compose/screen.py" line="334"/>
+        <location filename="../../ui/compose/screen.py" line="508"/>
         <source>Deliveries</source>
         <translation>Lähetykset</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="341"/>
+        <location filename="../../ui/compose/screen.py" line="353"/>
         <source>Approve</source>
         <translation>Hyväksy</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="343"/>
+        <location filename="../../ui/compose/screen.py" line="355"/>
         <source>Reject</source>
         <translation>Hylkää</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="353"/>
+        <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
         <translation>Hyväksy muiden kirjoittamat julkaisut. Kukaan ei hyväksy omaa julkaisuaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="355"/>
+        <location filename="../../ui/compose/screen.py" line="367"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
         <translation>Viestintäasiantuntijat ja esimiehet hyväksyvät julkaisut; omasi näkyvät täällä siihen asti.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>Account</source>
         <translation>Tili</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>State</source>
         <translation>Tila</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>Text</source>
         <translation>Teksti</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="375"/>
+        <location filename="../../ui/compose/screen.py" line="387"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
         <translation>Vahvistamaton julkaisu on voinut lähteä: tarkista se ennen kuin mitään lähetetään uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="380"/>
+        <location filename="../../ui/compose/screen.py" line="392"/>
         <source>Refresh</source>
         <translation>Päivitä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="383"/>
-        <location filename="../../ui/compose/screen.py" line="483"/>
+        <location filename="../../ui/compose/screen.py" line="395"/>
+        <location filename="../../ui/compose/screen.py" line="495"/>
         <source>Check before re-sending</source>
         <translation>Tarkista ennen uudelleenlähetystä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="393"/>
+        <location filename="../../ui/compose/screen.py" line="405"/>
         <source>Schedule</source>
         <translation>Ajasta</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="394"/>
+        <location filename="../../ui/compose/screen.py" line="406"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
         <translation>Julkaisusi ajastetaan heti, kun lähetät ne.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="396"/>
+        <location filename="../../ui/compose/screen.py" line="408"/>
         <source>Send for approval</source>
         <translation>Lähetä hyväksyttäväksi</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="398"/>
+        <location filename="../../ui/compose/screen.py" line="410"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
         <translation>Julkaisusi odottavat viestintäasiantuntijan tai esimiehen hyväksyntää ennen julkaisua.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="441"/>
+        <location filename="../../ui/compose/screen.py" line="453"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
         <translation>Tilejä ei ole vielä yhdistetty: ylläpitäjä yhdistää ne.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="447"/>
+        <location filename="../../ui/compose/screen.py" line="459"/>
         <source>{handle} (needs reconnecting)</source>
         <translation>{handle} (yhdistettävä uudelleen)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="467"/>
+        <location filename="../../ui/compose/screen.py" line="479"/>
         <source>when approved</source>
         <translation>hyväksyttäessä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="471"/>
+        <location filename="../../ui/compose/screen.py" line="483"/>
         <source>(yours: a colleague must approve it)</source>
         <translation>(oma: kollegan on hyväksyttävä)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="475"/>
+        <location filename="../../ui/compose/screen.py" line="487"/>
         <source>Approvals ({n})</source>
         <translation>Hyväksynnät ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="496"/>
+        <location filename="../../ui/compose/screen.py" line="508"/>
         <source>Deliveries ({n} to check)</source>
         <translation>Lähetykset ({n} tarkistettavana)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="537"/>
+        <location filename="../../ui/compose/screen.py" line="549"/>
         <source>Shown by: {platforms}</source>
         <translation>Näkyy palveluissa: {platforms}</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="539"/>
+        <location filename="../../ui/compose/screen.py" line="551"/>
         <source>None of the chosen platforms has content warnings.</source>
         <translation>Yhdessäkään valitussa palvelussa ei ole sisältövaroituksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="609"/>
+        <location filename="../../ui/compose/screen.py" line="635"/>
         <source>Choose at least one account.</source>
         <translation>Valitse vähintään yksi tili.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="611"/>
+        <location filename="../../ui/compose/screen.py" line="637"/>
         <source>Write the post.</source>
         <translation>Kirjoita julkaisu.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="615"/>
+        <location filename="../../ui/compose/screen.py" line="641"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
         <translation>Liian pitkä palveluun {platform} ({length}/{limit}): lyhennä tai jaa ketjuksi.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="620"/>
+        <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Checking the text…</source>
         <translation>Tarkistetaan tekstiä…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="622"/>
+        <location filename="../../ui/compose/screen.py" line="648"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
         <translation>Tietosuojavahti löysi tietoja, joista henkilön voi tunnistaa (alleviivattu).</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="646"/>
+        <location filename="../../ui/compose/screen.py" line="672"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
         <translation>Ohitus valmis: havaintoja {n}, ne julkaistaan sellaisinaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="717"/>
+        <location filename="../../ui/compose/screen.py" line="746"/>
         <source>now</source>
         <translation>nyt</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="719"/>
+        <location filename="../../ui/compose/screen.py" line="748"/>
         <source>Scheduled for {when} on {n} account(s).</source>
         <translation>Ajastettu: {when}. Tilejä: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="721"/>
+        <location filename="../../ui/compose/screen.py" line="750"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
         <translation>Lähetetty hyväksyttäväksi: viestintäasiantuntijan tai esimiehen on hyväksyttävä se ennen julkaisua.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="723"/>
+        <location filename="../../ui/compose/screen.py" line="752"/>
         <source>({parts} posts in the thread.)</source>
         <translation>(Ketjussa julkaisuja: {parts}.)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="783"/>
+        <location filename="../../ui/compose/screen.py" line="813"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
         <translation>Muokataan julkaisua #{id} ({state}): lähettäminen korvaa sen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="787"/>
+        <location filename="../../ui/compose/screen.py" line="817"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
         <translation>Julkaisu #{id} on jo lähtenyt: lähettäminen tekee uuden julkaisun.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="800"/>
+        <location filename="../../ui/compose/screen.py" line="830"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="815"/>
+        <location filename="../../ui/compose/screen.py" line="845"/>
         <source>Post #{id} approved and scheduled.</source>
         <translation>Julkaisu #{id} hyväksytty ja ajastettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="828"/>
+        <location filename="../../ui/compose/screen.py" line="858"/>
         <source>Post #{id} rejected.</source>
         <translation>Julkaisu #{id} hylätty.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="854"/>
+        <location filename="../../ui/compose/screen.py" line="884"/>
         <source>It did go out on {platform}: marked as published.</source>
         <translation>Se lähti palveluun {platform}: merkitty julkaistuksi.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="856"/>
+        <location filename="../../ui/compose/screen.py" line="886"/>
         <source>Not found on {platform}: it will be sent again.</source>
         <translation>Ei löytynyt palvelusta {platform}: se lähetetään uudelleen.</translation>
     </message>
@@ -2658,22 +2683,22 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="92"/>
+        <location filename="../../ui/compose/screen.py" line="93"/>
         <source>Override the privacy guard</source>
         <translation>Ohita tietosuojavahti</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="95"/>
+        <location filename="../../ui/compose/screen.py" line="96"/>
         <source>These findings will be published as written. Your name and reason are recorded.</source>
         <translation>Nämä havainnot julkaistaan sellaisinaan. Nimesi ja perustelusi kirjataan.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="102"/>
+        <location filename="../../ui/compose/screen.py" line="103"/>
         <source>Why must this be published as written? (at least 10 characters)</source>
         <translation>Miksi tämä on julkaistava sellaisenaan? (vähintään 10 merkkiä)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="106"/>
+        <location filename="../../ui/compose/screen.py" line="107"/>
         <source>Override</source>
         <translation>Ohita</translation>
     </message>
@@ -3849,7 +3874,7 @@
 <context>
     <name>VariantCard</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="143"/>
+        <location filename="../../ui/compose/screen.py" line="144"/>
         <source>Same as the main text. Type here to write a different text for {platform}.</source>
         <translation>Sama kuin pääteksti. Kirjoita tähän, jos haluat eri tekstin palveluun {platform}.</translation>
     </message>

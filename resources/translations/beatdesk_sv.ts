@@ -1154,296 +1154,321 @@
 <context>
     <name>ComposeScreen</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="200"/>
+        <location filename="../../ui/compose/screen.py" line="201"/>
         <source>Compose</source>
         <translation>Skriv</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="209"/>
+        <location filename="../../ui/compose/screen.py" line="210"/>
         <source>Post to</source>
         <translation>Publicera på</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="211"/>
+        <location filename="../../ui/compose/screen.py" line="212"/>
         <source>Loading accounts…</source>
         <translation>Läser in konton…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="223"/>
+        <location filename="../../ui/compose/screen.py" line="224"/>
         <source>Write the post once; each platform&apos;s version is on the right.</source>
         <translation>Skriv inlägget en gång; varje plattforms version finns till höger.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="225"/>
+        <location filename="../../ui/compose/screen.py" line="226"/>
         <source>Post text</source>
         <translation>Inläggets text</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="236"/>
+        <location filename="../../ui/compose/screen.py" line="237"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="243"/>
+        <location filename="../../ui/compose/screen.py" line="244"/>
         <source>Content warning (where the platform has one)</source>
         <translation>Innehållsvarning (där plattformen har en)</translation>
     </message>
     <message>
         <location filename="../../ui/compose/screen.py" line="246"/>
+        <source>Who may reply</source>
+        <translation>Vem får svara</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="250"/>
+        <source>Everyone</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="251"/>
+        <source>Only mentioned accounts</source>
+        <translation>Bara nämnda konton</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="252"/>
+        <source>Only accounts we follow</source>
+        <translation>Bara konton vi följer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="253"/>
+        <source>Nobody</source>
+        <translation>Ingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="258"/>
         <source>Split into a numbered thread where a platform needs it</source>
         <translation>Dela upp i en numrerad tråd där plattformen kräver det</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="251"/>
+        <location filename="../../ui/compose/screen.py" line="263"/>
         <source>Photos</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="258"/>
+        <location filename="../../ui/compose/screen.py" line="270"/>
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="261"/>
+        <location filename="../../ui/compose/screen.py" line="273"/>
         <source>As soon as possible</source>
         <translation>Så snart som möjligt</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="262"/>
+        <location filename="../../ui/compose/screen.py" line="274"/>
         <source>At</source>
         <translation>Vid</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="263"/>
+        <location filename="../../ui/compose/screen.py" line="275"/>
         <source>Add to queue (next free slot)</source>
         <translation>Lägg i kön (nästa lediga tid)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="273"/>
-        <location filename="../../ui/compose/screen.py" line="425"/>
+        <location filename="../../ui/compose/screen.py" line="285"/>
+        <location filename="../../ui/compose/screen.py" line="437"/>
         <source>No campaign</source>
         <translation>Ingen kampanj</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="278"/>
+        <location filename="../../ui/compose/screen.py" line="290"/>
         <source>Campaign</source>
         <translation>Kampanj</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="287"/>
+        <location filename="../../ui/compose/screen.py" line="299"/>
         <source>Override…</source>
         <translation>Åsidosätt…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="320"/>
+        <location filename="../../ui/compose/screen.py" line="332"/>
         <source>Per platform</source>
         <translation>Per plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="321"/>
-        <location filename="../../ui/compose/screen.py" line="475"/>
+        <location filename="../../ui/compose/screen.py" line="333"/>
+        <location filename="../../ui/compose/screen.py" line="487"/>
         <source>Approvals</source>
         <translation>Godkännanden</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="322"/>
-        <location filename="../../ui/compose/screen.py" line="496"/>
+        <location filename="../../ui/compose/screen.py" line="334"/>
+        <location filename="../../ui/compose/screen.py" line="508"/>
         <source>Deliveries</source>
         <translation>Leveranser</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="341"/>
+        <location filename="../../ui/compose/screen.py" line="353"/>
         <source>Approve</source>
         <translation>Godkänn</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="343"/>
+        <location filename="../../ui/compose/screen.py" line="355"/>
         <source>Reject</source>
         <translation>Avvisa</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="353"/>
+        <location filename="../../ui/compose/screen.py" line="365"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
         <translation>Godkänn inlägg som andra har skrivit. Ingen godkänner sitt eget inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="355"/>
+        <location filename="../../ui/compose/screen.py" line="367"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
         <translation>Kommunikatörer och förmän godkänner inlägg; dina visas här tills de gör det.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="377"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="375"/>
+        <location filename="../../ui/compose/screen.py" line="387"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
         <translation>Ett obekräftat inlägg kan ha gått ut: kontrollera det innan något skickas igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="380"/>
+        <location filename="../../ui/compose/screen.py" line="392"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="383"/>
-        <location filename="../../ui/compose/screen.py" line="483"/>
+        <location filename="../../ui/compose/screen.py" line="395"/>
+        <location filename="../../ui/compose/screen.py" line="495"/>
         <source>Check before re-sending</source>
         <translation>Kontrollera innan nytt försök</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="393"/>
+        <location filename="../../ui/compose/screen.py" line="405"/>
         <source>Schedule</source>
         <translation>Schemalägg</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="394"/>
+        <location filename="../../ui/compose/screen.py" line="406"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
         <translation>Dina inlägg schemaläggs så snart du skickar in dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="396"/>
+        <location filename="../../ui/compose/screen.py" line="408"/>
         <source>Send for approval</source>
         <translation>Skicka för godkännande</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="398"/>
+        <location filename="../../ui/compose/screen.py" line="410"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
         <translation>Dina inlägg väntar på godkännande av en kommunikatör eller förman innan de går ut.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="441"/>
+        <location filename="../../ui/compose/screen.py" line="453"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
         <translation>Inga konton är anslutna ännu: en administratör ansluter dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="447"/>
+        <location filename="../../ui/compose/screen.py" line="459"/>
         <source>{handle} (needs reconnecting)</source>
         <translation>{handle} (måste anslutas på nytt)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="467"/>
+        <location filename="../../ui/compose/screen.py" line="479"/>
         <source>when approved</source>
         <translation>när det godkänts</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="471"/>
+        <location filename="../../ui/compose/screen.py" line="483"/>
         <source>(yours: a colleague must approve it)</source>
         <translation>(ditt: en kollega måste godkänna det)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="475"/>
+        <location filename="../../ui/compose/screen.py" line="487"/>
         <source>Approvals ({n})</source>
         <translation>Godkännanden ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="496"/>
+        <location filename="../../ui/compose/screen.py" line="508"/>
         <source>Deliveries ({n} to check)</source>
         <translation>Leveranser ({n} att kontrollera)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="537"/>
+        <location filename="../../ui/compose/screen.py" line="549"/>
         <source>Shown by: {platforms}</source>
         <translation>Visas på: {platforms}</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="539"/>
+        <location filename="../../ui/compose/screen.py" line="551"/>
         <source>None of the chosen platforms has content warnings.</source>
         <translation>Ingen av de valda plattformarna har innehållsvarningar.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="609"/>
+        <location filename="../../ui/compose/screen.py" line="635"/>
         <source>Choose at least one account.</source>
         <translation>Välj minst ett konto.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="611"/>
+        <location filename="../../ui/compose/screen.py" line="637"/>
         <source>Write the post.</source>
         <translation>Skriv inlägget.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="615"/>
+        <location filename="../../ui/compose/screen.py" line="641"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
         <translation>För långt för {platform} ({length}/{limit}): korta ner eller dela upp i en tråd.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="620"/>
+        <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Checking the text…</source>
         <translation>Kontrollerar texten…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="622"/>
+        <location filename="../../ui/compose/screen.py" line="648"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
         <translation>Integritetsskyddet hittade något som kan identifiera en person (understruket).</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="646"/>
+        <location filename="../../ui/compose/screen.py" line="672"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
         <translation>Åsidosättning klar: fynd {n}, de publiceras som de är skrivna.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="717"/>
+        <location filename="../../ui/compose/screen.py" line="746"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="719"/>
+        <location filename="../../ui/compose/screen.py" line="748"/>
         <source>Scheduled for {when} on {n} account(s).</source>
         <translation>Schemalagt till {when}. Konton: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="721"/>
+        <location filename="../../ui/compose/screen.py" line="750"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
         <translation>Skickat för godkännande: en kommunikatör eller förman måste godkänna det innan det går ut.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="723"/>
+        <location filename="../../ui/compose/screen.py" line="752"/>
         <source>({parts} posts in the thread.)</source>
         <translation>(Inlägg i tråden: {parts}.)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="783"/>
+        <location filename="../../ui/compose/screen.py" line="813"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
         <translation>Redigerar inlägg #{id} ({state}): att skicka in ersätter det.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="787"/>
+        <location filename="../../ui/compose/screen.py" line="817"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
         <translation>Inlägg #{id} har redan gått ut: att skicka in skapar ett nytt inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="800"/>
+        <location filename="../../ui/compose/screen.py" line="830"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Ingen godkänner sitt eget inlägg: be en kollega.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="815"/>
+        <location filename="../../ui/compose/screen.py" line="845"/>
         <source>Post #{id} approved and scheduled.</source>
         <translation>Inlägg #{id} godkänt och schemalagt.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="828"/>
+        <location filename="../../ui/compose/screen.py" line="858"/>
         <source>Post #{id} rejected.</source>
         <translation>Inlägg #{id} avvisat.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="854"/>
+        <location filename="../../ui/compose/screen.py" line="884"/>
         <source>It did go out on {platform}: marked as published.</source>
         <translation>Det gick ut på {platform}: markerat som publicerat.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="856"/>
+        <location filename="../../ui/compose/screen.py" line="886"/>
         <source>Not found on {platform}: it will be sent again.</source>
         <translation>Hittades inte på {platform}: det skickas igen.</translation>
     </message>
@@ -2658,22 +2683,22 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="92"/>
+        <location filename="../../ui/compose/screen.py" line="93"/>
         <source>Override the privacy guard</source>
         <translation>Åsidosätt integritetsskyddet</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="95"/>
+        <location filename="../../ui/compose/screen.py" line="96"/>
         <source>These findings will be published as written. Your name and reason are recorded.</source>
         <translation>Dessa fynd publiceras som de är skrivna. Ditt namn och din motivering registreras.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="102"/>
+        <location filename="../../ui/compose/screen.py" line="103"/>
         <source>Why must this be published as written? (at least 10 characters)</source>
         <translation>Varför måste detta publiceras som det är skrivet? (minst 10 tecken)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="106"/>
+        <location filename="../../ui/compose/screen.py" line="107"/>
         <source>Override</source>
         <translation>Åsidosätt</translation>
     </message>
@@ -3849,7 +3874,7 @@
 <context>
     <name>VariantCard</name>
     <message>
-        <location filename="../../ui/compose/screen.py" line="143"/>
+        <location filename="../../ui/compose/screen.py" line="144"/>
         <source>Same as the main text. Type here to write a different text for {platform}.</source>
         <translation>Samma som huvudtexten. Skriv här för att skriva en annan text för {platform}.</translation>
     </message>

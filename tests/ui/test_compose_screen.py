@@ -15,7 +15,7 @@ from sqlalchemy import update
 from desk.accounts import AccountRecord, AccountService
 from desk.auth import Identity
 from desk.context import DeskContext
-from desk.ports import Platform
+from desk.ports import Platform, ReplyPolicy
 from desk.storage.models import AccountStatus, Delivery, DeliveryState, OutboundState
 from tests.ui.conftest import audit_actions
 from tests.ui.publishing_support import People, add_people, connect_accounts, screen_services
@@ -293,3 +293,31 @@ def test_a_mastodon_instance_limit_reaches_its_counter(
     QTest.keyClicks(screen.editor, "Hello")
     assert screen.counters.text_of(masto.id) == "5/5000"
     assert screen.counters.text_of(accounts[Platform.X].id) == "5/280"
+
+
+def test_who_may_reply_is_chosen_where_every_platform_enforces_it_and_kept_on_the_post(
+    qtbot: QtBot,
+    ctx: DeskContext,
+    runner: TaskRunner,
+    open_screen: Opener,
+    people: People,
+    accounts: dict[Platform, AccountRecord],
+) -> None:
+    from sqlalchemy import select
+
+    from desk.publishing import reply_policy_of
+    from desk.storage.models import OutboundItem
+
+    screen = open_screen(people.press)
+    tick(screen, accounts[Platform.X], accounts[Platform.MASTODON])
+    assert not screen.reply_policy.isEnabled()  # Mastodon has no reply settings
+    screen.account_boxes[accounts[Platform.MASTODON].id].setChecked(False)
+    assert screen.reply_policy.isEnabled()
+    screen.reply_policy.setCurrentIndex(screen.reply_policy.findData("mentioned"))
+    screen.editor.setPlainText("Road closed on Mannerheimintie until 18:00.")
+    screen.run_guard_now()
+    submitted(qtbot, screen, runner)
+    assert screen.last_outcome is not None, screen.message.text()
+    with ctx.sessions() as session:
+        details = session.scalars(select(OutboundItem.details).order_by(OutboundItem.id.desc())).first()
+    assert details is not None and reply_policy_of(details) is ReplyPolicy.MENTIONED

@@ -45,6 +45,7 @@ from desk.accounts import AccountRecord
 from desk.auth import Identity
 from desk.campaigns import CampaignRecord
 from desk.errors import DeskError
+from desk.ports import ReplyPolicy
 from desk.publishing import DeliveryView, Draft, GuardBlocked, PendingApproval
 from desk.redaction import GuardResult
 from desk.roles import Action
@@ -242,6 +243,17 @@ class ComposeScreen(QWidget):
         self.content_warning = QLineEdit(left)
         self.content_warning.setPlaceholderText(self.tr("Content warning (where the platform has one)"))
         options.addWidget(self.content_warning, 1)
+        options.addWidget(QLabel(self.tr("Who may reply"), left))
+        self.reply_policy = QComboBox(left)
+        self.reply_policy.setObjectName("replyPolicy")
+        for policy, label in (
+            (ReplyPolicy.EVERYONE, self.tr("Everyone")),
+            (ReplyPolicy.MENTIONED, self.tr("Only mentioned accounts")),
+            (ReplyPolicy.FOLLOWING, self.tr("Only accounts we follow")),
+            (ReplyPolicy.NOBODY, self.tr("Nobody")),
+        ):
+            self.reply_policy.addItem(label, policy.value)
+        options.addWidget(self.reply_policy)
         form.addLayout(options)
         self.thread_box = QCheckBox(self.tr("Split into a numbered thread where a platform needs it"), left)
         self.thread_box.toggled.connect(lambda _on: self.update_state())
@@ -538,6 +550,20 @@ class ComposeScreen(QWidget):
             if cw
             else self.tr("None of the chosen platforms has content warnings.")
         )
+        # Only settings every chosen platform enforces can be picked; "Everyone" is every platform's default.
+        allowed = {ReplyPolicy.EVERYONE.value}
+        limiting = [t for t in self.targets if t.caps.reply_policies]
+        if self.targets and len(limiting) == len(self.targets):
+            common = set.intersection(*({p.value for p in t.caps.reply_policies} for t in self.targets))
+            allowed |= common
+        model = self.reply_policy.model()
+        for row in range(self.reply_policy.count()):
+            item = model.item(row) if hasattr(model, "item") else None
+            if item is not None:
+                item.setEnabled(self.reply_policy.itemData(row) in allowed)
+        if self.reply_policy.currentData() not in allowed:
+            self.reply_policy.setCurrentIndex(0)
+        self.reply_policy.setEnabled(len(allowed) > 1)
         self.on_text_changed()
 
     def update_counters(self) -> dict[int, TextCount]:
@@ -670,6 +696,8 @@ class ComposeScreen(QWidget):
         main = self.editor.toPlainText()
         variants = {t.account_id: self.text_for(t) for t in self.targets if self.text_for(t) != main}
         cw = self.content_warning.text().strip() if self.content_warning.isEnabled() else ""
+        policy_value = self.reply_policy.currentData()
+        reply_policy = ReplyPolicy(policy_value) if policy_value != ReplyPolicy.EVERYONE.value else None
         choice = self.schedule_choice()
         fixed_due = self.chosen_time() if choice == Schedule.AT else None
         photos = self.photos.ready()
@@ -691,6 +719,7 @@ class ComposeScreen(QWidget):
                 cw or None,
                 int(campaign) if campaign is not None else None,
                 media=media,
+                reply_policy=reply_policy,
             )
             ids = desk.publishing.create_thread(by, draft) if thread else [desk.publishing.create(by, draft)]
             try:
@@ -743,6 +772,7 @@ class ComposeScreen(QWidget):
         for card in self.cards.values():
             card.variant.clear()
         self.content_warning.clear()
+        self.reply_policy.setCurrentIndex(0)
         self.thread_box.setChecked(False)
         self.photos.clear()
         self.waived = ()
