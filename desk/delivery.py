@@ -41,6 +41,7 @@ from desk.ports import (
     PublishResult,
     RateLimited,
     Rejected,
+    ReplyPolicy,
     Transient,
     Unconfirmed,
 )
@@ -316,6 +317,7 @@ class Publisher:
             reply_to_id=reply_to,
             lang=outbound.lang,
             content_warning=outbound.content_warning,
+            reply_policy=reply_policy_of(outbound.details),
         )
 
     def send(self, delivery_id: int) -> SendOutcome:
@@ -835,3 +837,11 @@ def _roll_up(session: Session, outbound: OutboundItem, now: datetime, *, flush: 
     elif outbound.state == OutboundState.SCHEDULED.value:
         outbound.state = OutboundState.PUBLISHING.value
     outbound.updated_at = now
+
+
+def reply_policy_of(details: Mapping[str, Any]) -> ReplyPolicy | None:
+    """Who may reply, as stored on an outbound row (for the ``PublishRequest``); None for an unknown value."""
+    try:
+        return ReplyPolicy(details["reply_policy"])
+    except (KeyError, ValueError):
+        return None

@@ -461,14 +461,6 @@ def _details(draft: Draft) -> dict[str, Any]:
     return details
 
 
-def reply_policy_of(details: Mapping[str, Any]) -> ReplyPolicy | None:
-    """Who may reply, as stored on an outbound row (for the ``PublishRequest``); None for an unknown value."""
-    try:
-        return ReplyPolicy(details["reply_policy"])
-    except (KeyError, ValueError):
-        return None
-
-
 def _check_reply_policy(policy: ReplyPolicy | None, caps: Capabilities, handle: str) -> None:
     """A reply setting only where the platform enforces it; everyone is every platform's default."""
     if policy is None or policy is ReplyPolicy.EVERYONE:
@@ -602,6 +594,7 @@ from desk.delivery import (  # noqa: E402
     Publisher,
     PublishingLanes,
     SendOutcome,
+    reply_policy_of,
 )
 
 __all__ = [
@@ -616,4 +609,5 @@ __all__ = [
     "PublishingService",
     "SendOutcome",
     "new_key",
+    "reply_policy_of",
 ]

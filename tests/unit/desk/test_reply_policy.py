@@ -55,3 +55,18 @@ def test_everyone_is_every_platforms_default(x_with_policies: Any) -> None:
 @pytest.mark.parametrize("stored", [{}, {"reply_policy": "bogus"}, {"reply_policy": None}])
 def test_no_or_a_damaged_setting_means_the_platform_default(stored: dict[str, Any]) -> None:
     assert reply_policy_of(stored) is None
+
+
+def test_the_delivery_sends_the_chosen_setting_to_the_platform(x_with_policies: Any) -> None:
+    from desk.publishing import Publisher
+
+    desk = x_with_policies
+    press = desk.people["press"]
+    x = desk.acc[Platform.X].id
+    chosen = desk.service.create(press, Draft("Road closed", (x,), reply_policy=ReplyPolicy.MENTIONED))
+    default = desk.service.create(press, Draft("Road open again", (x,)))
+    for oid in (chosen, default):
+        desk.service.submit(press, oid)
+    Publisher(desk.ctx, desk.pool).run_due()
+    sent = {r.text: r.reply_policy for r in desk.connectors[x].sent}
+    assert sent == {"Road closed": ReplyPolicy.MENTIONED, "Road open again": None}
