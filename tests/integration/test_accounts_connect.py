@@ -86,6 +86,28 @@ def test_verify_shows_who_the_account_is_and_save_connects_it(
     assert cell(screen.table, 0, 4) == "connected"
 
 
+def test_the_limits_a_mastodon_instance_reports_are_kept_for_the_account(
+    env: Env, tmp_path: Path, sandbox_admin: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connectors.mastodon import CAPABILITIES
+    from connectors.sandbox import mastodon as sandbox_mastodon
+    from desk.accounts import account_capabilities
+
+    monkeypatch.setattr(sandbox_mastodon, "MAX_CHARACTERS", 5000)  # an instance with a longer limit
+    force = create_sandbox_account(sandbox_admin, "mastodon", f"police{uuid.uuid4().hex[:6]}")
+    screen = _screen(env, tmp_path)
+    dialog = screen.open_connect(None)
+    assert dialog is not None
+    fill(dialog, Platform.MASTODON, force["handle"], force["credentials"], env.base_url)
+    _verify(env, dialog)
+    assert dialog.verified is not None, dialog.feedback.text()
+    dialog.save_button.click()
+    env.qtbot.waitUntil(lambda: env.runner.pending == 0 and screen.table.rowCount() == 1, timeout=5000)
+    [record] = AccountService(env.ctx).list()
+    assert CAPABILITIES.text_limit == 500
+    assert account_capabilities(env.ctx, record.id, CAPABILITIES).text_limit == 5000
+
+
 def test_a_wrong_token_shows_the_connectors_auth_message(env: Env, tmp_path: Path, sandbox_admin: httpx.Client) -> None:
     force = create_sandbox_account(sandbox_admin, "mastodon", f"police{uuid.uuid4().hex[:6]}")
     ref = AccountRef(Platform.MASTODON, force["handle"], env.base_url, "k")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from desk.clock import Clock
 from desk.errors import ValidationFailed
-from desk.ports import AccountProfile, AccountRef, Platform
+from desk.ports import AccountProfile, AccountRef, Capabilities, Platform
 from ui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "AccountForm"
@@ -105,8 +105,10 @@ def check_request(
     return ConnectRequest(platform, clean_handle, display_name.strip(), url, values)
 
 
-def verify_account(request: ConnectRequest, clock: Clock) -> AccountProfile:
-    """Build the platform's connector and ask who the account is (network lane only)."""
+def verify_account(request: ConnectRequest, clock: Clock) -> tuple[AccountProfile, Capabilities]:
+    """Build the platform's connector and ask who the account is (network lane only).
+
+    Also returns the limits the connector learnt while verifying (a Mastodon instance's own character limit)."""
     from connectors.registry import connector_for
 
     ref = AccountRef(
@@ -120,4 +122,5 @@ def verify_account(request: ConnectRequest, clock: Clock) -> AccountProfile:
     if request.platform is Platform.INSTAGRAM:
         ref = AccountRef(ref.platform, ref.handle, ref.base_url, ref.secret_key, request.credentials.get("ig_user_id"))
     connector = connector_for(ref, request.credentials, clock=clock)
-    return connector.verify()
+    profile = connector.verify()
+    return profile, connector.capabilities

@@ -23,11 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.accounts import REAL_BASE_URLS, AccountRecord, AccountService
+from desk.accounts import REAL_BASE_URLS, AccountRecord, AccountService, remember_capabilities
 from desk.allowlist import AllowListService
 from desk.errors import ValidationFailed
 from desk.inbox import InboxService
-from desk.ports import AccountProfile, AuthExpired, ConnectorError, Platform, RateLimited, Rejected, Transient
+from desk.ports import (
+    AccountProfile,
+    AuthExpired,
+    Capabilities,
+    ConnectorError,
+    Platform,
+    RateLimited,
+    Rejected,
+    Transient,
+)
 from desk.redaction import AllowEntry, AllowKind
 from desk.roles import Action
 from desk.storage.models import AccountStatus
@@ -91,6 +100,7 @@ class ConnectDialog(QDialog):
         self.setWindowTitle(self.tr("Reconnect an account") if account else self.tr("Connect an account"))
         self.setMinimumWidth(480)
         self.verified: AccountProfile | None = None
+        self.verified_capabilities: Capabilities | None = None
         self.saved: AccountRecord | None = None
         self._verified_request: ConnectRequest | None = None
         layout = QVBoxLayout(self)
@@ -164,6 +174,7 @@ class ConnectDialog(QDialog):
     def _changed(self) -> None:
         # Anything edited after a verify must be verified again before it is saved.
         self.verified = None
+        self.verified_capabilities = None
         self._verified_request = None
         self.save_button.setEnabled(False)
 
@@ -193,7 +204,8 @@ class ConnectDialog(QDialog):
         self.verify_button.setEnabled(False)
         self._show(self.tr("Asking {platform}…").replace("{platform}", PLATFORM_NAMES[request.platform]), True)
 
-        def done(profile: AccountProfile) -> None:
+        def done(result: tuple[AccountProfile, Capabilities]) -> None:
+            profile, self.verified_capabilities = result
             self.verify_button.setEnabled(True)
             self.verified = profile
             self._verified_request = request
@@ -227,6 +239,14 @@ class ConnectDialog(QDialog):
             return
         self.save_button.setEnabled(False)
         service = AccountService(self.services.ctx)
+        learnt = self.verified_capabilities
+
+        def connect(*args: Any) -> AccountRecord:
+            record = service.connect(*args)
+            if learnt is not None:
+                # The composer counts and validates with what this account's server reported.
+                remember_capabilities(self.services.ctx, record.id, learnt)
+            return record
 
         def done(record: AccountRecord) -> None:
             self.saved = record
@@ -246,7 +266,7 @@ class ConnectDialog(QDialog):
             return True
 
         self.services.runner.run_serial(
-            service.connect,
+            connect,
             self.services.identity,
             request.platform,
             request.handle,
