@@ -98,10 +98,35 @@ def test_publish_goes_through_the_page_photo_container_and_quota(
     log = [e["path"] for e in sandbox_admin.get("/_sandbox/log").json()["requests"] if "/v21.0/" in e["path"]]
     assert any(p.endswith("/media_publish") for p in log)
     quota = {s.endpoint: s for s in conn.rate_limits()}["instagram:content_publishing"]
-    assert (quota.limit, quota.remaining) == (50, 50)  # read before this post
+    assert (quota.limit, quota.remaining) == (50, 49)  # read before this post, less the post itself
     feed = conn.fetch_feed(FeedColumnSpec(FeedKind.OWN_POSTS))
     assert [p.post_id for p in feed.posts] == [result.platform_post_id]
     assert feed.posts[0].text == "Found property at the station"
+
+
+def test_a_fresh_quota_reading_is_not_read_again_before_each_post(
+    sandbox: Any, sandbox_admin: Any, photo: bytes
+) -> None:
+    conn, acc = make(sandbox, sandbox_admin)
+    ig = acc["credentials"]["ig_user_id"]
+
+    def quota_reads() -> int:
+        log = sandbox_admin.get("/_sandbox/log").json()["requests"]
+        return sum(1 for e in log if e["path"].endswith(f"{ig}/content_publishing_limit"))
+
+    before = quota_reads()
+    for n in range(3):
+        post(conn, photo, f"Bike marking at the station, slot {n}", f"q{n}")
+    assert quota_reads() == before + 1  # one reading covers the next posts while it is fresh
+    quota = {s.endpoint: s for s in conn.rate_limits()}["instagram:content_publishing"]
+    assert quota.remaining == 47
+    # Near the quota's end every post reads it again: 44 used of 50 leaves less than the margin free.
+    sandbox.state.platforms["graph"].published_at[ig] = [datetime.now(UTC)] * 44
+    conn._quota = None
+    post(conn, photo, "Bike marking, near the quota", "q3")
+    reads = quota_reads()
+    post(conn, photo, "Bike marking, last one", "q4")
+    assert quota_reads() == reads + 1
 
 
 def test_publish_refusals(sandbox: Any, sandbox_admin: Any, photo: bytes) -> None:
