@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -103,7 +104,11 @@ class TweetathonDashboard(QWidget):
         self.budgets = QTableWidget(0, 3)
         self.budgets.setHorizontalHeaderLabels([tr("Account"), tr("Window"), tr("Posts left")])
         self.budgets.verticalHeader().hide()
-        self.budgets.horizontalHeader().setStretchLastSection(True)
+        header = self.budgets.horizontalHeader()
+        # Account and window as wide as their text, posts left takes the rest of the panel.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         body.addWidget(self.budgets, 2)
         layout.addLayout(body, 1)
 
@@ -186,7 +191,6 @@ class TweetathonDashboard(QWidget):
         for r, (account, window, left) in enumerate(rows):
             for c, text in enumerate((account, _window_label(window), str(left))):
                 self.budgets.setItem(r, c, QTableWidgetItem(text))
-        self.budgets.resizeColumnsToContents()
 
 
 def _window_label(window: str) -> str:
