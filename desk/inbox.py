@@ -51,6 +51,7 @@ from desk.ports import Capabilities, FetchResult, Stream
 from desk.roles import MATRIX, Action, Role
 from desk.search import search_condition
 from desk.search_newest import narrow
+from desk.search_pg import rare_candidates
 from desk.storage.models import (
     Conversation,
     ConversationEvent,
@@ -1082,6 +1083,10 @@ class InboxService:
                 stmt = self._select_rows(rest, session).where(narrowed)
             else:
                 stmt = self._select_rows(filters, session)
+                if self._dialect == "postgresql" and filters.text.strip():
+                    rare = rare_candidates(session, filters.text)  # a rare term: read its few ids, not the time index
+                    if rare is not None:
+                        stmt = stmt.where(rare)
             stmt = stmt.order_by(InboxItem.created_at.desc(), InboxItem.id.desc()).offset(offset).limit(limit)
             # Unpacking rows: reading 16 columns by name costs more than the query itself.
             return [
