@@ -15,53 +15,14 @@ from desk.auth import Identity, require
 from desk.context import DeskContext
 from desk.errors import DeskError, ValidationFailed
 from desk.ports import Platform
+from desk.reserve import LIVE_STATES, check_fixed_time, fits_posting_budget, keeps_reserve, planned_times
 from desk.roles import Action
 from desk.storage.models import Campaign, Delivery, OutboundItem, OutboundState, PlatformAccount, Setting
 
 QUEUE_SLOTS_KEY = "queue_slots"
 DEFAULT_SLOTS = ("08:30", "12:00", "16:30", "19:00")
-LIVE_STATES = (
-    OutboundState.DRAFT.value,
-    OutboundState.AWAITING_APPROVAL.value,
-    OutboundState.SCHEDULED.value,
-    OutboundState.HELD.value,
-    OutboundState.PUBLISHING.value,
-    OutboundState.DONE.value,
-)
 
-
-def fits_posting_budget(
-    platform: Platform,
-    planned: Sequence[datetime],
-    when: datetime,
-    reserve_percent: int,
-    *,
-    urgent: bool = False,
-) -> bool:
-    """Whether one more post of an account at ``when`` stays inside each of its platform's posting windows.
-
-    ``planned`` are the account's other posts (due or sent). A broadcast leaves ``reserve_percent`` of every
-    window free for replies and urgent posts; a reply or an urgent post (``urgent=True``) may use the whole window.
-    The delivery may call this before a send as well; queue slots call it when a post is placed.
-    """
-    from desk.tweetathon.planner import DEFAULT_WINDOWS
-
-    if not 0 <= reserve_percent < 100:
-        raise ValueError("reserve_percent must be between 0 and 99")
-    t = when.timestamp()
-    times = sorted(p.timestamp() for p in planned)
-    for window in DEFAULT_WINDOWS.get(platform, ()):
-        if window.scope != "account":
-            continue  # an app-wide window is shared by every account; the planner keeps it
-        limit = window.limit if urgent else int(window.limit * (1 - reserve_percent / 100))
-        cap = max(1, limit // window.cost)
-        near = [x for x in times if t - window.seconds < x < t + window.seconds]
-        # A sliding window that holds ``t`` and the most posts starts at ``t`` or at one of the posts before it.
-        for start in [x for x in near if x <= t] + [t]:
-            inside = sum(1 for x in near if start <= x < start + window.seconds)
-            if start <= t < start + window.seconds and inside + 1 > cap:
-                return False
-    return True
+__all__ = ["LIVE_STATES", "fits_posting_budget"]  # kept importable from here
 
 
 class AppealKind(enum.StrEnum):
@@ -205,6 +166,12 @@ class PlanningService:
                 OutboundState.HELD.value,
             ):
                 raise ValidationFailed("planning.gone", "This post already went out and cannot be moved.")
+            if keeps_reserve(item.kind, item.details):
+                from desk.settings import SettingsService
+
+                accounts = [a for d in item.deliveries if (a := session.get(PlatformAccount, d.account_id))]
+                reserve = SettingsService(self.ctx).load().sync.reply_reserve_percent
+                check_fixed_time(session, accounts, due_at, reserve, exclude=item.id)
             before = item.due_at
             item.due_at = due_at
             item.updated_at = self.ctx.clock.now()
@@ -287,19 +254,8 @@ class PlanningService:
                 account = session.get(PlatformAccount, account_id)
                 if account is None:
                     continue
-                longest = timedelta(days=1)
-                planned = session.scalars(
-                    select(OutboundItem.due_at)
-                    .join(Delivery, Delivery.outbound_id == OutboundItem.id)
-                    .where(
-                        Delivery.account_id == account_id,
-                        OutboundItem.due_at > when - longest,
-                        OutboundItem.due_at < when + longest,
-                        OutboundItem.state.in_(LIVE_STATES),
-                    )
-                ).all()
-                due = [d for d in planned if d is not None]
-                if not fits_posting_budget(Platform(account.platform), due, when, reserve):
+                planned = planned_times(session, account_id, when)
+                if not fits_posting_budget(Platform(account.platform), planned, when, reserve):
                     return False
         return True
 

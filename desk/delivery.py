@@ -45,6 +45,7 @@ from desk.ports import (
     Transient,
     Unconfirmed,
 )
+from desk.reserve import ReserveKeeper, keeps_reserve
 from desk.roles import Action
 from desk.storage.models import (
     AccountStatus,
@@ -62,6 +63,8 @@ PublishedHook = Callable[[Session, OutboundItem, Delivery], None]
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+#: Why a broadcast waits although it is due (kept on the delivery for the screens).
+RESERVE_WAIT = "waiting so the account keeps its reserve for replies and urgent posts"
 BACKOFF_BASE_SECONDS = 15.0
 BACKOFF_CAP_SECONDS = 30 * 60.0
 
@@ -157,6 +160,7 @@ class Publisher:
         # sleeps of up to 100 ms, while a lock hands the database over the moment it is free.
         self._writes = threading.RLock()
         self._lanes: PublishingLanes | None = None
+        self.reserve = ReserveKeeper()
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -341,6 +345,10 @@ class Publisher:
             not_before = self._spaced_until(session, outbound, delivery)
             if not_before is not None:
                 return self._wait(delivery_id, until=not_before, why="spaced after the account's previous post")
+            if keeps_reserve(outbound.kind, outbound.details):
+                not_before = self._reserve_until(session, delivery.account_id)
+                if not_before is not None:
+                    return self._wait(delivery_id, until=not_before, why=RESERVE_WAIT, note=True)
             try:
                 request = self._request(session, outbound, delivery)
             except Rejected as exc:
@@ -428,20 +436,38 @@ class Publisher:
         not_before: datetime = last + timedelta(seconds=float(spacing))
         return not_before if self.ctx.clock.now() < not_before else None
 
+    def _reserve_until(self, session: Session, account_id: int) -> datetime | None:
+        """When a broadcast of ``account_id`` may go without spending the reserve; None: now."""
+        try:
+            record, connector = self.pool.get(account_id)
+        except (DeskError, ConnectorError):
+            return None  # the send itself reports why the account cannot be used
+        from desk.settings import SettingsService
+
+        percent = self.reserve.reserve_percent(lambda: SettingsService(self.ctx).load().sync.reply_reserve_percent)
+        return self.reserve.wait_until(
+            session, account_id, record.platform, self.ctx.clock.now(), percent, tuple(connector.rate_limits())
+        )
+
     def _wait(
         self,
         delivery_id: int,
         *,
         until: datetime | None = None,
         why: str = "waiting for the earlier part of the thread",
+        note: bool = False,
     ) -> SendOutcome:
-        """Put a claimed delivery back without spending an attempt (a thread's earlier part, or spacing)."""
+        """Put a claimed delivery back without spending an attempt (a thread's earlier part, or spacing).
+
+        ``note``: keep ``why`` on the delivery, so the screens say why it waits."""
         with self._write() as session:
             delivery = session.get(Delivery, delivery_id)
             assert delivery is not None
             delivery.state = DeliveryState.PENDING.value
             delivery.attempts = max(0, delivery.attempts - 1)
             delivery.next_attempt_at = until or self.ctx.clock.now() + timedelta(seconds=5)
+            if note:
+                delivery.error_code, delivery.error_message = "delivery.reserve", why
         return SendOutcome(delivery_id, DeliveryState.PENDING, why)
 
     def _retry(
@@ -515,6 +541,7 @@ class Publisher:
             delivery.url = result.url
             delivery.published_at = result.published_at
             delivery.next_attempt_at = None
+            self.reserve.noted(delivery.account_id, result.published_at)
         outbound = delivery.outbound
         # A batch has every post's deliveries loaded (and this one's new state set on them): no flush needed.
         _roll_up(session, outbound, self.ctx.clock.now(), flush=batch is None)

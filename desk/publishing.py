@@ -26,6 +26,7 @@ from desk.ports import (
     Platform,
     ReplyPolicy,
 )
+from desk.reserve import check_fixed_time, is_urgent, keeps_reserve
 from desk.roles import Action
 from desk.storage.models import (
     AccountStatus,
@@ -80,6 +81,7 @@ class Draft:
     kind: OutboundKind = OutboundKind.POST
     media: tuple[MediaRef, ...] = ()
     reply_policy: ReplyPolicy | None = None  # None: the platform's default (everyone may reply)
+    urgent: bool = False  # may use the accounts' reserve for replies and urgent posts (desk/reserve.py)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,11 @@ class PublishingService:
                     platform=row.platform,
                 )
         return rows
+
+    def _reserve_percent(self) -> int:
+        from desk.settings import SettingsService
+
+        return SettingsService(self.ctx).load().sync.reply_reserve_percent
 
     def account_capabilities(self, account: PlatformAccount) -> Capabilities:
         """One account's limits: its platform's, refined by what its server reported on verify (Mastodon)."""
@@ -228,6 +235,8 @@ class PublishingService:
         with self.ctx.transaction() as session:
             accounts = self._accounts(session, draft.account_ids)
             texts = self.validate(draft, accounts)
+            if draft.due_at is not None and keeps_reserve(draft.kind.value, _details(draft)):
+                check_fixed_time(session, accounts, draft.due_at, self._reserve_percent())
             key = new_key()
             outbound = OutboundItem(
                 kind=draft.kind.value,
@@ -260,7 +269,14 @@ class PublishingService:
                 "outbound.create",
                 "outbound_item",
                 outbound.id,
-                summarise(after={"kind": draft.kind.value, "accounts": [a.id for a in accounts], "text": draft.text}),
+                summarise(
+                    after={
+                        "kind": draft.kind.value,
+                        "accounts": [a.id for a in accounts],
+                        "text": draft.text,
+                        **({"urgent": True} if draft.urgent else {}),
+                    }
+                ),
             )
             return outbound.id
 
@@ -292,6 +308,7 @@ class PublishingService:
                     kind=draft.kind,
                     media=draft.media if i == 0 else (),
                     reply_policy=draft.reply_policy,
+                    urgent=draft.urgent,
                 )
                 oid = self.create(by, part_draft)
                 if parent is not None:
@@ -407,6 +424,8 @@ class PublishingService:
                 item.campaign_id,
                 OutboundKind(item.kind),
                 tuple(MediaRef.from_dict(doc) for doc in item.details.get("media", [])),
+                reply_policy_of(item.details),
+                is_urgent(item.details),
             )
             return draft, OutboundState(item.state)
 
@@ -458,6 +477,8 @@ def _details(draft: Draft) -> dict[str, Any]:
         details["media"] = [m.to_dict() for m in draft.media]
     if draft.reply_policy is not None:
         details["reply_policy"] = draft.reply_policy.value
+    if draft.urgent:
+        details["urgent"] = True
     return details
 
 

@@ -328,68 +328,68 @@
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="74"/>
-        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <location filename="../../ui/tweetathon/screen.py" line="75"/>
+        <location filename="../../ui/tweetathon/screen.py" line="139"/>
         <source>Pause</source>
         <translation>Keskeytä</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="79"/>
+        <location filename="../../ui/tweetathon/screen.py" line="80"/>
         <source>Now</source>
         <translation>Nyt</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="97"/>
+        <location filename="../../ui/tweetathon/screen.py" line="98"/>
         <source>Calls per hour</source>
         <translation>Tehtäviä tunnissa</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Account</source>
         <translation>Tili</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Window</source>
         <translation>Aikaikkuna</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Posts left</source>
         <translation>Julkaisuja jäljellä</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="129"/>
+        <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>No tweetathon is running in this desk.</source>
         <translation>Tällä työpöydällä ei ole käynnissä twiittimaratonia.</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <location filename="../../ui/tweetathon/screen.py" line="139"/>
         <source>Resume</source>
         <translation>Jatka</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <location filename="../../ui/tweetathon/screen.py" line="140"/>
         <source>paused</source>
         <translation>keskeytetty</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <location filename="../../ui/tweetathon/screen.py" line="140"/>
         <source>running</source>
         <translation>käynnissä</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="159"/>
+        <location filename="../../ui/tweetathon/screen.py" line="164"/>
         <source>Calls</source>
         <translation>Tehtävät</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="195"/>
+        <location filename="../../ui/tweetathon/screen.py" line="199"/>
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="196"/>
+        <location filename="../../ui/tweetathon/screen.py" line="200"/>
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
@@ -449,22 +449,22 @@
         <translation>Sovellussalasana</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="66"/>
+        <location filename="../../ui/accounts/screen.py" line="75"/>
         <source>Check the token or password, or create a new one on the platform, then verify again.</source>
         <translation>Tarkista tunnus tai salasana tai luo palvelussa uusi, ja tarkista sitten uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="69"/>
+        <location filename="../../ui/accounts/screen.py" line="78"/>
         <source>The platform asks to wait; try again later.</source>
         <translation>Palvelu pyytää odottamaan; yritä myöhemmin uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="70"/>
+        <location filename="../../ui/accounts/screen.py" line="79"/>
         <source>Correct what the platform names and verify again.</source>
         <translation>Korjaa palvelun mainitsema kohta ja tarkista uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="71"/>
+        <location filename="../../ui/accounts/screen.py" line="80"/>
         <source>Check the server address and the network, then verify again.</source>
         <translation>Tarkista palvelimen osoite ja verkkoyhteys, ja tarkista sitten uudelleen.</translation>
     </message>
@@ -472,27 +472,27 @@
 <context>
     <name>AccountStatus</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="41"/>
+        <location filename="../../ui/accounts/screen.py" line="50"/>
         <source>connected</source>
         <translation>yhdistetty</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="42"/>
+        <location filename="../../ui/accounts/screen.py" line="51"/>
         <source>needs reconnecting</source>
         <translation>yhdistettävä uudelleen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="43"/>
+        <location filename="../../ui/accounts/screen.py" line="52"/>
         <source>rate limited</source>
         <translation>käyttöraja täynnä</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="44"/>
+        <location filename="../../ui/accounts/screen.py" line="53"/>
         <source>suspended by the platform</source>
         <translation>palvelu on jäädyttänyt</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="45"/>
+        <location filename="../../ui/accounts/screen.py" line="54"/>
         <source>disabled</source>
         <translation>pois käytöstä</translation>
     </message>
@@ -500,194 +500,194 @@
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="280"/>
+        <location filename="../../ui/accounts/screen.py" line="300"/>
         <source>Accounts</source>
         <translation>Tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="283"/>
+        <location filename="../../ui/accounts/screen.py" line="303"/>
         <source>Quarantine</source>
         <translation>Karanteeni</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="284"/>
+        <location filename="../../ui/accounts/screen.py" line="304"/>
         <source>Allow-list</source>
         <translation>Sallitut</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="293"/>
+        <location filename="../../ui/accounts/screen.py" line="313"/>
         <source>Connect an account…</source>
         <translation>Yhdistä tili…</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="294"/>
-        <location filename="../../ui/accounts/screen.py" line="383"/>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="403"/>
         <source>Reconnect</source>
         <translation>Yhdistä uudelleen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="307"/>
-        <location filename="../../ui/accounts/screen.py" line="393"/>
+        <location filename="../../ui/accounts/screen.py" line="327"/>
+        <location filename="../../ui/accounts/screen.py" line="413"/>
         <source>Only administrators connect accounts.</source>
         <translation>Vain ylläpitäjät yhdistävät tilejä.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Platform</source>
         <translation>Palvelu</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Handle</source>
         <translation>Käyttäjänimi</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Display name</source>
         <translation>Näyttönimi</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Server</source>
         <translation>Palvelin</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Status</source>
         <translation>Tila</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="325"/>
+        <location filename="../../ui/accounts/screen.py" line="345"/>
         <source>No accounts yet. An administrator connects them here.</source>
         <translation>Tilejä ei vielä ole. Ylläpitäjä yhdistää ne täällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="364"/>
+        <location filename="../../ui/accounts/screen.py" line="384"/>
         <source>{count} accounts, {attention} need attention</source>
         <translation>Tilejä {count}, joista {attention} vaatii huomiota</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="368"/>
+        <location filename="../../ui/accounts/screen.py" line="388"/>
         <source>{count} accounts, all connected</source>
         <translation>Tilejä {count}, kaikki yhdistetty</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="381"/>
+        <location filename="../../ui/accounts/screen.py" line="401"/>
         <source>Reconnect (needed)</source>
         <translation>Yhdistä uudelleen (tarpeen)</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="406"/>
+        <location filename="../../ui/accounts/screen.py" line="426"/>
         <source>What a sync received but could not read. The rest of the sync went on.</source>
         <translation>Mitä synkronointi sai mutta ei pystynyt lukemaan. Muu synkronointi jatkui.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Received</source>
         <translation>Vastaanotettu</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Account</source>
         <translation>Tili</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Reason</source>
         <translation>Syy</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Payload</source>
         <translation>Sisältö</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="448"/>
+        <location filename="../../ui/accounts/screen.py" line="468"/>
         <source>The force&apos;s public numbers and addresses: the privacy guard lets these pass in posts. Entries shipped with the desk are shown greyed and cannot be removed.</source>
         <translation>Poliisilaitoksen julkiset numerot ja osoitteet: tietosuojavahti päästää ne julkaisuihin. Työpöydän mukana tulleet rivit näkyvät harmaina eikä niitä voi poistaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Kind</source>
         <translation>Laji</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Value</source>
         <translation>Arvo</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Label</source>
         <translation>Nimi</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Source</source>
         <translation>Lähde</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="471"/>
+        <location filename="../../ui/accounts/screen.py" line="491"/>
         <source>Phone</source>
         <translation>Puhelin</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="472"/>
+        <location filename="../../ui/accounts/screen.py" line="492"/>
         <source>E-mail</source>
         <translation>Sähköposti</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="473"/>
+        <location filename="../../ui/accounts/screen.py" line="493"/>
         <source>Address</source>
         <translation>Osoite</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="477"/>
+        <location filename="../../ui/accounts/screen.py" line="497"/>
         <source>e.g. 0295 419 800</source>
         <translation>esim. 0295 419 800</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="479"/>
+        <location filename="../../ui/accounts/screen.py" line="499"/>
         <source>e.g. Switchboard</source>
         <translation>esim. Vaihde</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="480"/>
+        <location filename="../../ui/accounts/screen.py" line="500"/>
         <source>Add</source>
         <translation>Lisää</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="481"/>
+        <location filename="../../ui/accounts/screen.py" line="501"/>
         <source>Remove</source>
         <translation>Poista</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <location filename="../../ui/accounts/screen.py" line="528"/>
         <source>this force</source>
         <translation>tämä laitos</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <location filename="../../ui/accounts/screen.py" line="528"/>
         <source>shipped</source>
         <translation>valmiina</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="529"/>
+        <location filename="../../ui/accounts/screen.py" line="549"/>
         <source>{value} is allowed in posts now.</source>
         <translation>{value} on nyt sallittu julkaisuissa.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="540"/>
+        <location filename="../../ui/accounts/screen.py" line="560"/>
         <source>Select one of this force&apos;s entries to remove.</source>
         <translation>Valitse poistettavaksi jokin laitoksen omista riveistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="544"/>
+        <location filename="../../ui/accounts/screen.py" line="564"/>
         <source>Entries shipped with the desk cannot be removed.</source>
         <translation>Työpöydän mukana tulleita rivejä ei voi poistaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="550"/>
+        <location filename="../../ui/accounts/screen.py" line="570"/>
         <source>{value} was removed.</source>
         <translation>{value} poistettiin.</translation>
     </message>
@@ -1219,256 +1219,266 @@
         <translation>Jaa numeroiduksi ketjuksi, kun palvelu sitä vaatii</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="263"/>
+        <location filename="../../ui/compose/screen.py" line="262"/>
+        <source>Urgent: may use the share of the posting budget kept for replies</source>
+        <translation>Kiireellinen: saa käyttää vastauksille varattua osuutta julkaisukiintiöstä</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="266"/>
+        <source>Each account keeps part of its posting budget for replies and urgent posts. Tick this only for a post that cannot wait (a road closure, a warning): it is recorded with your name.</source>
+        <translation>Jokainen tili varaa osan julkaisukiintiöstään vastauksille ja kiireellisille julkaisuille. Valitse tämä vain julkaisulle, joka ei voi odottaa (tiesulku, varoitus): valinta kirjataan nimelläsi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="272"/>
         <source>Photos</source>
         <translation>Kuvat</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="270"/>
+        <location filename="../../ui/compose/screen.py" line="279"/>
         <source>When</source>
         <translation>Milloin</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="273"/>
+        <location filename="../../ui/compose/screen.py" line="282"/>
         <source>As soon as possible</source>
         <translation>Mahdollisimman pian</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="274"/>
+        <location filename="../../ui/compose/screen.py" line="283"/>
         <source>At</source>
         <translation>Ajankohtana</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="275"/>
+        <location filename="../../ui/compose/screen.py" line="284"/>
         <source>Add to queue (next free slot)</source>
         <translation>Lisää jonoon (seuraava vapaa aika)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="285"/>
-        <location filename="../../ui/compose/screen.py" line="437"/>
+        <location filename="../../ui/compose/screen.py" line="294"/>
+        <location filename="../../ui/compose/screen.py" line="446"/>
         <source>No campaign</source>
         <translation>Ei kampanjaa</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="290"/>
+        <location filename="../../ui/compose/screen.py" line="299"/>
         <source>Campaign</source>
         <translation>Kampanja</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="299"/>
+        <location filename="../../ui/compose/screen.py" line="308"/>
         <source>Override…</source>
         <translation>Ohita…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="332"/>
+        <location filename="../../ui/compose/screen.py" line="341"/>
         <source>Per platform</source>
         <translation>Palveluittain</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="333"/>
-        <location filename="../../ui/compose/screen.py" line="487"/>
+        <location filename="../../ui/compose/screen.py" line="342"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Approvals</source>
         <translation>Hyväksynnät</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="334"/>
-        <location filename="../../ui/compose/screen.py" line="508"/>
+        <location filename="../../ui/compose/screen.py" line="343"/>
+        <location filename="../../ui/compose/screen.py" line="517"/>
         <source>Deliveries</source>
         <translation>Lähetykset</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="353"/>
+        <location filename="../../ui/compose/screen.py" line="362"/>
         <source>Approve</source>
         <translation>Hyväksy</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="355"/>
+        <location filename="../../ui/compose/screen.py" line="364"/>
         <source>Reject</source>
         <translation>Hylkää</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="374"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
         <translation>Hyväksy muiden kirjoittamat julkaisut. Kukaan ei hyväksy omaa julkaisuaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="367"/>
+        <location filename="../../ui/compose/screen.py" line="376"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
         <translation>Viestintäasiantuntijat ja esimiehet hyväksyvät julkaisut; omasi näkyvät täällä siihen asti.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>Account</source>
         <translation>Tili</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>State</source>
         <translation>Tila</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>Text</source>
         <translation>Teksti</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="387"/>
+        <location filename="../../ui/compose/screen.py" line="396"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
         <translation>Vahvistamaton julkaisu on voinut lähteä: tarkista se ennen kuin mitään lähetetään uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="392"/>
+        <location filename="../../ui/compose/screen.py" line="401"/>
         <source>Refresh</source>
         <translation>Päivitä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="395"/>
-        <location filename="../../ui/compose/screen.py" line="495"/>
+        <location filename="../../ui/compose/screen.py" line="404"/>
+        <location filename="../../ui/compose/screen.py" line="504"/>
         <source>Check before re-sending</source>
         <translation>Tarkista ennen uudelleenlähetystä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="405"/>
+        <location filename="../../ui/compose/screen.py" line="414"/>
         <source>Schedule</source>
         <translation>Ajasta</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="406"/>
+        <location filename="../../ui/compose/screen.py" line="415"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
         <translation>Julkaisusi ajastetaan heti, kun lähetät ne.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="408"/>
+        <location filename="../../ui/compose/screen.py" line="417"/>
         <source>Send for approval</source>
         <translation>Lähetä hyväksyttäväksi</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="410"/>
+        <location filename="../../ui/compose/screen.py" line="419"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
         <translation>Julkaisusi odottavat viestintäasiantuntijan tai esimiehen hyväksyntää ennen julkaisua.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="453"/>
+        <location filename="../../ui/compose/screen.py" line="462"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
         <translation>Tilejä ei ole vielä yhdistetty: ylläpitäjä yhdistää ne.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="459"/>
+        <location filename="../../ui/compose/screen.py" line="468"/>
         <source>{handle} (needs reconnecting)</source>
         <translation>{handle} (yhdistettävä uudelleen)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="479"/>
+        <location filename="../../ui/compose/screen.py" line="488"/>
         <source>when approved</source>
         <translation>hyväksyttäessä</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="483"/>
+        <location filename="../../ui/compose/screen.py" line="492"/>
         <source>(yours: a colleague must approve it)</source>
         <translation>(oma: kollegan on hyväksyttävä)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="487"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Approvals ({n})</source>
         <translation>Hyväksynnät ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="508"/>
+        <location filename="../../ui/compose/screen.py" line="517"/>
         <source>Deliveries ({n} to check)</source>
         <translation>Lähetykset ({n} tarkistettavana)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="549"/>
+        <location filename="../../ui/compose/screen.py" line="558"/>
         <source>Shown by: {platforms}</source>
         <translation>Näkyy palveluissa: {platforms}</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="551"/>
+        <location filename="../../ui/compose/screen.py" line="560"/>
         <source>None of the chosen platforms has content warnings.</source>
         <translation>Yhdessäkään valitussa palvelussa ei ole sisältövaroituksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="635"/>
+        <location filename="../../ui/compose/screen.py" line="644"/>
         <source>Choose at least one account.</source>
         <translation>Valitse vähintään yksi tili.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="637"/>
+        <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Write the post.</source>
         <translation>Kirjoita julkaisu.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="641"/>
+        <location filename="../../ui/compose/screen.py" line="650"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
         <translation>Liian pitkä palveluun {platform} ({length}/{limit}): lyhennä tai jaa ketjuksi.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="646"/>
+        <location filename="../../ui/compose/screen.py" line="655"/>
         <source>Checking the text…</source>
         <translation>Tarkistetaan tekstiä…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="648"/>
+        <location filename="../../ui/compose/screen.py" line="657"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
         <translation>Tietosuojavahti löysi tietoja, joista henkilön voi tunnistaa (alleviivattu).</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="672"/>
+        <location filename="../../ui/compose/screen.py" line="681"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
         <translation>Ohitus valmis: havaintoja {n}, ne julkaistaan sellaisinaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="746"/>
+        <location filename="../../ui/compose/screen.py" line="757"/>
         <source>now</source>
         <translation>nyt</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="748"/>
+        <location filename="../../ui/compose/screen.py" line="759"/>
         <source>Scheduled for {when} on {n} account(s).</source>
         <translation>Ajastettu: {when}. Tilejä: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="750"/>
+        <location filename="../../ui/compose/screen.py" line="761"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
         <translation>Lähetetty hyväksyttäväksi: viestintäasiantuntijan tai esimiehen on hyväksyttävä se ennen julkaisua.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="752"/>
+        <location filename="../../ui/compose/screen.py" line="763"/>
         <source>({parts} posts in the thread.)</source>
         <translation>(Ketjussa julkaisuja: {parts}.)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="813"/>
+        <location filename="../../ui/compose/screen.py" line="828"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
         <translation>Muokataan julkaisua #{id} ({state}): lähettäminen korvaa sen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="817"/>
+        <location filename="../../ui/compose/screen.py" line="832"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
         <translation>Julkaisu #{id} on jo lähtenyt: lähettäminen tekee uuden julkaisun.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="830"/>
+        <location filename="../../ui/compose/screen.py" line="845"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="845"/>
+        <location filename="../../ui/compose/screen.py" line="860"/>
         <source>Post #{id} approved and scheduled.</source>
         <translation>Julkaisu #{id} hyväksytty ja ajastettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="858"/>
+        <location filename="../../ui/compose/screen.py" line="873"/>
         <source>Post #{id} rejected.</source>
         <translation>Julkaisu #{id} hylätty.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="884"/>
+        <location filename="../../ui/compose/screen.py" line="899"/>
         <source>It did go out on {platform}: marked as published.</source>
         <translation>Se lähti palveluun {platform}: merkitty julkaistuksi.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="886"/>
+        <location filename="../../ui/compose/screen.py" line="901"/>
         <source>Not found on {platform}: it will be sent again.</source>
         <translation>Ei löytynyt palvelusta {platform}: se lähetetään uudelleen.</translation>
     </message>
@@ -1476,77 +1486,77 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <location filename="../../ui/accounts/screen.py" line="100"/>
         <source>Reconnect an account</source>
         <translation>Yhdistä tili uudelleen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <location filename="../../ui/accounts/screen.py" line="100"/>
         <source>Connect an account</source>
         <translation>Yhdistä tili</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="102"/>
+        <location filename="../../ui/accounts/screen.py" line="112"/>
         <source>e.g. @helsinkipolice or police@mastodon.social</source>
         <translation>esim. @helsinkipolice tai police@mastodon.social</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="105"/>
+        <location filename="../../ui/accounts/screen.py" line="115"/>
         <source>Change it for a self-hosted Mastodon server or a Bluesky PDS.</source>
         <translation>Vaihda omaa Mastodon-palvelinta tai Blueskyn PDS-palvelinta varten.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="106"/>
+        <location filename="../../ui/accounts/screen.py" line="116"/>
         <source>Platform</source>
         <translation>Palvelu</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="107"/>
+        <location filename="../../ui/accounts/screen.py" line="117"/>
         <source>Handle</source>
         <translation>Käyttäjänimi</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="108"/>
+        <location filename="../../ui/accounts/screen.py" line="118"/>
         <source>Display name</source>
         <translation>Näyttönimi</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="109"/>
+        <location filename="../../ui/accounts/screen.py" line="119"/>
         <source>Server address</source>
         <translation>Palvelimen osoite</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="122"/>
+        <location filename="../../ui/accounts/screen.py" line="132"/>
         <source>Verify</source>
         <translation>Tarkista</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="123"/>
+        <location filename="../../ui/accounts/screen.py" line="133"/>
         <source>Save</source>
         <translation>Tallenna</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="125"/>
+        <location filename="../../ui/accounts/screen.py" line="135"/>
         <source>Cancel</source>
         <translation>Peruuta</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="194"/>
+        <location filename="../../ui/accounts/screen.py" line="205"/>
         <source>Asking {platform}…</source>
         <translation>Kysytään palvelulta {platform}…</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="203"/>
+        <location filename="../../ui/accounts/screen.py" line="215"/>
         <source>Verified: this is {name} ({handle}). Save to connect it.</source>
         <translation>Tarkistettu: tili on {name} ({handle}). Tallenna yhdistääksesi sen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="226"/>
+        <location filename="../../ui/accounts/screen.py" line="238"/>
         <source>Verify the account first.</source>
         <translation>Tarkista tili ensin.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="234"/>
+        <location filename="../../ui/accounts/screen.py" line="254"/>
         <source>{handle} on {platform} is connected.</source>
         <translation>{handle} palvelussa {platform} on yhdistetty.</translation>
     </message>
@@ -1577,846 +1587,851 @@
 <context>
     <name>DeskMessages</name>
     <message>
-        <location filename="../../ui/desk_messages.py" line="193"/>
+        <location filename="../../ui/desk_messages.py" line="194"/>
         <location filename="../../ui/i18n.py" line="39"/>
         <source>The user name or password is not right.</source>
         <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
         <translation>Käyttäjätunnus tai salasana ei ole oikein.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/desk_messages.py" line="198"/>
         <location filename="../../ui/i18n.py" line="40"/>
         <source>{username} is not allowed to {action}.</source>
         <translation>Käyttäjällä {username} ei ole oikeutta toimintoon: {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/desk_messages.py" line="196"/>
         <location filename="../../ui/i18n.py" line="41"/>
         <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
         <translation>Käyttäjätunnuksessa on oltava kirjaimia tai numeroita (sallittu myös . _ -): {username!r}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="181"/>
+        <location filename="../../ui/desk_messages.py" line="182"/>
         <source>The server address must look like https://example.org (got {url!r}).</source>
         <translation>Palvelimen osoitteen on oltava muotoa https://example.org (annettu {url!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="182"/>
+        <location filename="../../ui/desk_messages.py" line="183"/>
         <source>Sandbox accounts can only be created in demo mode.</source>
         <translation>Hiekkalaatikkotilejä voi luoda vain esittelytilassa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="183"/>
+        <location filename="../../ui/desk_messages.py" line="184"/>
         <source>Use https:// for {url}: tokens must not travel unencrypted.</source>
         <translation>Käytä osoitteessa {url} https://-alkua: tunnisteita ei saa siirtää salaamatta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="184"/>
+        <location filename="../../ui/desk_messages.py" line="185"/>
         <source>The credentials of {handle} on {platform} are missing from the keyring: reconnect the account.</source>
         <translation>Tilin {handle} ({platform}) tunnukset puuttuvat avainnipusta: yhdistä tili uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="185"/>
+        <location filename="../../ui/desk_messages.py" line="186"/>
         <source>Give the account&apos;s handle.</source>
         <translation>Anna tilin käyttäjänimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="186"/>
+        <location filename="../../ui/desk_messages.py" line="187"/>
         <source>Account {id} does not exist.</source>
         <translation>Tiliä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="187"/>
+        <location filename="../../ui/desk_messages.py" line="188"/>
         <source>{value} is already on the force&apos;s allow-list.</source>
         <translation>{value} on jo poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="188"/>
+        <location filename="../../ui/desk_messages.py" line="189"/>
         <source>{value} is not on the force&apos;s allow-list.</source>
         <translation>{value} ei ole poliisin sallittujen luettelossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="189"/>
+        <location filename="../../ui/desk_messages.py" line="190"/>
         <source>{value} is shipped with the desk and cannot be removed.</source>
         <translation>{value} tulee sovelluksen mukana eikä sitä voi poistaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="190"/>
+        <location filename="../../ui/desk_messages.py" line="191"/>
         <source>Post {id} is not an appeal.</source>
         <translation>Julkaisu {id} ei ole vetoomus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="191"/>
+        <location filename="../../ui/desk_messages.py" line="192"/>
         <source>Choose a later review date to keep the appeal up.</source>
         <translation>Valitse myöhempi tarkistuspäivä, jos vetoomus pidetään esillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="194"/>
+        <location filename="../../ui/desk_messages.py" line="195"/>
         <source>Choose at least one role for the person.</source>
         <translation>Valitse henkilölle vähintään yksi rooli.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/desk_messages.py" line="197"/>
         <location filename="../../ui/i18n.py" line="44"/>
         <source>Give the person&apos;s name as colleagues know it.</source>
         <translation>Anna henkilön nimi niin kuin kollegat sen tuntevat.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/desk_messages.py" line="199"/>
         <location filename="../../ui/i18n.py" line="45"/>
         <source>A password needs at least {n} characters.</source>
         <translation>Salasanassa on oltava vähintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="192"/>
+        <location filename="../../ui/desk_messages.py" line="193"/>
         <location filename="../../ui/i18n.py" line="46"/>
         <source>This desk already has users; sign in as an administrator.</source>
         <translation>Tällä työpöydällä on jo käyttäjiä; kirjaudu ylläpitäjänä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="199"/>
+        <location filename="../../ui/desk_messages.py" line="200"/>
         <location filename="../../ui/i18n.py" line="49"/>
         <source>The user name {username} is taken.</source>
         <translation>Käyttäjätunnus {username} on jo käytössä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="200"/>
+        <location filename="../../ui/desk_messages.py" line="201"/>
         <source>The preset {path} cannot be read: {detail}</source>
         <translation>Esiasetusta {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="201"/>
+        <location filename="../../ui/desk_messages.py" line="202"/>
         <source>The call feed {url} cannot be read ({detail}); {failures} failed tries, next try at {next}.</source>
         <translation>Ilmoitussyötettä {url} ei voi lukea ({detail}); epäonnistuneita yrityksiä {failures}, seuraava yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="202"/>
+        <location filename="../../ui/desk_messages.py" line="203"/>
         <source>The watched folder {folder} does not exist.</source>
         <translation>Seurattua kansiota {folder} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="203"/>
+        <location filename="../../ui/desk_messages.py" line="204"/>
         <source>The column mapping has no column for {fields}; map one before importing.</source>
         <translation>Sarakemäärityksessä ei ole saraketta kentille {fields}; määritä sarake ennen tuontia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="204"/>
+        <location filename="../../ui/desk_messages.py" line="205"/>
         <source>The file has no column named {columns}.</source>
         <translation>Tiedostossa ei ole saraketta nimeltä {columns}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="205"/>
+        <location filename="../../ui/desk_messages.py" line="206"/>
         <source>There is no preset {name!r}; known: {known}.</source>
         <translation>Esiasetusta {name!r} ei ole; tunnetut: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="206"/>
+        <location filename="../../ui/desk_messages.py" line="207"/>
         <source>The file {path} cannot be read: {detail}</source>
         <translation>Tiedostoa {path} ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="207"/>
+        <location filename="../../ui/desk_messages.py" line="208"/>
         <source>The file {path} does not exist.</source>
         <translation>Tiedostoa {path} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="208"/>
+        <location filename="../../ui/desk_messages.py" line="209"/>
         <source>The campaign must end after it starts.</source>
         <translation>Kampanjan on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="209"/>
+        <location filename="../../ui/desk_messages.py" line="210"/>
         <source>Give the campaign a name.</source>
         <translation>Anna kampanjalle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="210"/>
+        <location filename="../../ui/desk_messages.py" line="211"/>
         <source>The reply&apos;s braces do not pair up ({detail}); write variables as {{name}}.</source>
         <translation>Vastauksen aaltosulkeet eivät ole pareittain ({detail}); kirjoita muuttujat muodossa {{name}}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="211"/>
+        <location filename="../../ui/desk_messages.py" line="212"/>
         <source>Language must be one of {langs}.</source>
         <translation>Kielen on oltava jokin näistä: {langs}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="212"/>
+        <location filename="../../ui/desk_messages.py" line="213"/>
         <source>A canned reply needs some text.</source>
         <translation>Valmisvastaus tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="213"/>
+        <location filename="../../ui/desk_messages.py" line="214"/>
         <source>Fill in {variables} before sending.</source>
         <translation>Täytä {variables} ennen lähettämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="214"/>
+        <location filename="../../ui/desk_messages.py" line="215"/>
         <source>Give the reply a name.</source>
         <translation>Anna vastaukselle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="215"/>
+        <location filename="../../ui/desk_messages.py" line="216"/>
         <source>Canned reply {id} does not exist.</source>
         <translation>Valmisvastausta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="216"/>
+        <location filename="../../ui/desk_messages.py" line="217"/>
         <source>Unknown variable {{{variable}}}; the known ones are {known}.</source>
         <translation>Tuntematon muuttuja {{{variable}}}; tunnetut ovat {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="217"/>
+        <location filename="../../ui/desk_messages.py" line="218"/>
         <source>The demo could not start: {detail}</source>
         <translation>Esittelytila ei käynnistynyt: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="218"/>
+        <location filename="../../ui/desk_messages.py" line="219"/>
         <source>Emergency {id} was already acknowledged at {at}.</source>
         <translation>Hätätilanne {id} on jo kuitattu {at}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="219"/>
+        <location filename="../../ui/desk_messages.py" line="220"/>
         <source>Emergency {id} was already handed over.</source>
         <translation>Hätätilanne {id} on jo siirretty eteenpäin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="220"/>
+        <location filename="../../ui/desk_messages.py" line="221"/>
         <source>Say how the control room was told (who, how, their reference).</source>
         <translation>Kerro, miten hätäkeskukselle ilmoitettiin (kuka, miten, heidän viitteensä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="221"/>
+        <location filename="../../ui/desk_messages.py" line="222"/>
         <source>An emergency is acknowledged by a named officer.</source>
         <translation>Hätätilanteen kuittaa nimetty poliisi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="222"/>
+        <location filename="../../ui/desk_messages.py" line="223"/>
         <source>Emergency {id} has no conversation.</source>
         <translation>Hätätilanteella {id} ei ole keskustelua.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="223"/>
+        <location filename="../../ui/desk_messages.py" line="224"/>
         <source>Replies need the inbox service.</source>
         <translation>Vastaukset tarvitsevat saapuneiden palvelun.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="224"/>
+        <location filename="../../ui/desk_messages.py" line="225"/>
         <source>The emergency canned reply is missing; seed the canned replies.</source>
         <translation>Hätätilanteen valmisvastaus puuttuu; lisää valmisvastaukset.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="225"/>
+        <location filename="../../ui/desk_messages.py" line="226"/>
         <source>Emergency {id} does not exist.</source>
         <translation>Hätätilannetta {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="226"/>
+        <location filename="../../ui/desk_messages.py" line="227"/>
         <source>That column no longer exists.</source>
         <translation>Saraketta ei enää ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="227"/>
+        <location filename="../../ui/desk_messages.py" line="228"/>
         <source>A search or hashtag column needs something to search for.</source>
         <translation>Haku- tai aihetunnistesarake tarvitsee hakusanan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="228"/>
+        <location filename="../../ui/desk_messages.py" line="229"/>
         <source>A search is at most 500 characters.</source>
         <translation>Haku on enintään 500 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="229"/>
+        <location filename="../../ui/desk_messages.py" line="230"/>
         <source>At most {n} columns fit on the feeds screen.</source>
         <translation>Syötenäkymään mahtuu enintään {n} saraketta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="230"/>
+        <location filename="../../ui/desk_messages.py" line="231"/>
         <source>Allow-list entry {entry} needs a kind (phone, email, address) and a value.</source>
         <translation>Sallittujen luettelon rivi {entry} tarvitsee lajin (puhelin, sähköposti, osoite) ja arvon.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="231"/>
+        <location filename="../../ui/desk_messages.py" line="232"/>
         <source>An allow-list entry has an empty value.</source>
         <translation>Sallittujen luettelon rivin arvo on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="232"/>
+        <location filename="../../ui/desk_messages.py" line="233"/>
         <source>The allow-list {path} has no &apos;entries&apos; list.</source>
         <translation>Sallittujen luettelossa {path} ei ole &apos;entries&apos;-listaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="233"/>
+        <location filename="../../ui/desk_messages.py" line="234"/>
         <source>Cannot read the allow-list {path}: {reason}</source>
         <translation>Sallittujen luetteloa {path} ei voi lukea: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="234"/>
+        <location filename="../../ui/desk_messages.py" line="235"/>
         <source>A {before} conversation cannot be set to {after}; it can become: {allowed}.</source>
         <translation>Keskustelua tilassa {before} ei voi siirtää tilaan {after}; mahdolliset: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="235"/>
+        <location filename="../../ui/desk_messages.py" line="236"/>
         <source>A note needs some text.</source>
         <translation>Muistiinpano tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="236"/>
+        <location filename="../../ui/desk_messages.py" line="237"/>
         <source>A tag needs some text.</source>
         <translation>Tunniste tarvitsee tekstiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="237"/>
+        <location filename="../../ui/desk_messages.py" line="238"/>
         <source>The desk cannot check replies: no platform capabilities given.</source>
         <translation>Vastauksia ei voi tarkistaa: palvelun ominaisuuksia ei annettu.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="238"/>
+        <location filename="../../ui/desk_messages.py" line="239"/>
         <source>Conversation {id} does not exist.</source>
         <translation>Keskustelua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="239"/>
+        <location filename="../../ui/desk_messages.py" line="240"/>
         <source>There is no active person with id {id}.</source>
         <translation>Aktiivista henkilöä tunnuksella {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="240"/>
+        <location filename="../../ui/desk_messages.py" line="241"/>
         <source>You have no saved view {id}.</source>
         <translation>Sinulla ei ole tallennettua näkymää {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="241"/>
+        <location filename="../../ui/desk_messages.py" line="242"/>
         <source>{name} does not work the inbox and cannot be assigned.</source>
         <translation>{name} ei käsittele saapuneita, joten tehtävää ei voi antaa hänelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="242"/>
+        <location filename="../../ui/desk_messages.py" line="243"/>
         <source>Give the view a name.</source>
         <translation>Anna näkymälle nimi.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="243"/>
+        <location filename="../../ui/desk_messages.py" line="244"/>
         <source>Only a signed-in person has saved views.</source>
         <translation>Tallennettuja näkymiä on vain kirjautuneella henkilöllä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="244"/>
+        <location filename="../../ui/desk_messages.py" line="245"/>
         <source>A critical-incident stop is already on.</source>
         <translation>Vakavan tilanteen pysäytys on jo päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="245"/>
+        <location filename="../../ui/desk_messages.py" line="246"/>
         <source>The holding statement was not found.</source>
         <translation>Odotustiedotetta ei löytynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="246"/>
+        <location filename="../../ui/desk_messages.py" line="247"/>
         <source>No critical-incident stop is on.</source>
         <translation>Vakavan tilanteen pysäytys ei ole päällä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="247"/>
+        <location filename="../../ui/desk_messages.py" line="248"/>
         <source>Post {id} is not waiting for a decision.</source>
         <translation>Julkaisu {id} ei odota päätöstä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="248"/>
+        <location filename="../../ui/desk_messages.py" line="249"/>
         <source>Say why broadcasting stops (it is recorded).</source>
         <translation>Kerro, miksi julkaiseminen pysäytetään (se kirjataan).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="249"/>
+        <location filename="../../ui/desk_messages.py" line="250"/>
         <source>Choose a future time for post {id}.</source>
         <translation>Valitse julkaisulle {id} tuleva aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="250"/>
+        <location filename="../../ui/desk_messages.py" line="251"/>
         <source>A photo of this post changed on disk; attach it again.</source>
         <translation>Julkaisun kuva on muuttunut levyllä; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="251"/>
+        <location filename="../../ui/desk_messages.py" line="252"/>
         <source>A photo of this post is missing from the media folder; attach it again.</source>
         <translation>Julkaisun kuva puuttuu mediakansiosta; liitä se uudelleen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="252"/>
+        <location filename="../../ui/desk_messages.py" line="253"/>
         <source>Describe the photo in a few words (alt text) before adding it.</source>
         <translation>Kuvaile kuva muutamalla sanalla (vaihtoehtoinen teksti) ennen lisäämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="253"/>
+        <location filename="../../ui/desk_messages.py" line="254"/>
         <source>No public holidays are known for country {c!r}.</source>
         <translation>Maalle {c!r} ei tunneta yleisiä vapaapäiviä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="254"/>
+        <location filename="../../ui/desk_messages.py" line="255"/>
         <source>Weekday {d} is not 0 (Monday) to 6.</source>
         <translation>Viikonpäivä {d} ei ole välillä 0 (maanantai)–6.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="255"/>
+        <location filename="../../ui/desk_messages.py" line="256"/>
         <source>On {day} the interval {start}–{end} ends before it starts.</source>
         <translation>Päivänä {day} väli {start}–{end} päättyy ennen alkuaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="256"/>
+        <location filename="../../ui/desk_messages.py" line="257"/>
         <source>Unknown time zone {tz!r}.</source>
         <translation>Tuntematon aikavyöhyke {tz!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="257"/>
+        <location filename="../../ui/desk_messages.py" line="258"/>
         <source>Office hours cannot be read: {e}</source>
         <translation>Aukioloaikoja ei voi lukea: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="258"/>
+        <location filename="../../ui/desk_messages.py" line="259"/>
         <source>Choose where the log is published.</source>
         <translation>Valitse, minne loki julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="259"/>
+        <location filename="../../ui/desk_messages.py" line="260"/>
         <source>Write something or add a photo.</source>
         <translation>Kirjoita jotain tai lisää kuva.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="260"/>
+        <location filename="../../ui/desk_messages.py" line="261"/>
         <source>This shift has ended.</source>
         <translation>Tämä vuoro on päättynyt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="261"/>
+        <location filename="../../ui/desk_messages.py" line="262"/>
         <source>The log has no entries to publish.</source>
         <translation>Lokissa ei ole julkaistavia merkintöjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="262"/>
+        <location filename="../../ui/desk_messages.py" line="263"/>
         <source>Shift {id} does not exist.</source>
         <translation>Vuoroa {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="263"/>
+        <location filename="../../ui/desk_messages.py" line="264"/>
         <source>Only the officer on the shift writes its log.</source>
         <translation>Vain vuorossa oleva poliisi kirjoittaa sen lokia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="264"/>
+        <location filename="../../ui/desk_messages.py" line="265"/>
         <source>A patrol log belongs to a person: sign in first.</source>
         <translation>Partiointiloki kuuluu henkilölle: kirjaudu ensin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="265"/>
+        <location filename="../../ui/desk_messages.py" line="266"/>
         <source>Give the shift a title (e.g. &apos;Night patrol, Kallio&apos;).</source>
         <translation>Anna vuorolle otsikko (esim. &apos;Yöpartio, Kallio&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="266"/>
+        <location filename="../../ui/desk_messages.py" line="267"/>
         <source>This file is not a photo the desk can read ({detail}).</source>
         <translation>Tämä tiedosto ei ole kuva, jota sovellus osaa lukea ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="267"/>
+        <location filename="../../ui/desk_messages.py" line="268"/>
         <source>{fmt} images are not supported: use JPEG or PNG.</source>
         <translation>{fmt}-kuvia ei tueta: käytä JPEG- tai PNG-muotoa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="268"/>
+        <location filename="../../ui/desk_messages.py" line="269"/>
         <source>Queue times look like 08:30 ({detail}).</source>
         <translation>Jonon ajat ovat muotoa 08:30 ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="269"/>
+        <location filename="../../ui/desk_messages.py" line="270"/>
         <source>This post already went out and cannot be moved.</source>
         <translation>Tämä julkaisu on jo lähtenyt eikä sitä voi siirtää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="270"/>
+        <location filename="../../ui/desk_messages.py" line="271"/>
         <source>Give at least one queue time.</source>
         <translation>Anna vähintään yksi jonon aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="271"/>
+        <location filename="../../ui/desk_messages.py" line="272"/>
         <source>Post {id} does not exist.</source>
         <translation>Julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="272"/>
+        <location filename="../../ui/desk_messages.py" line="273"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Julkaisua ei voi siirtää menneisyyteen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="273"/>
+        <location filename="../../ui/desk_messages.py" line="274"/>
         <source>No free queue slot in the next {days} days.</source>
         <translation>Seuraavien {days} päivän aikana ei ole vapaata jonopaikkaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="274"/>
+        <location filename="../../ui/desk_messages.py" line="275"/>
         <source>{handle} on {platform} needs reconnecting before anything can be queued for it.</source>
         <translation>{handle} ({platform}) on yhdistettävä uudelleen ennen kuin sille voi ajastaa mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="275"/>
+        <location filename="../../ui/desk_messages.py" line="276"/>
         <source>Alt text is limited to {n} characters on {platform}.</source>
         <translation>Vaihtoehtoinen teksti on palvelussa {platform} enintään {n} merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="276"/>
+        <location filename="../../ui/desk_messages.py" line="277"/>
         <source>The publishing time {due} is in the past; choose a later time.</source>
         <translation>Julkaisuaika {due} on mennyt; valitse myöhempi aika.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="277"/>
+        <location filename="../../ui/desk_messages.py" line="278"/>
         <source>The text for {handle} is empty.</source>
         <translation>Tilin {handle} teksti on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="278"/>
+        <location filename="../../ui/desk_messages.py" line="279"/>
         <source>The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a supervisor to override with a reason.</source>
         <translation>Kohteen {target} teksti sisältää tietoa, josta henkilön voi tunnistaa ({kinds}). Poista se tai pyydä esimieheltä ohitusta perusteluineen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="279"/>
+        <location filename="../../ui/desk_messages.py" line="280"/>
         <source>A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Kuva on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="280"/>
+        <location filename="../../ui/desk_messages.py" line="281"/>
         <source>{platform} does not take photos and a video in the same post.</source>
         <translation>{platform} ei ota kuvia ja videota samaan julkaisuun.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="281"/>
+        <location filename="../../ui/desk_messages.py" line="282"/>
         <source>{platform} posts need a photo ({handle}).</source>
         <translation>Palvelun {platform} julkaisut tarvitsevat kuvan ({handle}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="282"/>
+        <location filename="../../ui/desk_messages.py" line="283"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="283"/>
+        <location filename="../../ui/desk_messages.py" line="284"/>
         <source>Only a draft can be submitted (this one is {state}).</source>
         <translation>Vain luonnoksen voi lähettää (tämä on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="284"/>
+        <location filename="../../ui/desk_messages.py" line="285"/>
         <source>This post is not awaiting approval (it is {state}).</source>
         <translation>Tämä julkaisu ei odota hyväksyntää (se on tilassa {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="285"/>
+        <location filename="../../ui/desk_messages.py" line="286"/>
         <source>Outbound item {id} does not exist.</source>
         <translation>Lähtevää julkaisua {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="286"/>
+        <location filename="../../ui/desk_messages.py" line="287"/>
         <source>This delivery is not waiting for a check.</source>
         <translation>Tämä lähetys ei odota tarkistusta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="287"/>
+        <location filename="../../ui/desk_messages.py" line="288"/>
         <source>Only the author can submit this draft.</source>
         <translation>Vain laatija voi lähettää tämän luonnoksen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="288"/>
+        <location filename="../../ui/desk_messages.py" line="289"/>
         <source>Say why the guard is overridden (at least 10 characters).</source>
         <translation>Kerro, miksi tarkistus ohitetaan (vähintään 10 merkkiä).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="289"/>
+        <location filename="../../ui/desk_messages.py" line="290"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Kukaan ei hyväksy omaa julkaisuaan: pyydä kollegaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="290"/>
+        <location filename="../../ui/desk_messages.py" line="291"/>
         <source>{platform} cannot limit replies that way ({handle}): choose another setting or leave that account out.</source>
         <translation>{platform} ei voi rajata vastauksia näin ({handle}): valitse toinen asetus tai jätä tili pois.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="291"/>
+        <location filename="../../ui/desk_messages.py" line="292"/>
+        <source>At {due} {handle} on {platform} would use its reserve for replies and urgent posts ({percent} % of its posting budget). Choose another time, add the post to the queue, or mark it urgent.</source>
+        <translation>Ajankohtana {due} tili {handle} ({platform}) käyttäisi vastauksille ja kiireellisille julkaisuille varatun osuutensa ({percent} % julkaisukiintiöstä). Valitse toinen aika, lisää julkaisu jonoon tai merkitse se kiireelliseksi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="293"/>
         <source>This text cannot be split into a thread: {detail}</source>
         <translation>Tätä tekstiä ei voi jakaa ketjuksi: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="292"/>
+        <location filename="../../ui/desk_messages.py" line="294"/>
         <source>The text for {handle} is {length} of {limit} characters as {platform} counts them.</source>
         <translation>Tilin {handle} teksti on {length}/{limit} merkkiä palvelun {platform} laskutavalla.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="293"/>
+        <location filename="../../ui/desk_messages.py" line="295"/>
         <source>{platform} takes at most {n} photos in one post.</source>
         <translation>{platform} ottaa yhteen julkaisuun enintään {n} kuvaa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="294"/>
+        <location filename="../../ui/desk_messages.py" line="296"/>
         <source>{platform} takes at most {n} video(s) in one post.</source>
         <translation>{platform}: videoita enintään {n} yhdessä julkaisussa.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="295"/>
+        <location filename="../../ui/desk_messages.py" line="297"/>
         <source>Unknown account(s): {ids}</source>
         <translation>Tuntemattomat tilit: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="296"/>
+        <location filename="../../ui/desk_messages.py" line="298"/>
         <source>{platform} does not take {mime} images.</source>
         <translation>{platform} ei ota {mime}-kuvia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="297"/>
+        <location filename="../../ui/desk_messages.py" line="299"/>
         <source>{platform} does not take {mime} videos.</source>
         <translation>{platform} ei ota vastaan {mime}-videoita.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="298"/>
+        <location filename="../../ui/desk_messages.py" line="300"/>
         <source>A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Video on {mb:.1f} Mt; {platform} ottaa enintään {limit:.1f} Mt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="299"/>
+        <location filename="../../ui/desk_messages.py" line="301"/>
         <source>A hold is on a conversation or a person, with a subject.</source>
         <translation>Säilytysmääräys koskee keskustelua tai henkilöä, ja sillä on aihe.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="300"/>
+        <location filename="../../ui/desk_messages.py" line="302"/>
         <source>A retention period is 1 day to 100 years, not {days}.</source>
         <translation>Säilytysaika on 1 päivästä 100 vuoteen, ei {days}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="301"/>
+        <location filename="../../ui/desk_messages.py" line="303"/>
         <source>The date range is empty: its end is not after its start.</source>
         <translation>Aikaväli on tyhjä: sen loppu ei ole alun jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="302"/>
+        <location filename="../../ui/desk_messages.py" line="304"/>
         <source>Legal hold {id} does not exist.</source>
         <translation>Säilytysmääräystä {id} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="303"/>
+        <location filename="../../ui/desk_messages.py" line="305"/>
         <source>Name at least one handle or platform id of the person.</source>
         <translation>Anna vähintään yksi henkilön käyttäjänimi tai palvelun tunnus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="304"/>
+        <location filename="../../ui/desk_messages.py" line="306"/>
         <source>Unknown record type {type}.</source>
         <translation>Tuntematon tietuetyyppi {type}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="305"/>
+        <location filename="../../ui/desk_messages.py" line="307"/>
         <source>The reply is empty.</source>
         <translation>Vastaus on tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="306"/>
+        <location filename="../../ui/desk_messages.py" line="308"/>
         <source>{platform} does not allow private replies from the desk.</source>
         <translation>{platform} ei salli yksityisiä vastauksia sovelluksesta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="307"/>
+        <location filename="../../ui/desk_messages.py" line="309"/>
         <source>Reply {id} is not waiting for approval.</source>
         <translation>Vastaus {id} ei odota hyväksyntää.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="308"/>
+        <location filename="../../ui/desk_messages.py" line="310"/>
         <source>Nobody approves their own reply.</source>
         <translation>Kukaan ei hyväksy omaa vastaustaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="309"/>
+        <location filename="../../ui/desk_messages.py" line="311"/>
         <source>This is a private conversation: the reply can only be sent privately.</source>
         <translation>Tämä on yksityinen keskustelu: vastauksen voi lähettää vain yksityisesti.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="310"/>
+        <location filename="../../ui/desk_messages.py" line="312"/>
         <source>The reply is {length} characters as {platform} counts them; the limit is {limit}. Shorten it by {over}.</source>
         <translation>Vastaus on {length} merkkiä palvelun {platform} laskutavalla; raja on {limit}. Lyhennä {over} merkillä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="311"/>
+        <location filename="../../ui/desk_messages.py" line="313"/>
         <source>The reply is {bytes} bytes; {platform} allows {limit}.</source>
         <translation>Vastaus on {bytes} tavua; {platform} sallii {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="312"/>
+        <location filename="../../ui/desk_messages.py" line="314"/>
         <source>{platform} accepts private replies only within {hours} hours of the person&apos;s last message (the window closed at {closed}). Ask them to write again, or answer another way.</source>
         <translation>{platform} ottaa yksityisiä vastauksia vain {hours} tunnin ajan henkilön viimeisestä viestistä (aika päättyi {closed}). Pyydä häntä kirjoittamaan uudelleen tai vastaa muuta kautta.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="313"/>
+        <location filename="../../ui/desk_messages.py" line="315"/>
         <source>{platform} refuses engagement figures for {handle}; they are missing from this report.</source>
         <translation>{platform} ei anna tilin {handle} vuorovaikutuslukuja; ne puuttuvat tästä raportista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="314"/>
+        <location filename="../../ui/desk_messages.py" line="316"/>
         <source>Nothing happened in this date range.</source>
         <translation>Tällä aikavälillä ei tapahtunut mitään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/desk_messages.py" line="317"/>
         <source>Only the newest {limit} publications are listed.</source>
         <translation>Vain uusimmat {limit} julkaisua näytetään.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="316"/>
+        <location filename="../../ui/desk_messages.py" line="318"/>
         <source>These settings were written by a newer Beat Desk (schema {version}); update this desk.</source>
         <translation>Nämä asetukset on kirjoittanut uudempi Beat Desk (skeema {version}); päivitä tämä sovellus.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="317"/>
+        <location filename="../../ui/desk_messages.py" line="319"/>
         <location filename="../../ui/i18n.py" line="50"/>
         <source>Stored settings cannot be read: {detail}</source>
         <translation>Tallennettuja asetuksia ei voi lukea: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="318"/>
+        <location filename="../../ui/desk_messages.py" line="320"/>
         <source>{handle} on {platform} is {status}: it is not synced until it is reconnected.</source>
         <translation>{handle} ({platform}) on tilassa {status}: sitä ei synkronoida ennen uudelleenyhdistämistä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="319"/>
+        <location filename="../../ui/desk_messages.py" line="321"/>
         <source>{platform} no longer accepts the sign-in of {handle}: an administrator must reconnect the account (Settings → Accounts). Its inbox is not synced until then.</source>
         <translation>{platform} ei enää hyväksy tilin {handle} kirjautumista: ylläpitäjän on yhdistettävä tili uudelleen (Asetukset → Tilit). Sen saapuneita ei synkronoida sitä ennen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="320"/>
+        <location filename="../../ui/desk_messages.py" line="322"/>
         <source>The sync of {handle} on {platform} failed ({detail}); it will try again at {next}.</source>
         <translation>Tilin {handle} ({platform}) synkronointi epäonnistui ({detail}); uusi yritys {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="321"/>
+        <location filename="../../ui/desk_messages.py" line="323"/>
         <source>{platform} serves only the newest part of {handle}&apos;s {stream}: messages between the last sync and {oldest} could not be fetched. Check the account on {platform} itself for anything older.</source>
         <translation>{platform} tarjoaa vain uusimman osan tilin {handle} virrasta {stream}: viestejä viime synkronoinnin ja ajan {oldest} väliltä ei saatu. Tarkista vanhemmat suoraan palvelusta {platform}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="322"/>
+        <location filename="../../ui/desk_messages.py" line="324"/>
         <source>{platform} asked the desk to wait for {handle}; the next sync is at {until}.</source>
         <translation>{platform} pyysi odottamaan tilin {handle} kanssa; seuraava synkronointi on {until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="323"/>
+        <location filename="../../ui/desk_messages.py" line="325"/>
         <source>{file}:{line}: {problem}</source>
         <translation>{file}:{line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="324"/>
+        <location filename="../../ui/desk_messages.py" line="326"/>
         <source>Accounts look like x:3,mastodon:1,bluesky:1 (got {spec!r}).</source>
         <translation>Tilit annetaan muodossa x:3,mastodon:1,bluesky:1 (annettu {spec!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="325"/>
+        <location filename="../../ui/desk_messages.py" line="327"/>
         <source>Between 1 and 20 accounts per platform.</source>
         <translation>1–20 tiliä palvelua kohden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="326"/>
+        <location filename="../../ui/desk_messages.py" line="328"/>
         <source>Name at least one account, e.g. x:3.</source>
         <translation>Anna vähintään yksi tili, esim. x:3.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="327"/>
+        <location filename="../../ui/desk_messages.py" line="329"/>
         <source>The file has no calls that could be read.</source>
         <translation>Tiedostossa ei ole luettavia ilmoituksia.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="328"/>
+        <location filename="../../ui/desk_messages.py" line="330"/>
         <source>There is no tweetathon {name!r}.</source>
         <translation>Twiittimaratonia {name!r} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="329"/>
+        <location filename="../../ui/desk_messages.py" line="331"/>
         <source>The sandbox refused a {platform} account: {detail}</source>
         <translation>Hiekkalaatikko hylkäsi {platform}-tilin: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="330"/>
+        <location filename="../../ui/desk_messages.py" line="332"/>
         <source>Choose at least one account to post on.</source>
         <translation>Valitse vähintään yksi tili, jolle julkaistaan.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="331"/>
+        <location filename="../../ui/desk_messages.py" line="333"/>
         <source>There is no account {ids}.</source>
         <translation>Tiliä {ids} ei ole.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="332"/>
+        <location filename="../../ui/desk_messages.py" line="334"/>
         <source>The delay is between 0 minutes and 24 hours.</source>
         <translation>Viive on 0 minuutista 24 tuntiin.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="333"/>
+        <location filename="../../ui/desk_messages.py" line="335"/>
         <source>A tweetathon needs a name of 1 to 200 characters.</source>
         <translation>Twiittimaratonin nimi on 1–200 merkkiä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="334"/>
+        <location filename="../../ui/desk_messages.py" line="336"/>
         <source>Name the call source the tweetathon posts from.</source>
         <translation>Nimeä ilmoituslähde, josta twiittimaraton julkaisee.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="335"/>
+        <location filename="../../ui/desk_messages.py" line="337"/>
         <source>Start and end need a time zone.</source>
         <translation>Alulla ja lopulla on oltava aikavyöhyke.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="336"/>
+        <location filename="../../ui/desk_messages.py" line="338"/>
         <source>The tweetathon must end after it starts.</source>
         <translation>Twiittimaratonin on päätyttävä alkamisensa jälkeen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="337"/>
+        <location filename="../../ui/desk_messages.py" line="339"/>
         <source>The speed must be a positive number.</source>
         <translation>Nopeuden on oltava positiivinen luku.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="338"/>
+        <location filename="../../ui/desk_messages.py" line="340"/>
         <source>--start needs a time zone, e.g. 2022-02-07T00:00-08:00.</source>
         <translation>--start tarvitsee aikavyöhykkeen, esim. 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="339"/>
+        <location filename="../../ui/desk_messages.py" line="341"/>
         <source>--start takes an ISO time such as 2022-02-07T00:00-08:00.</source>
         <translation>--start ottaa ISO-ajan, kuten 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="340"/>
+        <location filename="../../ui/desk_messages.py" line="342"/>
         <source>The template&apos;s braces do not pair up: {detail}</source>
         <translation>Pohjan aaltosulkeet eivät ole pareittain: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="341"/>
+        <location filename="../../ui/desk_messages.py" line="343"/>
         <source>Unknown template field {{{field}}}; allowed: {allowed}.</source>
         <translation>Tuntematon pohjan kenttä {{{field}}}; sallitut: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="342"/>
+        <location filename="../../ui/desk_messages.py" line="344"/>
         <source>There is no preset {name!r}; shipped ones: {names}.</source>
         <translation>Esiasetusta {name!r} ei ole; mukana tulevat: {names}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="343"/>
+        <location filename="../../ui/desk_messages.py" line="345"/>
         <source>The public wording cannot contain braces.</source>
         <translation>Julkinen sanamuoto ei saa sisältää aaltosulkeita.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="344"/>
+        <location filename="../../ui/desk_messages.py" line="346"/>
         <source>The public wording cannot be empty.</source>
         <translation>Julkinen sanamuoto ei voi olla tyhjä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="345"/>
+        <location filename="../../ui/desk_messages.py" line="347"/>
         <source>Keep the public wording under {n} characters.</source>
         <translation>Pidä julkinen sanamuoto alle {n} merkissä.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="346"/>
+        <location filename="../../ui/desk_messages.py" line="348"/>
         <source>There is no wording for {type} in {lang}.</source>
         <translation>Ilmoitustyypille {type} ei ole sanamuotoa kielellä {lang}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="347"/>
+        <location filename="../../ui/desk_messages.py" line="349"/>
         <source>Name the call type the wording is for.</source>
         <translation>Nimeä ilmoitustyyppi, jota sanamuoto koskee.</translation>
     </message>

@@ -328,68 +328,68 @@
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="74"/>
-        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <location filename="../../ui/tweetathon/screen.py" line="75"/>
+        <location filename="../../ui/tweetathon/screen.py" line="139"/>
         <source>Pause</source>
         <translation>Pausa</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="79"/>
+        <location filename="../../ui/tweetathon/screen.py" line="80"/>
         <source>Now</source>
         <translation>Nu</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="97"/>
+        <location filename="../../ui/tweetathon/screen.py" line="98"/>
         <source>Calls per hour</source>
         <translation>Uppdrag per timme</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Window</source>
         <translation>Tidsfönster</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="104"/>
+        <location filename="../../ui/tweetathon/screen.py" line="105"/>
         <source>Posts left</source>
         <translation>Inlägg kvar</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="129"/>
+        <location filename="../../ui/tweetathon/screen.py" line="134"/>
         <source>No tweetathon is running in this desk.</source>
         <translation>Ingen tweetathon pågår på det här skrivbordet.</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="134"/>
+        <location filename="../../ui/tweetathon/screen.py" line="139"/>
         <source>Resume</source>
         <translation>Fortsätt</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <location filename="../../ui/tweetathon/screen.py" line="140"/>
         <source>paused</source>
         <translation>pausad</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="135"/>
+        <location filename="../../ui/tweetathon/screen.py" line="140"/>
         <source>running</source>
         <translation>pågår</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="159"/>
+        <location filename="../../ui/tweetathon/screen.py" line="164"/>
         <source>Calls</source>
         <translation>Uppdrag</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="195"/>
+        <location filename="../../ui/tweetathon/screen.py" line="199"/>
         <source>{n} h</source>
         <translation>{n} h</translation>
     </message>
     <message>
-        <location filename="../../ui/tweetathon/screen.py" line="196"/>
+        <location filename="../../ui/tweetathon/screen.py" line="200"/>
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
@@ -449,22 +449,22 @@
         <translation>Applösenord</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="66"/>
+        <location filename="../../ui/accounts/screen.py" line="75"/>
         <source>Check the token or password, or create a new one on the platform, then verify again.</source>
         <translation>Kontrollera token eller lösenord, eller skapa ett nytt på plattformen, och verifiera sedan igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="69"/>
+        <location filename="../../ui/accounts/screen.py" line="78"/>
         <source>The platform asks to wait; try again later.</source>
         <translation>Plattformen ber dig vänta; försök igen senare.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="70"/>
+        <location filename="../../ui/accounts/screen.py" line="79"/>
         <source>Correct what the platform names and verify again.</source>
         <translation>Rätta det plattformen nämner och verifiera igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="71"/>
+        <location filename="../../ui/accounts/screen.py" line="80"/>
         <source>Check the server address and the network, then verify again.</source>
         <translation>Kontrollera serveradressen och nätverket och verifiera sedan igen.</translation>
     </message>
@@ -472,27 +472,27 @@
 <context>
     <name>AccountStatus</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="41"/>
+        <location filename="../../ui/accounts/screen.py" line="50"/>
         <source>connected</source>
         <translation>ansluten</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="42"/>
+        <location filename="../../ui/accounts/screen.py" line="51"/>
         <source>needs reconnecting</source>
         <translation>måste anslutas på nytt</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="43"/>
+        <location filename="../../ui/accounts/screen.py" line="52"/>
         <source>rate limited</source>
         <translation>gränsen nådd</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="44"/>
+        <location filename="../../ui/accounts/screen.py" line="53"/>
         <source>suspended by the platform</source>
         <translation>avstängt av plattformen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="45"/>
+        <location filename="../../ui/accounts/screen.py" line="54"/>
         <source>disabled</source>
         <translation>avaktiverat</translation>
     </message>
@@ -500,194 +500,194 @@
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="280"/>
+        <location filename="../../ui/accounts/screen.py" line="300"/>
         <source>Accounts</source>
         <translation>Konton</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="283"/>
+        <location filename="../../ui/accounts/screen.py" line="303"/>
         <source>Quarantine</source>
         <translation>Karantän</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="284"/>
+        <location filename="../../ui/accounts/screen.py" line="304"/>
         <source>Allow-list</source>
         <translation>Tillåtna</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="293"/>
+        <location filename="../../ui/accounts/screen.py" line="313"/>
         <source>Connect an account…</source>
         <translation>Anslut ett konto…</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="294"/>
-        <location filename="../../ui/accounts/screen.py" line="383"/>
+        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="403"/>
         <source>Reconnect</source>
         <translation>Anslut på nytt</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="307"/>
-        <location filename="../../ui/accounts/screen.py" line="393"/>
+        <location filename="../../ui/accounts/screen.py" line="327"/>
+        <location filename="../../ui/accounts/screen.py" line="413"/>
         <source>Only administrators connect accounts.</source>
         <translation>Endast administratörer ansluter konton.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Handle</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Display name</source>
         <translation>Visningsnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="314"/>
+        <location filename="../../ui/accounts/screen.py" line="334"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="325"/>
+        <location filename="../../ui/accounts/screen.py" line="345"/>
         <source>No accounts yet. An administrator connects them here.</source>
         <translation>Inga konton ännu. En administratör ansluter dem här.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="364"/>
+        <location filename="../../ui/accounts/screen.py" line="384"/>
         <source>{count} accounts, {attention} need attention</source>
         <translation>Konton: {count}, behöver åtgärdas: {attention}</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="368"/>
+        <location filename="../../ui/accounts/screen.py" line="388"/>
         <source>{count} accounts, all connected</source>
         <translation>Konton: {count}, alla anslutna</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="381"/>
+        <location filename="../../ui/accounts/screen.py" line="401"/>
         <source>Reconnect (needed)</source>
         <translation>Anslut på nytt (behövs)</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="406"/>
+        <location filename="../../ui/accounts/screen.py" line="426"/>
         <source>What a sync received but could not read. The rest of the sync went on.</source>
         <translation>Det som en synkronisering tog emot men inte kunde läsa. Resten av synkroniseringen fortsatte.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Received</source>
         <translation>Mottaget</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="411"/>
+        <location filename="../../ui/accounts/screen.py" line="431"/>
         <source>Payload</source>
         <translation>Innehåll</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="448"/>
+        <location filename="../../ui/accounts/screen.py" line="468"/>
         <source>The force&apos;s public numbers and addresses: the privacy guard lets these pass in posts. Entries shipped with the desk are shown greyed and cannot be removed.</source>
         <translation>Polisens offentliga nummer och adresser: integritetsskyddet släpper igenom dem i inlägg. Poster som följer med skrivbordet visas gråa och kan inte tas bort.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Label</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="458"/>
+        <location filename="../../ui/accounts/screen.py" line="478"/>
         <source>Source</source>
         <translation>Källa</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="471"/>
+        <location filename="../../ui/accounts/screen.py" line="491"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="472"/>
+        <location filename="../../ui/accounts/screen.py" line="492"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="473"/>
+        <location filename="../../ui/accounts/screen.py" line="493"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="477"/>
+        <location filename="../../ui/accounts/screen.py" line="497"/>
         <source>e.g. 0295 419 800</source>
         <translation>t.ex. 0295 419 800</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="479"/>
+        <location filename="../../ui/accounts/screen.py" line="499"/>
         <source>e.g. Switchboard</source>
         <translation>t.ex. Växel</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="480"/>
+        <location filename="../../ui/accounts/screen.py" line="500"/>
         <source>Add</source>
         <translation>Lägg till</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="481"/>
+        <location filename="../../ui/accounts/screen.py" line="501"/>
         <source>Remove</source>
         <translation>Ta bort</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <location filename="../../ui/accounts/screen.py" line="528"/>
         <source>this force</source>
         <translation>denna polis</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="508"/>
+        <location filename="../../ui/accounts/screen.py" line="528"/>
         <source>shipped</source>
         <translation>medföljande</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="529"/>
+        <location filename="../../ui/accounts/screen.py" line="549"/>
         <source>{value} is allowed in posts now.</source>
         <translation>{value} är nu tillåtet i inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="540"/>
+        <location filename="../../ui/accounts/screen.py" line="560"/>
         <source>Select one of this force&apos;s entries to remove.</source>
         <translation>Välj en av polisens egna poster att ta bort.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="544"/>
+        <location filename="../../ui/accounts/screen.py" line="564"/>
         <source>Entries shipped with the desk cannot be removed.</source>
         <translation>Poster som följer med skrivbordet kan inte tas bort.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="550"/>
+        <location filename="../../ui/accounts/screen.py" line="570"/>
         <source>{value} was removed.</source>
         <translation>{value} togs bort.</translation>
     </message>
@@ -1219,256 +1219,266 @@
         <translation>Dela upp i en numrerad tråd där plattformen kräver det</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="263"/>
+        <location filename="../../ui/compose/screen.py" line="262"/>
+        <source>Urgent: may use the share of the posting budget kept for replies</source>
+        <translation>Brådskande: får använda den del av publiceringskvoten som hålls för svar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="266"/>
+        <source>Each account keeps part of its posting budget for replies and urgent posts. Tick this only for a post that cannot wait (a road closure, a warning): it is recorded with your name.</source>
+        <translation>Varje konto håller en del av sin publiceringskvot för svar och brådskande inlägg. Markera detta bara för ett inlägg som inte kan vänta (en vägavstängning, en varning): valet registreras med ditt namn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compose/screen.py" line="272"/>
         <source>Photos</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="270"/>
+        <location filename="../../ui/compose/screen.py" line="279"/>
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="273"/>
+        <location filename="../../ui/compose/screen.py" line="282"/>
         <source>As soon as possible</source>
         <translation>Så snart som möjligt</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="274"/>
+        <location filename="../../ui/compose/screen.py" line="283"/>
         <source>At</source>
         <translation>Vid</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="275"/>
+        <location filename="../../ui/compose/screen.py" line="284"/>
         <source>Add to queue (next free slot)</source>
         <translation>Lägg i kön (nästa lediga tid)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="285"/>
-        <location filename="../../ui/compose/screen.py" line="437"/>
+        <location filename="../../ui/compose/screen.py" line="294"/>
+        <location filename="../../ui/compose/screen.py" line="446"/>
         <source>No campaign</source>
         <translation>Ingen kampanj</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="290"/>
+        <location filename="../../ui/compose/screen.py" line="299"/>
         <source>Campaign</source>
         <translation>Kampanj</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="299"/>
+        <location filename="../../ui/compose/screen.py" line="308"/>
         <source>Override…</source>
         <translation>Åsidosätt…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="332"/>
+        <location filename="../../ui/compose/screen.py" line="341"/>
         <source>Per platform</source>
         <translation>Per plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="333"/>
-        <location filename="../../ui/compose/screen.py" line="487"/>
+        <location filename="../../ui/compose/screen.py" line="342"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Approvals</source>
         <translation>Godkännanden</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="334"/>
-        <location filename="../../ui/compose/screen.py" line="508"/>
+        <location filename="../../ui/compose/screen.py" line="343"/>
+        <location filename="../../ui/compose/screen.py" line="517"/>
         <source>Deliveries</source>
         <translation>Leveranser</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="353"/>
+        <location filename="../../ui/compose/screen.py" line="362"/>
         <source>Approve</source>
         <translation>Godkänn</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="355"/>
+        <location filename="../../ui/compose/screen.py" line="364"/>
         <source>Reject</source>
         <translation>Avvisa</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="365"/>
+        <location filename="../../ui/compose/screen.py" line="374"/>
         <source>Approve posts written by others. Nobody approves their own post.</source>
         <translation>Godkänn inlägg som andra har skrivit. Ingen godkänner sitt eget inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="367"/>
+        <location filename="../../ui/compose/screen.py" line="376"/>
         <source>Press officers and supervisors approve posts; yours are listed here until they do.</source>
         <translation>Kommunikatörer och förmän godkänner inlägg; dina visas här tills de gör det.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="377"/>
+        <location filename="../../ui/compose/screen.py" line="386"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="387"/>
+        <location filename="../../ui/compose/screen.py" line="396"/>
         <source>An unconfirmed post may have gone out: look it up before anything is sent again.</source>
         <translation>Ett obekräftat inlägg kan ha gått ut: kontrollera det innan något skickas igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="392"/>
+        <location filename="../../ui/compose/screen.py" line="401"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="395"/>
-        <location filename="../../ui/compose/screen.py" line="495"/>
+        <location filename="../../ui/compose/screen.py" line="404"/>
+        <location filename="../../ui/compose/screen.py" line="504"/>
         <source>Check before re-sending</source>
         <translation>Kontrollera innan nytt försök</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="405"/>
+        <location filename="../../ui/compose/screen.py" line="414"/>
         <source>Schedule</source>
         <translation>Schemalägg</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="406"/>
+        <location filename="../../ui/compose/screen.py" line="415"/>
         <source>Your posts are scheduled as soon as you submit them.</source>
         <translation>Dina inlägg schemaläggs så snart du skickar in dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="408"/>
+        <location filename="../../ui/compose/screen.py" line="417"/>
         <source>Send for approval</source>
         <translation>Skicka för godkännande</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="410"/>
+        <location filename="../../ui/compose/screen.py" line="419"/>
         <source>Your posts wait for a press officer or supervisor to approve them before they go out.</source>
         <translation>Dina inlägg väntar på godkännande av en kommunikatör eller förman innan de går ut.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="453"/>
+        <location filename="../../ui/compose/screen.py" line="462"/>
         <source>No accounts are connected yet: an administrator connects them.</source>
         <translation>Inga konton är anslutna ännu: en administratör ansluter dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="459"/>
+        <location filename="../../ui/compose/screen.py" line="468"/>
         <source>{handle} (needs reconnecting)</source>
         <translation>{handle} (måste anslutas på nytt)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="479"/>
+        <location filename="../../ui/compose/screen.py" line="488"/>
         <source>when approved</source>
         <translation>när det godkänts</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="483"/>
+        <location filename="../../ui/compose/screen.py" line="492"/>
         <source>(yours: a colleague must approve it)</source>
         <translation>(ditt: en kollega måste godkänna det)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="487"/>
+        <location filename="../../ui/compose/screen.py" line="496"/>
         <source>Approvals ({n})</source>
         <translation>Godkännanden ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="508"/>
+        <location filename="../../ui/compose/screen.py" line="517"/>
         <source>Deliveries ({n} to check)</source>
         <translation>Leveranser ({n} att kontrollera)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="549"/>
+        <location filename="../../ui/compose/screen.py" line="558"/>
         <source>Shown by: {platforms}</source>
         <translation>Visas på: {platforms}</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="551"/>
+        <location filename="../../ui/compose/screen.py" line="560"/>
         <source>None of the chosen platforms has content warnings.</source>
         <translation>Ingen av de valda plattformarna har innehållsvarningar.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="635"/>
+        <location filename="../../ui/compose/screen.py" line="644"/>
         <source>Choose at least one account.</source>
         <translation>Välj minst ett konto.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="637"/>
+        <location filename="../../ui/compose/screen.py" line="646"/>
         <source>Write the post.</source>
         <translation>Skriv inlägget.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="641"/>
+        <location filename="../../ui/compose/screen.py" line="650"/>
         <source>Too long for {platform} ({length}/{limit}): shorten it or split it into a thread.</source>
         <translation>För långt för {platform} ({length}/{limit}): korta ner eller dela upp i en tråd.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="646"/>
+        <location filename="../../ui/compose/screen.py" line="655"/>
         <source>Checking the text…</source>
         <translation>Kontrollerar texten…</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="648"/>
+        <location filename="../../ui/compose/screen.py" line="657"/>
         <source>The privacy guard found what could identify a person (underlined).</source>
         <translation>Integritetsskyddet hittade något som kan identifiera en person (understruket).</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="672"/>
+        <location filename="../../ui/compose/screen.py" line="681"/>
         <source>Override ready: {n} finding(s) will be published as written.</source>
         <translation>Åsidosättning klar: fynd {n}, de publiceras som de är skrivna.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="746"/>
+        <location filename="../../ui/compose/screen.py" line="757"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="748"/>
+        <location filename="../../ui/compose/screen.py" line="759"/>
         <source>Scheduled for {when} on {n} account(s).</source>
         <translation>Schemalagt till {when}. Konton: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="750"/>
+        <location filename="../../ui/compose/screen.py" line="761"/>
         <source>Sent for approval: a press officer or supervisor must approve it before it goes out.</source>
         <translation>Skickat för godkännande: en kommunikatör eller förman måste godkänna det innan det går ut.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="752"/>
+        <location filename="../../ui/compose/screen.py" line="763"/>
         <source>({parts} posts in the thread.)</source>
         <translation>(Inlägg i tråden: {parts}.)</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="813"/>
+        <location filename="../../ui/compose/screen.py" line="828"/>
         <source>Editing post #{id} ({state}): submitting replaces it.</source>
         <translation>Redigerar inlägg #{id} ({state}): att skicka in ersätter det.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="817"/>
+        <location filename="../../ui/compose/screen.py" line="832"/>
         <source>Post #{id} already went out: submitting makes a new post.</source>
         <translation>Inlägg #{id} har redan gått ut: att skicka in skapar ett nytt inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="830"/>
+        <location filename="../../ui/compose/screen.py" line="845"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Ingen godkänner sitt eget inlägg: be en kollega.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="845"/>
+        <location filename="../../ui/compose/screen.py" line="860"/>
         <source>Post #{id} approved and scheduled.</source>
         <translation>Inlägg #{id} godkänt och schemalagt.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="858"/>
+        <location filename="../../ui/compose/screen.py" line="873"/>
         <source>Post #{id} rejected.</source>
         <translation>Inlägg #{id} avvisat.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="884"/>
+        <location filename="../../ui/compose/screen.py" line="899"/>
         <source>It did go out on {platform}: marked as published.</source>
         <translation>Det gick ut på {platform}: markerat som publicerat.</translation>
     </message>
     <message>
-        <location filename="../../ui/compose/screen.py" line="886"/>
+        <location filename="../../ui/compose/screen.py" line="901"/>
         <source>Not found on {platform}: it will be sent again.</source>
         <translation>Hittades inte på {platform}: det skickas igen.</translation>
     </message>
@@ -1476,77 +1486,77 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <location filename="../../ui/accounts/screen.py" line="100"/>
         <source>Reconnect an account</source>
         <translation>Anslut ett konto på nytt</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="91"/>
+        <location filename="../../ui/accounts/screen.py" line="100"/>
         <source>Connect an account</source>
         <translation>Anslut ett konto</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="102"/>
+        <location filename="../../ui/accounts/screen.py" line="112"/>
         <source>e.g. @helsinkipolice or police@mastodon.social</source>
         <translation>t.ex. @helsinkipolice eller police@mastodon.social</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="105"/>
+        <location filename="../../ui/accounts/screen.py" line="115"/>
         <source>Change it for a self-hosted Mastodon server or a Bluesky PDS.</source>
         <translation>Ändra för en egen Mastodon-server eller en Bluesky-PDS.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="106"/>
+        <location filename="../../ui/accounts/screen.py" line="116"/>
         <source>Platform</source>
         <translation>Plattform</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="107"/>
+        <location filename="../../ui/accounts/screen.py" line="117"/>
         <source>Handle</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="108"/>
+        <location filename="../../ui/accounts/screen.py" line="118"/>
         <source>Display name</source>
         <translation>Visningsnamn</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="109"/>
+        <location filename="../../ui/accounts/screen.py" line="119"/>
         <source>Server address</source>
         <translation>Serveradress</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="122"/>
+        <location filename="../../ui/accounts/screen.py" line="132"/>
         <source>Verify</source>
         <translation>Verifiera</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="123"/>
+        <location filename="../../ui/accounts/screen.py" line="133"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="125"/>
+        <location filename="../../ui/accounts/screen.py" line="135"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="194"/>
+        <location filename="../../ui/accounts/screen.py" line="205"/>
         <source>Asking {platform}…</source>
         <translation>Frågar {platform}…</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="203"/>
+        <location filename="../../ui/accounts/screen.py" line="215"/>
         <source>Verified: this is {name} ({handle}). Save to connect it.</source>
         <translation>Verifierat: detta är {name} ({handle}). Spara för att ansluta kontot.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="226"/>
+        <location filename="../../ui/accounts/screen.py" line="238"/>
         <source>Verify the account first.</source>
         <translation>Verifiera kontot först.</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts/screen.py" line="234"/>
+        <location filename="../../ui/accounts/screen.py" line="254"/>
         <source>{handle} on {platform} is connected.</source>
         <translation>{handle} på {platform} är anslutet.</translation>
     </message>
@@ -1577,846 +1587,851 @@
 <context>
     <name>DeskMessages</name>
     <message>
-        <location filename="../../ui/desk_messages.py" line="193"/>
+        <location filename="../../ui/desk_messages.py" line="194"/>
         <location filename="../../ui/i18n.py" line="39"/>
         <source>The user name or password is not right.</source>
         <extracomment>code -&gt; translatable source text (English, with ``{param}`` placeholders)</extracomment>
         <translation>Användarnamnet eller lösenordet är fel.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="197"/>
+        <location filename="../../ui/desk_messages.py" line="198"/>
         <location filename="../../ui/i18n.py" line="40"/>
         <source>{username} is not allowed to {action}.</source>
         <translation>{username} har inte behörighet att {action}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="195"/>
+        <location filename="../../ui/desk_messages.py" line="196"/>
         <location filename="../../ui/i18n.py" line="41"/>
         <source>A user name needs letters or digits (and may use . _ -): {username!r}</source>
         <translation>Ett användarnamn behöver bokstäver eller siffror (och får innehålla . _ -): {username!r}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="181"/>
+        <location filename="../../ui/desk_messages.py" line="182"/>
         <source>The server address must look like https://example.org (got {url!r}).</source>
         <translation>Serveradressen ska se ut som https://example.org (angiven {url!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="182"/>
+        <location filename="../../ui/desk_messages.py" line="183"/>
         <source>Sandbox accounts can only be created in demo mode.</source>
         <translation>Sandlådekonton kan bara skapas i demoläge.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="183"/>
+        <location filename="../../ui/desk_messages.py" line="184"/>
         <source>Use https:// for {url}: tokens must not travel unencrypted.</source>
         <translation>Använd https:// för {url}: token får inte skickas okrypterade.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="184"/>
+        <location filename="../../ui/desk_messages.py" line="185"/>
         <source>The credentials of {handle} on {platform} are missing from the keyring: reconnect the account.</source>
         <translation>Inloggningsuppgifterna för {handle} på {platform} saknas i nyckelringen: anslut kontot på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="185"/>
+        <location filename="../../ui/desk_messages.py" line="186"/>
         <source>Give the account&apos;s handle.</source>
         <translation>Ange kontots användarnamn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="186"/>
+        <location filename="../../ui/desk_messages.py" line="187"/>
         <source>Account {id} does not exist.</source>
         <translation>Konto {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="187"/>
+        <location filename="../../ui/desk_messages.py" line="188"/>
         <source>{value} is already on the force&apos;s allow-list.</source>
         <translation>{value} finns redan på polisens lista över tillåtna uppgifter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="188"/>
+        <location filename="../../ui/desk_messages.py" line="189"/>
         <source>{value} is not on the force&apos;s allow-list.</source>
         <translation>{value} finns inte på polisens lista över tillåtna uppgifter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="189"/>
+        <location filename="../../ui/desk_messages.py" line="190"/>
         <source>{value} is shipped with the desk and cannot be removed.</source>
         <translation>{value} följer med programmet och kan inte tas bort.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="190"/>
+        <location filename="../../ui/desk_messages.py" line="191"/>
         <source>Post {id} is not an appeal.</source>
         <translation>Inlägg {id} är inte en efterlysning.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="191"/>
+        <location filename="../../ui/desk_messages.py" line="192"/>
         <source>Choose a later review date to keep the appeal up.</source>
         <translation>Välj ett senare granskningsdatum för att låta efterlysningen ligga kvar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="194"/>
+        <location filename="../../ui/desk_messages.py" line="195"/>
         <source>Choose at least one role for the person.</source>
         <translation>Välj minst en roll för personen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="196"/>
+        <location filename="../../ui/desk_messages.py" line="197"/>
         <location filename="../../ui/i18n.py" line="44"/>
         <source>Give the person&apos;s name as colleagues know it.</source>
         <translation>Ange personens namn så som kollegerna känner till det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="198"/>
+        <location filename="../../ui/desk_messages.py" line="199"/>
         <location filename="../../ui/i18n.py" line="45"/>
         <source>A password needs at least {n} characters.</source>
         <translation>Ett lösenord behöver minst {n} tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="192"/>
+        <location filename="../../ui/desk_messages.py" line="193"/>
         <location filename="../../ui/i18n.py" line="46"/>
         <source>This desk already has users; sign in as an administrator.</source>
         <translation>Skrivbordet har redan användare; logga in som administratör.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="199"/>
+        <location filename="../../ui/desk_messages.py" line="200"/>
         <location filename="../../ui/i18n.py" line="49"/>
         <source>The user name {username} is taken.</source>
         <translation>Användarnamnet {username} är upptaget.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="200"/>
+        <location filename="../../ui/desk_messages.py" line="201"/>
         <source>The preset {path} cannot be read: {detail}</source>
         <translation>Förinställningen {path} kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="201"/>
+        <location filename="../../ui/desk_messages.py" line="202"/>
         <source>The call feed {url} cannot be read ({detail}); {failures} failed tries, next try at {next}.</source>
         <translation>Anmälningsflödet {url} kan inte läsas ({detail}); {failures} misslyckade försök, nästa försök {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="202"/>
+        <location filename="../../ui/desk_messages.py" line="203"/>
         <source>The watched folder {folder} does not exist.</source>
         <translation>Den bevakade mappen {folder} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="203"/>
+        <location filename="../../ui/desk_messages.py" line="204"/>
         <source>The column mapping has no column for {fields}; map one before importing.</source>
         <translation>Kolumnmappningen saknar kolumn för {fields}; mappa en innan importen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="204"/>
+        <location filename="../../ui/desk_messages.py" line="205"/>
         <source>The file has no column named {columns}.</source>
         <translation>Filen har ingen kolumn som heter {columns}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="205"/>
+        <location filename="../../ui/desk_messages.py" line="206"/>
         <source>There is no preset {name!r}; known: {known}.</source>
         <translation>Det finns ingen förinställning {name!r}; kända: {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="206"/>
+        <location filename="../../ui/desk_messages.py" line="207"/>
         <source>The file {path} cannot be read: {detail}</source>
         <translation>Filen {path} kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="207"/>
+        <location filename="../../ui/desk_messages.py" line="208"/>
         <source>The file {path} does not exist.</source>
         <translation>Filen {path} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="208"/>
+        <location filename="../../ui/desk_messages.py" line="209"/>
         <source>The campaign must end after it starts.</source>
         <translation>Kampanjen måste sluta efter att den börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="209"/>
+        <location filename="../../ui/desk_messages.py" line="210"/>
         <source>Give the campaign a name.</source>
         <translation>Ge kampanjen ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="210"/>
+        <location filename="../../ui/desk_messages.py" line="211"/>
         <source>The reply&apos;s braces do not pair up ({detail}); write variables as {{name}}.</source>
         <translation>Svarets klammerparenteser går inte jämnt ut ({detail}); skriv variabler som {{name}}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="211"/>
+        <location filename="../../ui/desk_messages.py" line="212"/>
         <source>Language must be one of {langs}.</source>
         <translation>Språket ska vara ett av {langs}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="212"/>
+        <location filename="../../ui/desk_messages.py" line="213"/>
         <source>A canned reply needs some text.</source>
         <translation>Ett färdigt svar behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="213"/>
+        <location filename="../../ui/desk_messages.py" line="214"/>
         <source>Fill in {variables} before sending.</source>
         <translation>Fyll i {variables} innan du skickar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="214"/>
+        <location filename="../../ui/desk_messages.py" line="215"/>
         <source>Give the reply a name.</source>
         <translation>Ge svaret ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="215"/>
+        <location filename="../../ui/desk_messages.py" line="216"/>
         <source>Canned reply {id} does not exist.</source>
         <translation>Färdigt svar {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="216"/>
+        <location filename="../../ui/desk_messages.py" line="217"/>
         <source>Unknown variable {{{variable}}}; the known ones are {known}.</source>
         <translation>Okänd variabel {{{variable}}}; de kända är {known}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="217"/>
+        <location filename="../../ui/desk_messages.py" line="218"/>
         <source>The demo could not start: {detail}</source>
         <translation>Demoläget kunde inte starta: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="218"/>
+        <location filename="../../ui/desk_messages.py" line="219"/>
         <source>Emergency {id} was already acknowledged at {at}.</source>
         <translation>Nödsituation {id} kvitterades redan {at}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="219"/>
+        <location filename="../../ui/desk_messages.py" line="220"/>
         <source>Emergency {id} was already handed over.</source>
         <translation>Nödsituation {id} har redan överlämnats.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="220"/>
+        <location filename="../../ui/desk_messages.py" line="221"/>
         <source>Say how the control room was told (who, how, their reference).</source>
         <translation>Berätta hur nödcentralen underrättades (vem, hur, deras referens).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="221"/>
+        <location filename="../../ui/desk_messages.py" line="222"/>
         <source>An emergency is acknowledged by a named officer.</source>
         <translation>En nödsituation kvitteras av en namngiven polis.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="222"/>
+        <location filename="../../ui/desk_messages.py" line="223"/>
         <source>Emergency {id} has no conversation.</source>
         <translation>Nödsituation {id} har ingen konversation.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="223"/>
+        <location filename="../../ui/desk_messages.py" line="224"/>
         <source>Replies need the inbox service.</source>
         <translation>Svar behöver inkorgstjänsten.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="224"/>
+        <location filename="../../ui/desk_messages.py" line="225"/>
         <source>The emergency canned reply is missing; seed the canned replies.</source>
         <translation>Det färdiga svaret för nödsituationer saknas; lägg in de färdiga svaren.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="225"/>
+        <location filename="../../ui/desk_messages.py" line="226"/>
         <source>Emergency {id} does not exist.</source>
         <translation>Nödsituation {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="226"/>
+        <location filename="../../ui/desk_messages.py" line="227"/>
         <source>That column no longer exists.</source>
         <translation>Kolumnen finns inte längre.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="227"/>
+        <location filename="../../ui/desk_messages.py" line="228"/>
         <source>A search or hashtag column needs something to search for.</source>
         <translation>En sök- eller hashtaggkolumn behöver något att söka efter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="228"/>
+        <location filename="../../ui/desk_messages.py" line="229"/>
         <source>A search is at most 500 characters.</source>
         <translation>En sökning är högst 500 tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="229"/>
+        <location filename="../../ui/desk_messages.py" line="230"/>
         <source>At most {n} columns fit on the feeds screen.</source>
         <translation>Högst {n} kolumner ryms på flödesskärmen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="230"/>
+        <location filename="../../ui/desk_messages.py" line="231"/>
         <source>Allow-list entry {entry} needs a kind (phone, email, address) and a value.</source>
         <translation>Posten {entry} på listan över tillåtna behöver en typ (telefon, e-post, adress) och ett värde.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="231"/>
+        <location filename="../../ui/desk_messages.py" line="232"/>
         <source>An allow-list entry has an empty value.</source>
         <translation>En post på listan över tillåtna har ett tomt värde.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="232"/>
+        <location filename="../../ui/desk_messages.py" line="233"/>
         <source>The allow-list {path} has no &apos;entries&apos; list.</source>
         <translation>Listan över tillåtna {path} har ingen &apos;entries&apos;-lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="233"/>
+        <location filename="../../ui/desk_messages.py" line="234"/>
         <source>Cannot read the allow-list {path}: {reason}</source>
         <translation>Listan över tillåtna {path} kan inte läsas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="234"/>
+        <location filename="../../ui/desk_messages.py" line="235"/>
         <source>A {before} conversation cannot be set to {after}; it can become: {allowed}.</source>
         <translation>En konversation med status {before} kan inte få status {after}; möjliga: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="235"/>
+        <location filename="../../ui/desk_messages.py" line="236"/>
         <source>A note needs some text.</source>
         <translation>En anteckning behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="236"/>
+        <location filename="../../ui/desk_messages.py" line="237"/>
         <source>A tag needs some text.</source>
         <translation>En tagg behöver text.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="237"/>
+        <location filename="../../ui/desk_messages.py" line="238"/>
         <source>The desk cannot check replies: no platform capabilities given.</source>
         <translation>Svar kan inte kontrolleras: plattformens egenskaper saknas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="238"/>
+        <location filename="../../ui/desk_messages.py" line="239"/>
         <source>Conversation {id} does not exist.</source>
         <translation>Konversation {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="239"/>
+        <location filename="../../ui/desk_messages.py" line="240"/>
         <source>There is no active person with id {id}.</source>
         <translation>Det finns ingen aktiv person med id {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="240"/>
+        <location filename="../../ui/desk_messages.py" line="241"/>
         <source>You have no saved view {id}.</source>
         <translation>Du har ingen sparad vy {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="241"/>
+        <location filename="../../ui/desk_messages.py" line="242"/>
         <source>{name} does not work the inbox and cannot be assigned.</source>
         <translation>{name} arbetar inte med inkorgen och kan inte tilldelas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="242"/>
+        <location filename="../../ui/desk_messages.py" line="243"/>
         <source>Give the view a name.</source>
         <translation>Ge vyn ett namn.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="243"/>
+        <location filename="../../ui/desk_messages.py" line="244"/>
         <source>Only a signed-in person has saved views.</source>
         <translation>Bara en inloggad person har sparade vyer.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="244"/>
+        <location filename="../../ui/desk_messages.py" line="245"/>
         <source>A critical-incident stop is already on.</source>
         <translation>Ett stopp för allvarlig händelse är redan på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="245"/>
+        <location filename="../../ui/desk_messages.py" line="246"/>
         <source>The holding statement was not found.</source>
         <translation>Det väntande meddelandet hittades inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="246"/>
+        <location filename="../../ui/desk_messages.py" line="247"/>
         <source>No critical-incident stop is on.</source>
         <translation>Inget stopp för allvarlig händelse är på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="247"/>
+        <location filename="../../ui/desk_messages.py" line="248"/>
         <source>Post {id} is not waiting for a decision.</source>
         <translation>Inlägg {id} väntar inte på ett beslut.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="248"/>
+        <location filename="../../ui/desk_messages.py" line="249"/>
         <source>Say why broadcasting stops (it is recorded).</source>
         <translation>Ange varför publiceringen stoppas (det registreras).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="249"/>
+        <location filename="../../ui/desk_messages.py" line="250"/>
         <source>Choose a future time for post {id}.</source>
         <translation>Välj en framtida tid för inlägg {id}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="250"/>
+        <location filename="../../ui/desk_messages.py" line="251"/>
         <source>A photo of this post changed on disk; attach it again.</source>
         <translation>Ett foto i inlägget har ändrats på disken; bifoga det igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="251"/>
+        <location filename="../../ui/desk_messages.py" line="252"/>
         <source>A photo of this post is missing from the media folder; attach it again.</source>
         <translation>Ett foto i inlägget saknas i mediemappen; bifoga det igen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="252"/>
+        <location filename="../../ui/desk_messages.py" line="253"/>
         <source>Describe the photo in a few words (alt text) before adding it.</source>
         <translation>Beskriv fotot med några ord (alternativtext) innan du lägger till det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="253"/>
+        <location filename="../../ui/desk_messages.py" line="254"/>
         <source>No public holidays are known for country {c!r}.</source>
         <translation>Inga allmänna helgdagar är kända för landet {c!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="254"/>
+        <location filename="../../ui/desk_messages.py" line="255"/>
         <source>Weekday {d} is not 0 (Monday) to 6.</source>
         <translation>Veckodag {d} är inte 0 (måndag) till 6.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="255"/>
+        <location filename="../../ui/desk_messages.py" line="256"/>
         <source>On {day} the interval {start}–{end} ends before it starts.</source>
         <translation>På {day} slutar intervallet {start}–{end} innan det börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="256"/>
+        <location filename="../../ui/desk_messages.py" line="257"/>
         <source>Unknown time zone {tz!r}.</source>
         <translation>Okänd tidszon {tz!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="257"/>
+        <location filename="../../ui/desk_messages.py" line="258"/>
         <source>Office hours cannot be read: {e}</source>
         <translation>Öppettiderna kan inte läsas: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="258"/>
+        <location filename="../../ui/desk_messages.py" line="259"/>
         <source>Choose where the log is published.</source>
         <translation>Välj var loggen publiceras.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="259"/>
+        <location filename="../../ui/desk_messages.py" line="260"/>
         <source>Write something or add a photo.</source>
         <translation>Skriv något eller lägg till ett foto.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="260"/>
+        <location filename="../../ui/desk_messages.py" line="261"/>
         <source>This shift has ended.</source>
         <translation>Det här passet har avslutats.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="261"/>
+        <location filename="../../ui/desk_messages.py" line="262"/>
         <source>The log has no entries to publish.</source>
         <translation>Loggen har inga poster att publicera.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="262"/>
+        <location filename="../../ui/desk_messages.py" line="263"/>
         <source>Shift {id} does not exist.</source>
         <translation>Pass {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="263"/>
+        <location filename="../../ui/desk_messages.py" line="264"/>
         <source>Only the officer on the shift writes its log.</source>
         <translation>Bara polisen i passet skriver dess logg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="264"/>
+        <location filename="../../ui/desk_messages.py" line="265"/>
         <source>A patrol log belongs to a person: sign in first.</source>
         <translation>En patrullogg tillhör en person: logga in först.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="265"/>
+        <location filename="../../ui/desk_messages.py" line="266"/>
         <source>Give the shift a title (e.g. &apos;Night patrol, Kallio&apos;).</source>
         <translation>Ge passet en rubrik (t.ex. &apos;Nattpatrull, Berghäll&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="266"/>
+        <location filename="../../ui/desk_messages.py" line="267"/>
         <source>This file is not a photo the desk can read ({detail}).</source>
         <translation>Filen är inte ett foto som programmet kan läsa ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="267"/>
+        <location filename="../../ui/desk_messages.py" line="268"/>
         <source>{fmt} images are not supported: use JPEG or PNG.</source>
         <translation>{fmt}-bilder stöds inte: använd JPEG eller PNG.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="268"/>
+        <location filename="../../ui/desk_messages.py" line="269"/>
         <source>Queue times look like 08:30 ({detail}).</source>
         <translation>Kötider skrivs som 08:30 ({detail}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="269"/>
+        <location filename="../../ui/desk_messages.py" line="270"/>
         <source>This post already went out and cannot be moved.</source>
         <translation>Inlägget har redan gått ut och kan inte flyttas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="270"/>
+        <location filename="../../ui/desk_messages.py" line="271"/>
         <source>Give at least one queue time.</source>
         <translation>Ange minst en kötid.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="271"/>
+        <location filename="../../ui/desk_messages.py" line="272"/>
         <source>Post {id} does not exist.</source>
         <translation>Inlägg {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="272"/>
+        <location filename="../../ui/desk_messages.py" line="273"/>
         <source>A post cannot be moved into the past.</source>
         <translation>Ett inlägg kan inte flyttas bakåt i tiden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="273"/>
+        <location filename="../../ui/desk_messages.py" line="274"/>
         <source>No free queue slot in the next {days} days.</source>
         <translation>Ingen ledig köplats under de närmaste {days} dagarna.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="274"/>
+        <location filename="../../ui/desk_messages.py" line="275"/>
         <source>{handle} on {platform} needs reconnecting before anything can be queued for it.</source>
         <translation>{handle} på {platform} måste anslutas på nytt innan något kan köas för det.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="275"/>
+        <location filename="../../ui/desk_messages.py" line="276"/>
         <source>Alt text is limited to {n} characters on {platform}.</source>
         <translation>Alternativtext är högst {n} tecken på {platform}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="276"/>
+        <location filename="../../ui/desk_messages.py" line="277"/>
         <source>The publishing time {due} is in the past; choose a later time.</source>
         <translation>Publiceringstiden {due} har passerat; välj en senare tid.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="277"/>
+        <location filename="../../ui/desk_messages.py" line="278"/>
         <source>The text for {handle} is empty.</source>
         <translation>Texten för {handle} är tom.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="278"/>
+        <location filename="../../ui/desk_messages.py" line="279"/>
         <source>The text for {target} contains what could identify a person ({kinds}). Remove it, or ask a supervisor to override with a reason.</source>
         <translation>Texten för {target} innehåller något som kan identifiera en person ({kinds}). Ta bort det, eller be en förman att åsidosätta med motivering.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="279"/>
+        <location filename="../../ui/desk_messages.py" line="280"/>
         <source>A photo is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>Ett foto är {mb:.1f} MB; {platform} tar högst {limit:.1f} MB.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="280"/>
+        <location filename="../../ui/desk_messages.py" line="281"/>
         <source>{platform} does not take photos and a video in the same post.</source>
         <translation>{platform} tar inte bilder och en video i samma inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="281"/>
+        <location filename="../../ui/desk_messages.py" line="282"/>
         <source>{platform} posts need a photo ({handle}).</source>
         <translation>Inlägg på {platform} behöver ett foto ({handle}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="282"/>
+        <location filename="../../ui/desk_messages.py" line="283"/>
         <source>Choose at least one account to publish to.</source>
         <translation>Välj minst ett konto att publicera på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="283"/>
+        <location filename="../../ui/desk_messages.py" line="284"/>
         <source>Only a draft can be submitted (this one is {state}).</source>
         <translation>Bara ett utkast kan skickas in (det här är {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="284"/>
+        <location filename="../../ui/desk_messages.py" line="285"/>
         <source>This post is not awaiting approval (it is {state}).</source>
         <translation>Inlägget väntar inte på godkännande (det är {state}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="285"/>
+        <location filename="../../ui/desk_messages.py" line="286"/>
         <source>Outbound item {id} does not exist.</source>
         <translation>Utgående inlägg {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="286"/>
+        <location filename="../../ui/desk_messages.py" line="287"/>
         <source>This delivery is not waiting for a check.</source>
         <translation>Den här leveransen väntar inte på en kontroll.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="287"/>
+        <location filename="../../ui/desk_messages.py" line="288"/>
         <source>Only the author can submit this draft.</source>
         <translation>Bara författaren kan skicka in utkastet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="288"/>
+        <location filename="../../ui/desk_messages.py" line="289"/>
         <source>Say why the guard is overridden (at least 10 characters).</source>
         <translation>Ange varför kontrollen åsidosätts (minst 10 tecken).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="289"/>
+        <location filename="../../ui/desk_messages.py" line="290"/>
         <source>Nobody approves their own post: ask a colleague.</source>
         <translation>Ingen godkänner sitt eget inlägg: be en kollega.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="290"/>
+        <location filename="../../ui/desk_messages.py" line="291"/>
         <source>{platform} cannot limit replies that way ({handle}): choose another setting or leave that account out.</source>
         <translation>{platform} kan inte begränsa svar så ({handle}): välj en annan inställning eller lämna bort kontot.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="291"/>
+        <location filename="../../ui/desk_messages.py" line="292"/>
+        <source>At {due} {handle} on {platform} would use its reserve for replies and urgent posts ({percent} % of its posting budget). Choose another time, add the post to the queue, or mark it urgent.</source>
+        <translation>Vid {due} skulle {handle} på {platform} använda sin reserv för svar och brådskande inlägg ({percent} % av publiceringskvoten). Välj en annan tid, lägg inlägget i kön eller markera det som brådskande.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_messages.py" line="293"/>
         <source>This text cannot be split into a thread: {detail}</source>
         <translation>Texten kan inte delas upp i en tråd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="292"/>
+        <location filename="../../ui/desk_messages.py" line="294"/>
         <source>The text for {handle} is {length} of {limit} characters as {platform} counts them.</source>
         <translation>Texten för {handle} är {length} av {limit} tecken som {platform} räknar dem.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="293"/>
+        <location filename="../../ui/desk_messages.py" line="295"/>
         <source>{platform} takes at most {n} photos in one post.</source>
         <translation>{platform} tar högst {n} foton i ett inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="294"/>
+        <location filename="../../ui/desk_messages.py" line="296"/>
         <source>{platform} takes at most {n} video(s) in one post.</source>
         <translation>{platform}: högst {n} videor i ett inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="295"/>
+        <location filename="../../ui/desk_messages.py" line="297"/>
         <source>Unknown account(s): {ids}</source>
         <translation>Okända konton: {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="296"/>
+        <location filename="../../ui/desk_messages.py" line="298"/>
         <source>{platform} does not take {mime} images.</source>
         <translation>{platform} tar inte emot {mime}-bilder.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="297"/>
+        <location filename="../../ui/desk_messages.py" line="299"/>
         <source>{platform} does not take {mime} videos.</source>
         <translation>{platform} tar inte emot {mime}-videor.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="298"/>
+        <location filename="../../ui/desk_messages.py" line="300"/>
         <source>A video is {mb:.1f} MB; {platform} takes at most {limit:.1f} MB.</source>
         <translation>En video är {mb:.1f} MB; {platform} tar högst {limit:.1f} MB.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="299"/>
+        <location filename="../../ui/desk_messages.py" line="301"/>
         <source>A hold is on a conversation or a person, with a subject.</source>
         <translation>Ett bevarandebeslut gäller en konversation eller en person och har ett ämne.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="300"/>
+        <location filename="../../ui/desk_messages.py" line="302"/>
         <source>A retention period is 1 day to 100 years, not {days}.</source>
         <translation>En lagringstid är 1 dag till 100 år, inte {days}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="301"/>
+        <location filename="../../ui/desk_messages.py" line="303"/>
         <source>The date range is empty: its end is not after its start.</source>
         <translation>Datumintervallet är tomt: slutet ligger inte efter början.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="302"/>
+        <location filename="../../ui/desk_messages.py" line="304"/>
         <source>Legal hold {id} does not exist.</source>
         <translation>Bevarandebeslut {id} finns inte.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="303"/>
+        <location filename="../../ui/desk_messages.py" line="305"/>
         <source>Name at least one handle or platform id of the person.</source>
         <translation>Ange minst ett användarnamn eller plattforms-id för personen.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="304"/>
+        <location filename="../../ui/desk_messages.py" line="306"/>
         <source>Unknown record type {type}.</source>
         <translation>Okänd posttyp {type}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="305"/>
+        <location filename="../../ui/desk_messages.py" line="307"/>
         <source>The reply is empty.</source>
         <translation>Svaret är tomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="306"/>
+        <location filename="../../ui/desk_messages.py" line="308"/>
         <source>{platform} does not allow private replies from the desk.</source>
         <translation>{platform} tillåter inte privata svar från programmet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="307"/>
+        <location filename="../../ui/desk_messages.py" line="309"/>
         <source>Reply {id} is not waiting for approval.</source>
         <translation>Svar {id} väntar inte på godkännande.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="308"/>
+        <location filename="../../ui/desk_messages.py" line="310"/>
         <source>Nobody approves their own reply.</source>
         <translation>Ingen godkänner sitt eget svar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="309"/>
+        <location filename="../../ui/desk_messages.py" line="311"/>
         <source>This is a private conversation: the reply can only be sent privately.</source>
         <translation>Det här är en privat konversation: svaret kan bara skickas privat.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="310"/>
+        <location filename="../../ui/desk_messages.py" line="312"/>
         <source>The reply is {length} characters as {platform} counts them; the limit is {limit}. Shorten it by {over}.</source>
         <translation>Svaret är {length} tecken som {platform} räknar dem; gränsen är {limit}. Korta det med {over}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="311"/>
+        <location filename="../../ui/desk_messages.py" line="313"/>
         <source>The reply is {bytes} bytes; {platform} allows {limit}.</source>
         <translation>Svaret är {bytes} byte; {platform} tillåter {limit}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="312"/>
+        <location filename="../../ui/desk_messages.py" line="314"/>
         <source>{platform} accepts private replies only within {hours} hours of the person&apos;s last message (the window closed at {closed}). Ask them to write again, or answer another way.</source>
         <translation>{platform} tar emot privata svar bara inom {hours} timmar från personens senaste meddelande (fönstret stängdes {closed}). Be personen skriva igen, eller svara på annat sätt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="313"/>
+        <location filename="../../ui/desk_messages.py" line="315"/>
         <source>{platform} refuses engagement figures for {handle}; they are missing from this report.</source>
         <translation>{platform} lämnar inte ut engagemangssiffror för {handle}; de saknas i rapporten.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="314"/>
+        <location filename="../../ui/desk_messages.py" line="316"/>
         <source>Nothing happened in this date range.</source>
         <translation>Ingenting hände under det här datumintervallet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="315"/>
+        <location filename="../../ui/desk_messages.py" line="317"/>
         <source>Only the newest {limit} publications are listed.</source>
         <translation>Bara de {limit} senaste publiceringarna visas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="316"/>
+        <location filename="../../ui/desk_messages.py" line="318"/>
         <source>These settings were written by a newer Beat Desk (schema {version}); update this desk.</source>
         <translation>Inställningarna skrevs av en nyare Beat Desk (schema {version}); uppdatera det här programmet.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="317"/>
+        <location filename="../../ui/desk_messages.py" line="319"/>
         <location filename="../../ui/i18n.py" line="50"/>
         <source>Stored settings cannot be read: {detail}</source>
         <translation>De sparade inställningarna kan inte läsas: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="318"/>
+        <location filename="../../ui/desk_messages.py" line="320"/>
         <source>{handle} on {platform} is {status}: it is not synced until it is reconnected.</source>
         <translation>{handle} på {platform} är {status}: det synkroniseras inte förrän det ansluts på nytt.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="319"/>
+        <location filename="../../ui/desk_messages.py" line="321"/>
         <source>{platform} no longer accepts the sign-in of {handle}: an administrator must reconnect the account (Settings → Accounts). Its inbox is not synced until then.</source>
         <translation>{platform} godtar inte längre inloggningen för {handle}: en administratör måste ansluta kontot på nytt (Inställningar → Konton). Dess inkorg synkroniseras inte förrän dess.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="320"/>
+        <location filename="../../ui/desk_messages.py" line="322"/>
         <source>The sync of {handle} on {platform} failed ({detail}); it will try again at {next}.</source>
         <translation>Synkroniseringen av {handle} på {platform} misslyckades ({detail}); nytt försök {next}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="321"/>
+        <location filename="../../ui/desk_messages.py" line="323"/>
         <source>{platform} serves only the newest part of {handle}&apos;s {stream}: messages between the last sync and {oldest} could not be fetched. Check the account on {platform} itself for anything older.</source>
         <translation>{platform} ger bara den nyaste delen av {handle}s {stream}: meddelanden mellan senaste synkroniseringen och {oldest} kunde inte hämtas. Kontrollera kontot direkt på {platform} för äldre meddelanden.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="322"/>
+        <location filename="../../ui/desk_messages.py" line="324"/>
         <source>{platform} asked the desk to wait for {handle}; the next sync is at {until}.</source>
         <translation>{platform} bad programmet vänta med {handle}; nästa synkronisering är {until}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="323"/>
+        <location filename="../../ui/desk_messages.py" line="325"/>
         <source>{file}:{line}: {problem}</source>
         <translation>{file}:{line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="324"/>
+        <location filename="../../ui/desk_messages.py" line="326"/>
         <source>Accounts look like x:3,mastodon:1,bluesky:1 (got {spec!r}).</source>
         <translation>Konton anges som x:3,mastodon:1,bluesky:1 (angivet {spec!r}).</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="325"/>
+        <location filename="../../ui/desk_messages.py" line="327"/>
         <source>Between 1 and 20 accounts per platform.</source>
         <translation>Mellan 1 och 20 konton per plattform.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="326"/>
+        <location filename="../../ui/desk_messages.py" line="328"/>
         <source>Name at least one account, e.g. x:3.</source>
         <translation>Ange minst ett konto, t.ex. x:3.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="327"/>
+        <location filename="../../ui/desk_messages.py" line="329"/>
         <source>The file has no calls that could be read.</source>
         <translation>Filen har inga anmälningar som kunde läsas.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="328"/>
+        <location filename="../../ui/desk_messages.py" line="330"/>
         <source>There is no tweetathon {name!r}.</source>
         <translation>Det finns inget tweetaton {name!r}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="329"/>
+        <location filename="../../ui/desk_messages.py" line="331"/>
         <source>The sandbox refused a {platform} account: {detail}</source>
         <translation>Sandlådan avvisade ett {platform}-konto: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="330"/>
+        <location filename="../../ui/desk_messages.py" line="332"/>
         <source>Choose at least one account to post on.</source>
         <translation>Välj minst ett konto att publicera på.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="331"/>
+        <location filename="../../ui/desk_messages.py" line="333"/>
         <source>There is no account {ids}.</source>
         <translation>Det finns inget konto {ids}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="332"/>
+        <location filename="../../ui/desk_messages.py" line="334"/>
         <source>The delay is between 0 minutes and 24 hours.</source>
         <translation>Fördröjningen är mellan 0 minuter och 24 timmar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="333"/>
+        <location filename="../../ui/desk_messages.py" line="335"/>
         <source>A tweetathon needs a name of 1 to 200 characters.</source>
         <translation>Ett tweetaton behöver ett namn på 1 till 200 tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="334"/>
+        <location filename="../../ui/desk_messages.py" line="336"/>
         <source>Name the call source the tweetathon posts from.</source>
         <translation>Ange anmälningskällan som tweetatonet publicerar från.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="335"/>
+        <location filename="../../ui/desk_messages.py" line="337"/>
         <source>Start and end need a time zone.</source>
         <translation>Start och slut behöver en tidszon.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="336"/>
+        <location filename="../../ui/desk_messages.py" line="338"/>
         <source>The tweetathon must end after it starts.</source>
         <translation>Tweetatonet måste sluta efter att det börjar.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="337"/>
+        <location filename="../../ui/desk_messages.py" line="339"/>
         <source>The speed must be a positive number.</source>
         <translation>Hastigheten ska vara ett positivt tal.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="338"/>
+        <location filename="../../ui/desk_messages.py" line="340"/>
         <source>--start needs a time zone, e.g. 2022-02-07T00:00-08:00.</source>
         <translation>--start behöver en tidszon, t.ex. 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="339"/>
+        <location filename="../../ui/desk_messages.py" line="341"/>
         <source>--start takes an ISO time such as 2022-02-07T00:00-08:00.</source>
         <translation>--start tar en ISO-tid som 2022-02-07T00:00-08:00.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="340"/>
+        <location filename="../../ui/desk_messages.py" line="342"/>
         <source>The template&apos;s braces do not pair up: {detail}</source>
         <translation>Mallens klammerparenteser går inte jämnt ut: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="341"/>
+        <location filename="../../ui/desk_messages.py" line="343"/>
         <source>Unknown template field {{{field}}}; allowed: {allowed}.</source>
         <translation>Okänt mallfält {{{field}}}; tillåtna: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="342"/>
+        <location filename="../../ui/desk_messages.py" line="344"/>
         <source>There is no preset {name!r}; shipped ones: {names}.</source>
         <translation>Det finns ingen förinställning {name!r}; medföljande: {names}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="343"/>
+        <location filename="../../ui/desk_messages.py" line="345"/>
         <source>The public wording cannot contain braces.</source>
         <translation>Den offentliga formuleringen får inte innehålla klammerparenteser.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="344"/>
+        <location filename="../../ui/desk_messages.py" line="346"/>
         <source>The public wording cannot be empty.</source>
         <translation>Den offentliga formuleringen får inte vara tom.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="345"/>
+        <location filename="../../ui/desk_messages.py" line="347"/>
         <source>Keep the public wording under {n} characters.</source>
         <translation>Håll den offentliga formuleringen under {n} tecken.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="346"/>
+        <location filename="../../ui/desk_messages.py" line="348"/>
         <source>There is no wording for {type} in {lang}.</source>
         <translation>Det finns ingen formulering för {type} på {lang}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_messages.py" line="347"/>
+        <location filename="../../ui/desk_messages.py" line="349"/>
         <source>Name the call type the wording is for.</source>
         <translation>Ange anmälningstypen som formuleringen gäller.</translation>
     </message>

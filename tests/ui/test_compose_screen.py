@@ -321,3 +321,36 @@ def test_who_may_reply_is_chosen_where_every_platform_enforces_it_and_kept_on_th
     with ctx.sessions() as session:
         details = session.scalars(select(OutboundItem.details).order_by(OutboundItem.id.desc())).first()
     assert details is not None and reply_policy_of(details) is ReplyPolicy.MENTIONED
+
+
+def test_urgent_is_kept_on_the_post_and_comes_back_when_it_is_opened_again(
+    qtbot: QtBot,
+    ctx: DeskContext,
+    runner: TaskRunner,
+    open_screen: Opener,
+    people: People,
+    accounts: dict[Platform, AccountRecord],
+) -> None:
+    from sqlalchemy import select
+
+    from desk.reserve import is_urgent
+    from desk.storage.models import OutboundItem
+
+    screen = open_screen(people.press)
+    tick(screen, accounts[Platform.X])
+    screen.urgent_box.setChecked(True)
+    screen.reply_policy.setCurrentIndex(screen.reply_policy.findData("mentioned"))
+    screen.editor.setPlainText("Motorway closed northbound after a serious crash: use the ring road.")
+    screen.run_guard_now()
+    submitted(qtbot, screen, runner)
+    assert screen.last_outcome is not None, screen.message.text()
+    assert not screen.urgent_box.isChecked()  # a fresh post starts without it
+    with ctx.sessions() as session:
+        oid, details = session.execute(
+            select(OutboundItem.id, OutboundItem.details).order_by(OutboundItem.id.desc())
+        ).first()  # type: ignore[misc]
+    assert is_urgent(details)
+    screen.open_post(oid)
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert screen.urgent_box.isChecked()
+    assert screen.reply_policy.currentData() == "mentioned"

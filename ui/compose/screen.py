@@ -259,6 +259,15 @@ class ComposeScreen(QWidget):
         self.thread_box.toggled.connect(lambda _on: self.update_state())
         self.thread_box.toggled.connect(lambda _on: self.refresh_previews())
         form.addWidget(self.thread_box)
+        self.urgent_box = QCheckBox(self.tr("Urgent: may use the share of the posting budget kept for replies"), left)
+        self.urgent_box.setObjectName("urgent")
+        self.urgent_box.setToolTip(
+            self.tr(
+                "Each account keeps part of its posting budget for replies and urgent posts. Tick this only for a "
+                "post that cannot wait (a road closure, a warning): it is recorded with your name."
+            )
+        )
+        form.addWidget(self.urgent_box)
 
         photos_box = QGroupBox(self.tr("Photos"), left)
         photos_layout = QVBoxLayout(photos_box)
@@ -702,6 +711,7 @@ class ComposeScreen(QWidget):
         fixed_due = self.chosen_time() if choice == Schedule.AT else None
         photos = self.photos.ready()
         thread = self.thread_box.isChecked()
+        urgent = self.urgent_box.isChecked()
         lang = self.lang()
         campaign = self.campaign.currentData()
         waived, reason, replacing = self.waived, self.override_reason, self.replacing
@@ -720,6 +730,7 @@ class ComposeScreen(QWidget):
                 int(campaign) if campaign is not None else None,
                 media=media,
                 reply_policy=reply_policy,
+                urgent=urgent,
             )
             ids = desk.publishing.create_thread(by, draft) if thread else [desk.publishing.create(by, draft)]
             try:
@@ -774,6 +785,7 @@ class ComposeScreen(QWidget):
         self.content_warning.clear()
         self.reply_policy.setCurrentIndex(0)
         self.thread_box.setChecked(False)
+        self.urgent_box.setChecked(False)
         self.photos.clear()
         self.waived = ()
         self.override_reason = None
@@ -797,6 +809,9 @@ class ComposeScreen(QWidget):
                     self.cards[account_id].variant.setPlainText(text)
             self.language.setCurrentIndex(max(0, self.language.findData(draft.lang or "")))
             self.content_warning.setText(draft.content_warning or "")
+            self.urgent_box.setChecked(draft.urgent)
+            if draft.reply_policy is not None:
+                self.reply_policy.setCurrentIndex(max(0, self.reply_policy.findData(draft.reply_policy.value)))
             if draft.due_at is not None:
                 self.due.setDateTime(QDateTime.fromSecsSinceEpoch(int(draft.due_at.timestamp())))
                 self.when_at.setChecked(True)

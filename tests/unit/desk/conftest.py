@@ -41,6 +41,7 @@ class ScriptedConnector:
         self.sent: list[PublishRequest] = []
         self.lock = threading.Lock()
         self.published: dict[str, PublishResult] = {}
+        self.reported: list[Any] = []  # RateLimitState the "platform" reported
 
     def publish(self, request: PublishRequest) -> PublishResult:
         with self.lock:
@@ -56,6 +57,9 @@ class ScriptedConnector:
 
     def find_published(self, idempotency_key: str, text: str, since: Any) -> PublishResult | None:
         return self.published.get(idempotency_key)
+
+    def rate_limits(self) -> tuple[Any, ...]:
+        return tuple(self.reported)  # none: the platform's published posting windows apply
 
     def __getattr__(self, name: str) -> Any:  # the rest of the port is not used by the publisher
         raise AttributeError(name)

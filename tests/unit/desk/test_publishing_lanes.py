@@ -41,6 +41,9 @@ class SlowConnector:
             self.log["order"][key].append(request.text)
         return PublishResult(request.idempotency_key, None, datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
 
+    def rate_limits(self) -> tuple[Any, ...]:
+        return ()  # nothing reported: the platform's published posting windows apply
+
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(name)
 
