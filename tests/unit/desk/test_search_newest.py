@@ -57,11 +57,9 @@ WORDS = [
 ITEMS = 400
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[InboxService, list[dict[str, Any]]]]:
-    """400 items on two accounts, synced in batches whose times jump back and forth (ids out of time order)."""
-    tmp: Path = tmp_path_factory.mktemp("newest")
-    ctx: DeskContext = open_desk(f"sqlite:///{tmp / 'd.sqlite3'}", ManualClock(T0), InMemorySecretStore(), data_dir=tmp)
+def fill(ctx: DeskContext) -> tuple[InboxService, list[dict[str, Any]]]:
+    """400 items on two accounts, synced in batches whose times jump back and forth (ids out of time order);
+    returns the service and the stored rows as the reference reads them."""
     inbox = InboxService(ctx, Triage.load())
     accounts = [make_account(ctx, Platform.X, "force"), make_account(ctx, Platform.MASTODON, "force")]
     rng = random.Random(11)
@@ -82,15 +80,27 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[InboxServ
             ]
             if records:
                 inbox.ingest(account, Stream.MENTIONS, page(*records))
+    return inbox, rows_of(ctx)
+
+
+def rows_of(ctx: DeskContext) -> list[dict[str, Any]]:
+    """Every stored item as the reference reads it."""
     with ctx.sessions() as session:
-        rows = [
+        return [
             {"id": r.id, "at": r.created_at, "tokens": fold(r.text).split(), "platform": r.platform, "status": r.status}
             for r in session.execute(
                 select(InboxItem.id, InboxItem.created_at, InboxItem.text, InboxItem.platform, InboxItem.status)
             )
         ]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[InboxService, list[dict[str, Any]]]]:
+    """The corpus of :func:`fill` in an SQLite desk."""
+    tmp: Path = tmp_path_factory.mktemp("newest")
+    ctx: DeskContext = open_desk(f"sqlite:///{tmp / 'd.sqlite3'}", ManualClock(T0), InMemorySecretStore(), data_dir=tmp)
     try:
-        yield inbox, rows
+        yield fill(ctx)
     finally:
         ctx.dispose()
 

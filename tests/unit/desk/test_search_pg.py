@@ -7,7 +7,6 @@ items stored out of time order; and each plan must really answer some queries.
 
 from __future__ import annotations
 
-import random
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,19 +18,15 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 import desk.search_pg as search_pg
 from desk.clock import ManualClock
 from desk.context import open_desk
 from desk.inbox import InboxFilter, InboxService
-from desk.ports import Platform, Stream
 from desk.search import fold
 from desk.secrets import InMemorySecretStore
-from desk.storage.models import InboxItem
-from desk.triage import Triage
-from tests.unit.desk.test_inbox_service import T0, make_account, page, rec
-from tests.unit.desk.test_search_newest import WORDS, _reference, queries
+from tests.unit.desk.test_inbox_service import T0
+from tests.unit.desk.test_search_newest import WORDS, _reference, fill, queries, rows_of
 
 pytestmark = pytest.mark.postgres
 
@@ -52,34 +47,10 @@ def corpus(
     url = postgres_server.rsplit("/", 1)[0] + "/" + name
     ctx = open_desk(url, ManualClock(T0), InMemorySecretStore(), data_dir=tmp)
     try:
-        inbox = InboxService(ctx, Triage.load())
-        accounts = [make_account(ctx, Platform.X, "force"), make_account(ctx, Platform.MASTODON, "force")]
-        rng = random.Random(11)
-        minutes = list(range(ITEMS))
-        rng.shuffle(minutes)
-        for lo in range(0, ITEMS, 40):
-            for account in accounts:
-                batch = [m for m in minutes[lo : lo + 40] if (m % 2 == 0) == (account.platform is Platform.X)]
-                records = [
-                    rec(
-                        f"i{m}",
-                        " ".join(rng.choices(WORDS, k=rng.randint(1, 6))).capitalize() + f" #{m}",
-                        platform=account.platform,
-                        author=f"u{m % 17}",
-                        at=T0 + timedelta(minutes=m // 3),
-                    )
-                    for m in batch
-                ]
-                if records:
-                    inbox.ingest(account, Stream.MENTIONS, page(*records))
+        inbox, _ = fill(ctx)
         with ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("ANALYZE inbox_items"))  # what autovacuum does on a live desk
-        with ctx.sessions() as session:
-            rows = [
-                {"id": r.id, "at": r.created_at, "tokens": fold(r.text).split(), "platform": r.platform}
-                for r in session.execute(select(InboxItem.id, InboxItem.created_at, InboxItem.text, InboxItem.platform))
-            ]
-        yield inbox, rows
+        yield inbox, rows_of(ctx)
     finally:
         ctx.dispose()
         with admin.connect() as conn:
