@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -192,10 +193,13 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=io.err,
     )
+    stop: threading.Event | None = None
+    if args.follow_parent:
+        stop = _stop_when_parent_goes(io.stdin)
     ctx = _open(args, io.secrets)
     try:
         starter: Callable[[DeskContext], Any] | None = None
-        if args.demo:
+        if args.demo and not args.follow_parent:  # a window that starts its runner runs the demo itself
             from connectors.demo import start_demo
 
             starter = start_demo
@@ -210,9 +214,27 @@ def cmd_run(args: argparse.Namespace, io: _IO) -> int:
             demo_starter=starter,
             seconds=args.for_seconds,
             out=io.out,
+            stop_event=stop,
         )
     finally:
         ctx.dispose()
+
+
+def _stop_when_parent_goes(stdin: TextIO) -> threading.Event:
+    """An event set when ``stdin`` reaches its end: the window that started this runner closed its pipe, or
+    died (the pipe closes with it), so the runner never outlives its window."""
+    stop = threading.Event()
+
+    def watch() -> None:
+        try:
+            while stdin.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        stop.set()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    return stop
 
 
 def cmd_guard_check(args: argparse.Namespace, io: _IO) -> int:
@@ -274,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run headless: scheduler and syncs, no window", description=cmd_run.__doc__)
     _common(run)
     run.add_argument("--for", dest="for_seconds", type=float, metavar="SECONDS", help="stop after this long")
+    run.add_argument(
+        "--follow-parent",
+        action="store_true",
+        help="started by a desk window: stop when the window closes its end of stdin (the window runs the demo)",
+    )
     run.set_defaults(handler=cmd_run)
 
     db = sub.add_parser("db", help="database maintenance", description="Database maintenance.")

@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Unassigned</source>
         <translation>Osoittamaton</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[muokattu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="120"/>
+        <location filename="../../ui/inbox/screen.py" line="123"/>
         <source>Search (/)</source>
         <translation>Hae (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="130"/>
+        <location filename="../../ui/inbox/screen.py" line="133"/>
         <source>All platforms</source>
         <translation>Kaikki palvelut</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>All accounts</source>
         <translation>Kaikki tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="132"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>Any status</source>
         <translation>Kaikki tilat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Anyone</source>
         <translation>Kuka vain</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
-        <location filename="../../ui/inbox/screen.py" line="346"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="353"/>
         <source>Mine</source>
         <translation>Omat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="138"/>
         <source>Any class</source>
         <translation>Kaikki luokat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="137"/>
+        <location filename="../../ui/inbox/screen.py" line="140"/>
         <source>Any time</source>
         <translation>Koko aika</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="142"/>
+        <location filename="../../ui/inbox/screen.py" line="145"/>
         <source>Tag</source>
         <translation>Tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="344"/>
+        <location filename="../../ui/inbox/screen.py" line="351"/>
         <source>All</source>
         <translation>Kaikki</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="345"/>
+        <location filename="../../ui/inbox/screen.py" line="352"/>
         <source>New</source>
         <translation>Uudet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="347"/>
+        <location filename="../../ui/inbox/screen.py" line="354"/>
         <source>Emergencies</source>
         <translation>Hätätilanteet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="348"/>
+        <location filename="../../ui/inbox/screen.py" line="355"/>
         <source>Waiting</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="519"/>
+        <location filename="../../ui/inbox/screen.py" line="526"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="589"/>
+        <location filename="../../ui/inbox/screen.py" line="596"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="616"/>
+        <location filename="../../ui/inbox/screen.py" line="624"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>
@@ -931,17 +931,27 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../ui/background.py" line="71"/>
+        <location filename="../../ui/background.py" line="105"/>
+        <source>The background process keeps stopping (see {log}): this window now syncs and publishes itself.</source>
+        <translation>Taustaprosessi pysähtyy toistuvasti (katso {log}): tämä ikkuna synkronoi ja julkaisee nyt itse.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="115"/>
+        <source>The background process stopped (exit code {code}); restarting it in {s} s.</source>
+        <translation>Taustaprosessi pysähtyi (paluukoodi {code}); se käynnistetään uudelleen {s} s kuluttua.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="148"/>
         <source>{n} accounts connected</source>
         <translation>Yhdistettyjä tilejä {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="112"/>
+        <location filename="../../ui/background.py" line="189"/>
         <source>This desk syncs the inbox and publishes scheduled posts.</source>
         <translation>Tämä työpiste synkronoi saapuneet viestit ja julkaisee ajastetut julkaisut.</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="116"/>
+        <location filename="../../ui/background.py" line="193"/>
         <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
         <translation>Taustaajo hoitaa tämän tietokannan synkronoinnin ja julkaisun; tämä työpiste seuraa.</translation>
     </message>

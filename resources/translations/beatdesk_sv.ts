@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Unassigned</source>
         <translation>Ej tilldelad</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[redigerat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="120"/>
+        <location filename="../../ui/inbox/screen.py" line="123"/>
         <source>Search (/)</source>
         <translation>Sök (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="130"/>
+        <location filename="../../ui/inbox/screen.py" line="133"/>
         <source>All platforms</source>
         <translation>Alla plattformar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="131"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>All accounts</source>
         <translation>Alla konton</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="132"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>Any status</source>
         <translation>Alla statusar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Anyone</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
-        <location filename="../../ui/inbox/screen.py" line="346"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="353"/>
         <source>Mine</source>
         <translation>Mina</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="138"/>
         <source>Any class</source>
         <translation>Alla klasser</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="137"/>
+        <location filename="../../ui/inbox/screen.py" line="140"/>
         <source>Any time</source>
         <translation>Alla tider</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="142"/>
+        <location filename="../../ui/inbox/screen.py" line="145"/>
         <source>Tag</source>
         <translation>Tagg</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="344"/>
+        <location filename="../../ui/inbox/screen.py" line="351"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="345"/>
+        <location filename="../../ui/inbox/screen.py" line="352"/>
         <source>New</source>
         <translation>Nya</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="347"/>
+        <location filename="../../ui/inbox/screen.py" line="354"/>
         <source>Emergencies</source>
         <translation>Nödsituationer</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="348"/>
+        <location filename="../../ui/inbox/screen.py" line="355"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="519"/>
+        <location filename="../../ui/inbox/screen.py" line="526"/>
         <source>Reply queued.</source>
         <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="589"/>
+        <location filename="../../ui/inbox/screen.py" line="596"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="616"/>
+        <location filename="../../ui/inbox/screen.py" line="624"/>
         <source>Emergency reply queued.</source>
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
@@ -931,17 +931,27 @@
 <context>
     <name>Background</name>
     <message>
-        <location filename="../../ui/background.py" line="71"/>
+        <location filename="../../ui/background.py" line="105"/>
+        <source>The background process keeps stopping (see {log}): this window now syncs and publishes itself.</source>
+        <translation>Bakgrundsprocessen stannar gång på gång (se {log}): det här fönstret synkroniserar och publicerar nu självt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="115"/>
+        <source>The background process stopped (exit code {code}); restarting it in {s} s.</source>
+        <translation>Bakgrundsprocessen stannade (slutkod {code}); den startas om om {s} s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="148"/>
         <source>{n} accounts connected</source>
         <translation>Anslutna konton: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="112"/>
+        <location filename="../../ui/background.py" line="189"/>
         <source>This desk syncs the inbox and publishes scheduled posts.</source>
         <translation>Den här arbetsplatsen synkroniserar inkorgen och publicerar schemalagda inlägg.</translation>
     </message>
     <message>
-        <location filename="../../ui/background.py" line="116"/>
+        <location filename="../../ui/background.py" line="193"/>
         <source>A headless runner drives syncs and publishing for this database; this desk follows.</source>
         <translation>En bakgrundskörning sköter synkronisering och publicering för den här databasen; den här arbetsplatsen följer.</translation>
     </message>

@@ -91,6 +91,11 @@ def audit_actions(ctx: DeskContext) -> list[tuple[str, str]]:
 @pytest.fixture
 def placeholders_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Screens stay placeholders (no screen package is loaded) and the registry is restored afterwards."""
+    yield from screens_as_placeholders(monkeypatch)
+
+
+def screens_as_placeholders(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The body of :func:`placeholders_only`, for fixtures elsewhere."""
     from ui import screens
 
     monkeypatch.setattr(screens, "SCREEN_PACKAGES", {})

@@ -39,6 +39,9 @@ from ui.inbox.model import COLUMNS, PLATFORM_COLOURS, TRIAGE_NAMES, InboxTableMo
 from ui.screens import ScreenServices
 
 POLL_MS = 2500
+# Unread counts per view are read at most this often while items stream in, and never in the same moment as
+# the list's own refresh: the two would take turns on the interpreter and stretch the list's repaint.
+VIEWS_REFRESH_MS = 3000
 HANDLING_KEEPALIVE_MS = 60_000
 ROW_HEIGHT = 26
 TIME_RANGES = (("", None), ("Last 24 hours", timedelta(hours=24)), ("Last 7 days", timedelta(days=7)),
@@ -208,6 +211,10 @@ class InboxScreen(QWidget):
         self.rules_timer.setInterval(30_000)
         self.rules_timer.timeout.connect(self.pane.update_rules)
         self.rules_timer.start()
+        self.views_timer = QTimer(self)
+        self.views_timer.setSingleShot(True)
+        self.views_timer.setInterval(VIEWS_REFRESH_MS)
+        self.views_timer.timeout.connect(self.refresh_views)
         self._load_lookups()
         self.apply_filters()
         self.poll_timer.start()
@@ -592,7 +599,8 @@ class InboxScreen(QWidget):
             )
         if changed and not first:
             self.model.refresh()
-            self.refresh_views()
+            if not self.views_timer.isActive():
+                self.views_timer.start()  # the counts follow within VIEWS_REFRESH_MS, once for many changes
             if self.current_id in changed:
                 self.reload_conversation()
         elif self.current_id is not None and not first:
@@ -636,7 +644,7 @@ class InboxScreen(QWidget):
         """Stop polling and let other desks know this one no longer has the conversation open."""
         self.closed = True
         self.model.stop()
-        for timer in (self.poll_timer, self.keepalive, self.rules_timer, self._search_timer):
+        for timer in (self.poll_timer, self.keepalive, self.rules_timer, self._search_timer, self.views_timer):
             timer.stop()
         if self.current_id is not None:
             self.runner.run_serial(self.deps.inbox.stop_handling, self.identity, self.current_id, name="handling")
