@@ -398,3 +398,19 @@ def test_the_window_finds_both_screens_by_their_packages(
         widget.shutdown()  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
         screens.unregister_screen(sid)
+
+
+def test_the_views_list_is_wide_enough_for_every_name_and_count(
+    qtbot: Any, ctx: DeskContext, deps: InboxDeps, accounts: Any, screen: InboxScreen, runner: TaskRunner
+) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    fill(ctx, deps.inbox, accounts, 60)
+    deps.inbox.save_view(screen.identity, "Kallio and Sörnäinen, new", InboxFilter(statuses=("new",)))
+    screen.refresh_views()
+    wait_idle(qtbot, runner)
+    texts = [screen.views.item(i).text() for i in range(screen.views.count())]
+    assert any(t.startswith("Kallio and Sörnäinen, new  (") for t in texts)  # a long name with its count
+    metrics = QFontMetrics(screen.views.font())
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    assert screen.views.viewport().width() >= widest, (screen.views.viewport().width(), widest, texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
@@ -81,14 +82,18 @@ class EmergencyBanner(QFrame):
         self.current = e
         more = len(waiting) - 1
         ack = (
-            tr("Acknowledged by {name}").format(name=people.get(e.acknowledged_by, str(e.acknowledged_by)))
+            tr("Acknowledged by {name}").format(name=html.escape(people.get(e.acknowledged_by, str(e.acknowledged_by))))
             if e.acknowledged_by is not None
             else tr("<b>Not acknowledged</b>")
         )
         snippet = " ".join(e.text.split())[:160]
         self.text.setText(
+            # The label shows rich text: a citizen's words and handle are escaped, never read as markup.
             tr("<b>EMERGENCY</b> on {platform} from @{who}: “{text}” · {ack}").format(
-                platform=e.platform, who=e.author_handle, text=snippet, ack=ack
+                platform=html.escape(e.platform),
+                who=html.escape(e.author_handle.lstrip("@")),
+                text=html.escape(snippet),
+                ack=ack,
             )
             + (tr(" · {n} more").format(n=more) if more > 0 else "")
         )

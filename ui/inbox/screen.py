@@ -42,6 +42,7 @@ POLL_MS = 2500
 # Unread counts per view are read at most this often while items stream in, and never in the same moment as
 # the list's own refresh: the two would take turns on the interpreter and stretch the list's repaint.
 VIEWS_REFRESH_MS = 3000
+VIEWS_MAX_WIDTH = 260
 HANDLING_KEEPALIVE_MS = 60_000
 ROW_HEIGHT = 26
 TIME_RANGES = (("", None), ("Last 24 hours", timedelta(hours=24)), ("Last 7 days", timedelta(days=7)),
@@ -382,6 +383,10 @@ class InboxScreen(QWidget):
             self.views.addItem(item)
             if name == current:
                 self.views.setCurrentItem(item)
+        # Wide enough for the longest name with its count ("Emergencies  (1,000+)"), within reason.
+        needed = self.views.sizeHintForColumn(0) + 2 * self.views.frameWidth() + 8
+        self.views.setMinimumWidth(min(needed, VIEWS_MAX_WIDTH))
+        self.views.setMaximumWidth(max(180, min(needed, VIEWS_MAX_WIDTH)))
 
     def _view_chosen(self, item: QListWidgetItem) -> None:
         name = item.data(Qt.ItemDataRole.UserRole)
@@ -594,7 +599,7 @@ class InboxScreen(QWidget):
             e = self.banner.current
             self.services.bridge.error(
                 tr("Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.").format(
-                    platform=e.platform, who=e.author_handle
+                    platform=e.platform, who=e.author_handle.lstrip("@")
                 )
             )
         if changed and not first:
