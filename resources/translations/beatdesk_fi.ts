@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
         <source>Unassigned</source>
         <translation>Osoittamaton</translation>
     </message>
@@ -176,52 +176,52 @@
         <translation>julkinen</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="41"/>
+        <location filename="../../ui/inbox/emergency.py" line="42"/>
         <source>Open</source>
         <translation>Avaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="44"/>
+        <location filename="../../ui/inbox/emergency.py" line="45"/>
         <source>Reply: call {number}</source>
         <translation>Vastaa: soita {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="48"/>
+        <location filename="../../ui/inbox/emergency.py" line="49"/>
         <source>Acknowledge</source>
         <translation>Kuittaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="53"/>
+        <location filename="../../ui/inbox/emergency.py" line="54"/>
         <source>Control room: who, how, reference</source>
         <translation>Kuka, miten, viite</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="56"/>
+        <location filename="../../ui/inbox/emergency.py" line="57"/>
         <source>Handed to control room</source>
         <translation>Välitetty hätäkeskukseen</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="69"/>
+        <location filename="../../ui/inbox/emergency.py" line="70"/>
         <source>Handed to the control room by phone</source>
         <translation>Välitetty hätäkeskukseen puhelimitse</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="84"/>
+        <location filename="../../ui/inbox/emergency.py" line="85"/>
         <source>Acknowledged by {name}</source>
         <translation>Kuitannut: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="86"/>
+        <location filename="../../ui/inbox/emergency.py" line="87"/>
         <source>&lt;b&gt;Not acknowledged&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kuittaamatta&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="90"/>
+        <location filename="../../ui/inbox/emergency.py" line="92"/>
         <source>&lt;b&gt;EMERGENCY&lt;/b&gt; on {platform} from @{who}: “{text}” · {ack}</source>
         <translation>&lt;b&gt;HÄTÄTILANNE&lt;/b&gt; palvelussa {platform}, lähettäjä @{who}: ”{text}” · {ack}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="93"/>
+        <location filename="../../ui/inbox/emergency.py" line="98"/>
         <source> · {n} more</source>
         <translation> · lisäksi {n}</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[muokattu] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="123"/>
+        <location filename="../../ui/inbox/screen.py" line="124"/>
         <source>Search (/)</source>
         <translation>Hae (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>All platforms</source>
         <translation>Kaikki palvelut</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="134"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>All accounts</source>
         <translation>Kaikki tilit</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Any status</source>
         <translation>Kaikki tilat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
         <source>Anyone</source>
         <translation>Kuka vain</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
-        <location filename="../../ui/inbox/screen.py" line="353"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
+        <location filename="../../ui/inbox/screen.py" line="354"/>
         <source>Mine</source>
         <translation>Omat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="138"/>
+        <location filename="../../ui/inbox/screen.py" line="139"/>
         <source>Any class</source>
         <translation>Kaikki luokat</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="140"/>
+        <location filename="../../ui/inbox/screen.py" line="141"/>
         <source>Any time</source>
         <translation>Koko aika</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="145"/>
+        <location filename="../../ui/inbox/screen.py" line="146"/>
         <source>Tag</source>
         <translation>Tunniste</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="351"/>
+        <location filename="../../ui/inbox/screen.py" line="352"/>
         <source>All</source>
         <translation>Kaikki</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="352"/>
+        <location filename="../../ui/inbox/screen.py" line="353"/>
         <source>New</source>
         <translation>Uudet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="354"/>
+        <location filename="../../ui/inbox/screen.py" line="355"/>
         <source>Emergencies</source>
         <translation>Hätätilanteet</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="355"/>
+        <location filename="../../ui/inbox/screen.py" line="356"/>
         <source>Waiting</source>
         <translation>Odottaa</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="526"/>
+        <location filename="../../ui/inbox/screen.py" line="531"/>
         <source>Reply queued.</source>
         <translation>Vastaus jonossa.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="596"/>
+        <location filename="../../ui/inbox/screen.py" line="601"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Hätätilanne palvelussa {platform}, lähettäjä @{who}: kuittaa ja välitä hätäkeskukseen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="624"/>
+        <location filename="../../ui/inbox/screen.py" line="629"/>
         <source>Emergency reply queued.</source>
         <translation>Hätätilanteen vastaus jonossa.</translation>
     </message>

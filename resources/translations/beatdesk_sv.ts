@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../ui/inbox/conversation.py" line="185"/>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
         <source>Unassigned</source>
         <translation>Ej tilldelad</translation>
     </message>
@@ -176,52 +176,52 @@
         <translation>offentlig</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="41"/>
+        <location filename="../../ui/inbox/emergency.py" line="42"/>
         <source>Open</source>
         <translation>Öppna</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="44"/>
+        <location filename="../../ui/inbox/emergency.py" line="45"/>
         <source>Reply: call {number}</source>
         <translation>Svara: ring {number}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="48"/>
+        <location filename="../../ui/inbox/emergency.py" line="49"/>
         <source>Acknowledge</source>
         <translation>Kvittera</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="53"/>
+        <location filename="../../ui/inbox/emergency.py" line="54"/>
         <source>Control room: who, how, reference</source>
         <translation>Vem, hur, referens</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="56"/>
+        <location filename="../../ui/inbox/emergency.py" line="57"/>
         <source>Handed to control room</source>
         <translation>Till nödcentralen</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="69"/>
+        <location filename="../../ui/inbox/emergency.py" line="70"/>
         <source>Handed to the control room by phone</source>
         <translation>Överlämnat till nödcentralen per telefon</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="84"/>
+        <location filename="../../ui/inbox/emergency.py" line="85"/>
         <source>Acknowledged by {name}</source>
         <translation>Kvitterat av {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="86"/>
+        <location filename="../../ui/inbox/emergency.py" line="87"/>
         <source>&lt;b&gt;Not acknowledged&lt;/b&gt;</source>
         <translation>&lt;b&gt;Inte kvitterat&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="90"/>
+        <location filename="../../ui/inbox/emergency.py" line="92"/>
         <source>&lt;b&gt;EMERGENCY&lt;/b&gt; on {platform} from @{who}: “{text}” · {ack}</source>
         <translation>&lt;b&gt;NÖDSITUATION&lt;/b&gt; på {platform} från @{who}: ”{text}” · {ack}</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/emergency.py" line="93"/>
+        <location filename="../../ui/inbox/emergency.py" line="98"/>
         <source> · {n} more</source>
         <translation> · {n} till</translation>
     </message>
@@ -247,83 +247,83 @@
         <translation>[redigerat] </translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="123"/>
+        <location filename="../../ui/inbox/screen.py" line="124"/>
         <source>Search (/)</source>
         <translation>Sök (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="133"/>
+        <location filename="../../ui/inbox/screen.py" line="134"/>
         <source>All platforms</source>
         <translation>Alla plattformar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="134"/>
+        <location filename="../../ui/inbox/screen.py" line="135"/>
         <source>All accounts</source>
         <translation>Alla konton</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="135"/>
+        <location filename="../../ui/inbox/screen.py" line="136"/>
         <source>Any status</source>
         <translation>Alla statusar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
         <source>Anyone</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="136"/>
-        <location filename="../../ui/inbox/screen.py" line="353"/>
+        <location filename="../../ui/inbox/screen.py" line="137"/>
+        <location filename="../../ui/inbox/screen.py" line="354"/>
         <source>Mine</source>
         <translation>Mina</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="138"/>
+        <location filename="../../ui/inbox/screen.py" line="139"/>
         <source>Any class</source>
         <translation>Alla klasser</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="140"/>
+        <location filename="../../ui/inbox/screen.py" line="141"/>
         <source>Any time</source>
         <translation>Alla tider</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="145"/>
+        <location filename="../../ui/inbox/screen.py" line="146"/>
         <source>Tag</source>
         <translation>Tagg</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="351"/>
+        <location filename="../../ui/inbox/screen.py" line="352"/>
         <source>All</source>
         <translation>Alla</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="352"/>
+        <location filename="../../ui/inbox/screen.py" line="353"/>
         <source>New</source>
         <translation>Nya</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="354"/>
+        <location filename="../../ui/inbox/screen.py" line="355"/>
         <source>Emergencies</source>
         <translation>Nödsituationer</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="355"/>
+        <location filename="../../ui/inbox/screen.py" line="356"/>
         <source>Waiting</source>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="526"/>
+        <location filename="../../ui/inbox/screen.py" line="531"/>
         <source>Reply queued.</source>
         <translation>Svaret står i kö.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="596"/>
+        <location filename="../../ui/inbox/screen.py" line="601"/>
         <source>Emergency on {platform} from @{who}: acknowledge it and hand it to the control room.</source>
         <translation>Nödsituation på {platform} från @{who}: kvittera och överlämna till nödcentralen.</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox/screen.py" line="624"/>
+        <location filename="../../ui/inbox/screen.py" line="629"/>
         <source>Emergency reply queued.</source>
         <translation>Svaret på nödsituationen står i kö.</translation>
     </message>
