@@ -26,6 +26,7 @@ from desk.auth import Identity, system_identity
 from desk.context import DeskContext
 from desk.scheduling import DeskScheduler
 from desk.status import RUNNER_KEY
+from desk.storage.migrate import refresh_statistics
 from desk.storage.models import Setting
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 RUNNER_LOCK_ID = 0x0BEA7DE5C  # advisory lock key on PostgreSQL
 HEARTBEAT_SECONDS = 15.0
 CHECKPOINT_SECONDS = 300.0
+STATISTICS_SECONDS = 3600.0
 
 
 class RunnerBusy(Exception):
@@ -171,6 +173,13 @@ def run_headless(
         running = services(ctx, me, connector_factory) if services else []
         scheduler.every(HEARTBEAT_SECONDS, lambda: lanes.submit_serial(lambda: _heartbeat(ctx)), "heartbeat")
         scheduler.every(CHECKPOINT_SECONDS, lambda: lanes.submit_serial(lambda: _checkpoint(ctx)), "audit-checkpoint")
+        # The planner's statistics: fresh at start (approximate, milliseconds), then kept up as the inbox grows.
+        lanes.submit_serial(lambda: refresh_statistics(ctx.engine))
+        scheduler.every(
+            STATISTICS_SECONDS,
+            lambda: lanes.submit_serial(lambda: refresh_statistics(ctx.engine, only_if_needed=True)),
+            "planner-statistics",
+        )
         for service in running:
             service.schedule(scheduler, lanes.submit_serial)
         scheduler.start()

@@ -234,7 +234,19 @@ def _upgrade_cache(cached: Path) -> None:
 
     with sqlite3.connect(cached) as conn:
         (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        indexes = {r[0] for r in conn.execute("SELECT name FROM pragma_index_list('inbox_items')")}
+        analysed = {r[0] for r in conn.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'inbox_items'")}
     if (revision,) == heads():
+        if not indexes <= analysed:  # a cache upgraded before upgrades refreshed the planner's statistics
+            from sqlalchemy import create_engine
+
+            from desk.storage.migrate import refresh_statistics
+
+            engine = create_engine(f"sqlite:///{cached}")
+            refresh_statistics(engine)
+            engine.dispose()
+            missing = ", ".join(sorted(indexes - analysed))
+            print(f"\nanalysed the cached database's indexes ({missing} had no statistics)")
         return
     started = time.perf_counter()
     tmp = cached.with_name(cached.stem + ".upgrading.sqlite3")
