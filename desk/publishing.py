@@ -82,6 +82,7 @@ class Draft:
     media: tuple[MediaRef, ...] = ()
     reply_policy: ReplyPolicy | None = None  # None: the platform's default (everyone may reply)
     urgent: bool = False  # may use the accounts' reserve for replies and urgent posts (desk/reserve.py)
+    replaces: int | None = None  # a live post this one is about to replace: its slot is not counted twice
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ class PublishingService:
             accounts = self._accounts(session, draft.account_ids)
             texts = self.validate(draft, accounts)
             if draft.due_at is not None and keeps_reserve(draft.kind.value, _details(draft)):
-                check_fixed_time(session, accounts, draft.due_at, self._reserve_percent())
+                check_fixed_time(session, accounts, draft.due_at, self._reserve_percent(), exclude=draft.replaces)
             key = new_key()
             outbound = OutboundItem(
                 kind=draft.kind.value,

@@ -731,6 +731,7 @@ class ComposeScreen(QWidget):
                 media=media,
                 reply_policy=reply_policy,
                 urgent=urgent,
+                replaces=replacing,
             )
             ids = desk.publishing.create_thread(by, draft) if thread else [desk.publishing.create(by, draft)]
             try:

@@ -116,6 +116,24 @@ def test_a_fixed_time_that_would_spend_the_reserve_is_refused_unless_urgent(desk
     _post(desk, "Outside the busy window", due=due + timedelta(minutes=20))  # the window has room again
 
 
+def test_a_post_edited_in_a_full_window_does_not_count_against_itself(desk: Any) -> None:
+    """The composer replaces an edited post with a new one: at the same time it takes the old one's slot."""
+    from desk.publishing import Draft
+
+    due = desk.ctx.clock.now() + timedelta(hours=2)
+    ids = [_post(desk, f"Campaign post {i}", due=due + timedelta(seconds=i)) for i in range(80)]
+    press, x = desk.people["press"], (desk.acc[Platform.X].id,)
+    with pytest.raises(ValidationFailed, match="reserve"):  # a second copy beside the old one does not fit
+        desk.service.create(press, Draft("Campaign post 7, corrected", x, due + timedelta(seconds=7)))
+    edited = desk.service.create(
+        press, Draft("Campaign post 7, corrected", x, due + timedelta(seconds=7), replaces=ids[7])
+    )
+    desk.service.submit(press, edited)
+    desk.service.cancel(press, ids[7])
+    with pytest.raises(ValidationFailed, match="reserve"):  # the window is as full as before, not fuller
+        _post(desk, "One too many", due=due + timedelta(minutes=5))
+
+
 def test_moving_a_post_into_a_full_window_is_refused(desk: Any) -> None:
     due = desk.ctx.clock.now() + timedelta(hours=2)
     for i in range(80):
