@@ -219,32 +219,46 @@ class PlanningService:
                 session, by.actor, "planning.slots", "platform_account", account_id, summarise(after=value)
             )
 
-    def next_free_slot(self, account_ids: Sequence[int], after: datetime | None = None, days: int = 60) -> datetime:
-        """ "Add to queue": the first slot of the first account after ``after`` that none of the accounts has taken."""
+    def next_free_slot(
+        self,
+        account_ids: Sequence[int],
+        after: datetime | None = None,
+        days: int = 60,
+        *,
+        exclude: int | None = None,
+    ) -> datetime:
+        """ "Add to queue": the first slot of the first account after ``after`` that none of the accounts has taken.
+
+        ``exclude``: a post about to be replaced (edited in the composer); its own slot counts as free."""
         start = max(after or self.ctx.clock.now(), self.ctx.clock.now())
         slot_times = self.slots(account_ids[0])
         with self.ctx.sessions() as session:
-            taken = set(
-                session.scalars(
-                    select(OutboundItem.due_at)
-                    .join(Delivery, Delivery.outbound_id == OutboundItem.id)
-                    .where(
-                        Delivery.account_id.in_(list(account_ids)),
-                        OutboundItem.due_at >= start,
-                        OutboundItem.state.in_(LIVE_STATES),
-                    )
+            query = (
+                select(OutboundItem.due_at)
+                .join(Delivery, Delivery.outbound_id == OutboundItem.id)
+                .where(
+                    Delivery.account_id.in_(list(account_ids)),
+                    OutboundItem.due_at >= start,
+                    OutboundItem.state.in_(LIVE_STATES),
                 )
             )
+            if exclude is not None:
+                query = query.where(OutboundItem.id != exclude)
+            taken = set(session.scalars(query))
         local_day = start.astimezone(self.zone).date()
         for offset in range(days):
             day = local_day + timedelta(days=offset)
             for slot in slot_times:
                 candidate = datetime.combine(day, slot, self.zone).astimezone(start.tzinfo)
-                if candidate > start and candidate not in taken and self._budget_allows(account_ids, candidate):
+                if (
+                    candidate > start
+                    and candidate not in taken
+                    and self._budget_allows(account_ids, candidate, exclude)
+                ):
                     return candidate
         raise ValidationFailed("planning.queue_full", "No free queue slot in the next {days} days.", days=days)
 
-    def _budget_allows(self, account_ids: Sequence[int], when: datetime) -> bool:
+    def _budget_allows(self, account_ids: Sequence[int], when: datetime, exclude: int | None = None) -> bool:
         """A queued broadcast leaves every account's reserve for replies and urgent posts free."""
         from desk.settings import SettingsService
 
@@ -254,7 +268,7 @@ class PlanningService:
                 account = session.get(PlatformAccount, account_id)
                 if account is None:
                     continue
-                planned = planned_times(session, account_id, when)
+                planned = planned_times(session, account_id, when, exclude=exclude)
                 if not fits_posting_budget(Platform(account.platform), planned, when, reserve):
                     return False
         return True

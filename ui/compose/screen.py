@@ -719,7 +719,9 @@ class ComposeScreen(QWidget):
 
         def work() -> SubmitOutcome:
             media = store_photos(desk.media, photos)
-            due = desk.planning.next_free_slot(account_ids) if choice == Schedule.QUEUE else fixed_due
+            due = (
+                desk.planning.next_free_slot(account_ids, exclude=replacing) if choice == Schedule.QUEUE else fixed_due
+            )
             draft = Draft(
                 main if main.strip() else next(iter(variants.values()), main),
                 account_ids,

@@ -64,6 +64,7 @@ def test_add_to_queue_takes_the_next_free_slot(desk: Any) -> None:
     oid = desk.service.create(press, Draft("Queued", (x,), due_at=first))
     desk.service.submit(press, oid)
     assert plan.next_free_slot([x]) == datetime(2026, 1, 6, 7, 0, tzinfo=UTC)  # 09:00 next morning
+    assert plan.next_free_slot([x], exclude=oid) == first  # the post being edited keeps its own slot
     with pytest.raises(ValidationFailed, match="08:30"):
         plan.set_slots(press, x, ["nine o'clock"])
 
